@@ -1,0 +1,49 @@
+# kiosk-twin: the README's two commands are `make demo` and `make test`; both set everything up first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: setup system-deps demo test check lint typecheck pytest bench simulate clean
+
+setup: system-deps $(STAMP)
+
+# Debian packages for the integration tier (pcscd, vpcd, SANE, build headers); quiet when present.
+system-deps:
+	@scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@# pyscard and python-sane build from source; without the headers fall back to the rest
+	@$(BIN)/python -m pip install -q -e '.[devices,dev]' || \
+	  { echo "note: device extras (pyscard, python-sane) did not build; installing without them" >&2; \
+	    $(BIN)/python -m pip install -q -e '.[dev]'; }
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/kiosk-twin up
+
+check: lint typecheck
+
+lint: setup
+	$(BIN)/ruff check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# pytest's own exit status is passed through: 5 (no tests collected) fails like any other.
+test: check pytest
+
+bench: setup
+	@set -e; for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+simulate: setup
+	$(BIN)/kiosk-sim run pilot-2025
+
+clean:
+	rm -rf $(VENV) reports/out var .mypy_cache .ruff_cache

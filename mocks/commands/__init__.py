@@ -1,0 +1,1 @@
+"""One module per kiosk-twin subcommand: configure(parser) and run(args)."""

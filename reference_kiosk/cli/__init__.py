@@ -1,0 +1,1 @@
+"""The ``kiosk`` console script and its technician subcommands."""

@@ -1,0 +1,104 @@
+"""Named device errors (card reader and scanner) with citizen messages.
+
+DeviceError(KioskError)
+ +-- CardError
+ |    +-- NoReaderError, NoCardError, CardRemovedError, CardCommunicationError
+ |    +-- (icao errors: see reference_kiosk/devices/icao/errors.py)
+ +-- ScannerError
+      +-- NoScannerError, FeederJammedError, FeederEmptyError, CoverOpenError,
+          ScannerBusyError, ScannerIOError
+"""
+
+from __future__ import annotations
+
+from reference_kiosk.domain.errors import KioskError, Remedy
+
+__all__ = [
+    "CardCommunicationError",
+    "CardError",
+    "CardRemovedError",
+    "CoverOpenError",
+    "DeviceError",
+    "FeederEmptyError",
+    "FeederJammedError",
+    "NoCardError",
+    "NoReaderError",
+    "NoScannerError",
+    "ScannerBusyError",
+    "ScannerError",
+    "ScannerIOError",
+]
+
+
+class DeviceError(KioskError):
+    pass
+
+
+# ---------------------------------------------------------------------------- card
+
+
+class CardError(DeviceError):
+    message_vi = "Không đọc được thẻ căn cước. Vui lòng đặt lại thẻ lên đầu đọc."
+    message_en = "The ID card could not be read. Please place it on the reader again."
+    remedy = Remedy.RETRY
+
+
+class NoReaderError(CardError):
+    message_vi = "Đầu đọc thẻ chưa sẵn sàng. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The card reader is not available. Please ask a staff member for help."
+    remedy = Remedy.CALL_STAFF
+
+
+class NoCardError(CardError):
+    message_vi = "Chưa có thẻ trên đầu đọc. Vui lòng đặt thẻ căn cước lên đầu đọc."
+    message_en = "No card on the reader. Please place your ID card on the reader."
+
+
+class CardRemovedError(CardError):
+    message_vi = "Thẻ đã bị nhấc ra khi đang đọc. Vui lòng đặt lại thẻ và giữ yên."
+    message_en = "The card was removed while being read. Please place it again and hold it still."
+
+
+class CardCommunicationError(CardError):
+    message_vi = "Lỗi giao tiếp với thẻ. Vui lòng đặt lại thẻ lên đầu đọc."
+    message_en = "The card did not answer correctly. Please place it on the reader again."
+
+
+# ---------------------------------------------------------------------------- scanner
+
+
+class ScannerError(DeviceError):
+    message_vi = "Máy quét gặp lỗi. Vui lòng thử lại hoặc nhờ cán bộ hỗ trợ."
+    message_en = "The scanner reported an error. Please try again or ask a staff member."
+    remedy = Remedy.RETRY
+
+
+class NoScannerError(ScannerError):
+    message_vi = "Máy quét chưa sẵn sàng. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The scanner is not available. Please ask a staff member for help."
+    remedy = Remedy.CALL_STAFF
+
+
+class FeederJammedError(ScannerError):
+    message_vi = "Giấy bị kẹt trong khay nạp. Vui lòng lấy giấy ra, vuốt phẳng và thử lại."
+    message_en = "Paper is jammed in the feeder. Please remove it, flatten it and try again."
+
+
+class FeederEmptyError(ScannerError):
+    message_vi = "Khay nạp giấy đang trống. Vui lòng đặt giấy tờ vào khay."
+    message_en = "The feeder is empty. Please put your papers in the feeder."
+
+
+class CoverOpenError(ScannerError):
+    message_vi = "Nắp máy quét đang mở. Vui lòng đóng nắp và thử lại."
+    message_en = "The scanner cover is open. Please close it and try again."
+
+
+class ScannerBusyError(ScannerError):
+    message_vi = "Máy quét đang bận. Vui lòng chờ một lát rồi thử lại."
+    message_en = "The scanner is busy. Please wait a moment and try again."
+
+
+class ScannerIOError(ScannerError):
+    message_vi = "Máy quét không phản hồi. Vui lòng thử lại hoặc nhờ cán bộ hỗ trợ."
+    message_en = "The scanner stopped responding. Please try again or ask a staff member."

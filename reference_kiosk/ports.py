@@ -1,0 +1,218 @@
+"""The kiosk's ports: small typed Protocols that real adapters and emulators both implement.
+
+Only composition roots (the kiosk's ``app``/CLI and test fixtures) choose concrete classes.
+Each port is exercised by one contract suite under ``tests/contract/`` against every adapter.
+
+    Clock               wall time and a monotonic counter, injectable (tests advance it)
+    CardReader          one contact/contactless reader; yields CardConnection for APDUs
+    Scanner             flatbed or feeder scanning into ScannedPage values
+    ProvincialBackend   the provincial procedure system (async: httpx underneath)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from reference_kiosk.backend import models as api
+
+__all__ = [
+    "CardConnection",
+    "CardEvent",
+    "CardEventKind",
+    "CardReader",
+    "Clock",
+    "ColorMode",
+    "ProvincialBackend",
+    "ScanSettings",
+    "ScanSource",
+    "ScannedPage",
+    "Scanner",
+    "ScannerInfo",
+    "SystemClock",
+]
+
+
+# ---------------------------------------------------------------------------- clock
+
+
+class Clock(Protocol):
+    """Time as the kiosk sees it. Tests inject a clock they advance by hand."""
+
+    def now(self) -> dt.datetime:
+        """Timezone-aware current time."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin, never going backwards (for timeouts)."""
+        ...
+
+
+class SystemClock:
+    """The real clock; the only place the kiosk reads wall time."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    def monotonic(self) -> float:
+        import time
+
+        return time.monotonic()
+
+
+# ---------------------------------------------------------------------------- card
+
+
+class CardEventKind(StrEnum):
+    INSERTED = "inserted"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True, slots=True)
+class CardEvent:
+    kind: CardEventKind
+    reader: str
+    atr: bytes = b""
+
+
+class CardConnection(Protocol):
+    """An open session with a card: raw APDUs in, raw responses (data || SW1 SW2) out.
+
+    ``transmit`` raises ``reference_kiosk.devices.errors.CardRemovedError`` when the card
+    leaves mid-exchange; status words are returned, not raised, so the ICAO layer decides.
+    """
+
+    @property
+    def atr(self) -> bytes: ...
+
+    def transmit(self, apdu: bytes) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class CardReader(Protocol):
+    """One card reader. Insert/remove events are delivered by polling from the kiosk thread."""
+
+    @property
+    def name(self) -> str: ...
+
+    def card_present(self) -> bool: ...
+
+    def connect(self) -> CardConnection:
+        """Open the card in the reader; raises ``NoCardError`` when none is present."""
+        ...
+
+    def poll_events(self) -> Sequence[CardEvent]:
+        """Insert/remove events since the last call (never blocks); the UI loop drains it."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------------------- scanner
+
+
+class ScanSource(StrEnum):
+    FLATBED = "flatbed"
+    ADF = "adf"
+
+
+class ColorMode(StrEnum):
+    COLOR = "color"
+    GRAY = "gray"
+    LINEART = "lineart"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSettings:
+    source: ScanSource = ScanSource.FLATBED
+    mode: ColorMode = ColorMode.GRAY
+    dpi: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ScannerInfo:
+    name: str
+    vendor: str
+    model: str
+    sources: tuple[ScanSource, ...]
+    modes: tuple[ColorMode, ...]
+    resolutions: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedPage:
+    image: Image.Image
+    dpi: int
+    source: ScanSource
+    index: int = 0  # position in a feeder batch, 0 for flatbed
+
+
+@runtime_checkable
+class Scanner(Protocol):
+    """A document scanner. Errors are the named ones in ``reference_kiosk.devices.errors``."""
+
+    def describe(self) -> ScannerInfo: ...
+
+    def scan(self, settings: ScanSettings) -> ScannedPage:
+        """One page (the flatbed, or the next sheet of the feeder)."""
+        ...
+
+    def scan_batch(self, settings: ScanSettings, max_pages: int | None = None) -> Iterator[ScannedPage]:
+        """Pages from the feeder until it is empty (or ``max_pages``)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------------------- backend
+
+
+class ProvincialBackend(Protocol):
+    """The provincial administrative-procedure system, as the kiosk uses it.
+
+    ``token`` is the citizen's bearer token (from VNeID or chip login); calls without one are
+    anonymous kiosk calls. Every failure raises a subclass of
+    ``reference_kiosk.backend.errors.BackendError``.
+    """
+
+    async def search_procedures(
+        self, q: str = "", field: str | None = None, agency: str | None = None, limit: int = 20
+    ) -> api.Page[api.Procedure]: ...
+
+    async def get_procedure(self, code: str) -> api.Procedure: ...
+
+    async def start_vneid_login(self) -> api.VneidSession: ...
+
+    async def poll_vneid_login(self, session_id: str) -> api.VneidPoll: ...
+
+    async def login_with_cccd(self, request: api.CccdLoginRequest) -> api.CitizenLogin: ...
+
+    async def submit_dossier(
+        self, token: str, dossier: api.DossierCreate, idempotency_key: str
+    ) -> api.Dossier: ...
+
+    async def list_dossiers(self, token: str) -> api.Page[api.Dossier]: ...
+
+    async def get_dossier(self, code: str, token: str) -> api.Dossier: ...
+
+    async def lookup_dossier(self, code: str, id_number: str) -> api.Dossier: ...
+
+    async def request_payment(self, token: str, dossier_code: str) -> api.Payment: ...
+
+    async def get_payment(self, token: str, payment_id: str) -> api.Payment: ...
+
+    async def rate_dossier(self, token: str, dossier_code: str, rating: api.RatingCreate) -> api.Rating: ...
+
+    async def aclose(self) -> None: ...
+
+
+# Kept for adapters that need a callback type when marshalling device events to the UI thread.
+EventSink = Callable[[CardEvent], None]

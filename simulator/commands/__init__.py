@@ -1,0 +1,1 @@
+"""One module per kiosk-sim subcommand: configure(parser) and run(args)."""
