@@ -33,9 +33,9 @@ def test_mocks_import_only_ports_and_api_models_of_the_kiosk() -> None:
     offenders = []
     for path in (ROOT / "mocks").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reference_kiosk"):
-                if not node.module.startswith(allowed):
-                    offenders.append(f"{path.relative_to(ROOT)}: {node.module}")
+            mod = node.module if isinstance(node, ast.ImportFrom) else None
+            if mod and mod.startswith("reference_kiosk") and not mod.startswith(allowed):
+                offenders.append(f"{path.relative_to(ROOT)}: {mod}")
     assert offenders == []
 
 
