@@ -1,1 +1,55 @@
-"""backend."""
+"""The kiosk's side of the provincial backend: API models, the httpx client, token verification.
+
+``models`` is the wire contract shared with the mock; ``errors`` draws the exception tree.
+"""
+
+from __future__ import annotations
+
+from reference_kiosk.backend.errors import (
+    BackendError,
+    BackendServerError,
+    BackendTimeoutError,
+    BackendUnavailableError,
+    ConflictError,
+    ForbiddenError,
+    MalformedResponseError,
+    NotFoundError,
+    PayloadTooLargeError,
+    RateLimitedError,
+    RequestRejectedError,
+    ResponseLostError,
+    TokenInvalidError,
+    TransientBackendError,
+    UnauthorizedError,
+    UnsupportedMediaError,
+    ValidationFailedError,
+)
+from reference_kiosk.backend.http import HttpProvincialBackend
+from reference_kiosk.backend.transport import RetryBudget, RetryPolicy, Timeouts
+from reference_kiosk.backend.vneid import CitizenClaims, VneidTokenVerifier
+
+__all__ = [
+    "BackendError",
+    "BackendServerError",
+    "BackendTimeoutError",
+    "BackendUnavailableError",
+    "CitizenClaims",
+    "ConflictError",
+    "ForbiddenError",
+    "HttpProvincialBackend",
+    "MalformedResponseError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "RateLimitedError",
+    "RequestRejectedError",
+    "ResponseLostError",
+    "RetryBudget",
+    "RetryPolicy",
+    "Timeouts",
+    "TokenInvalidError",
+    "TransientBackendError",
+    "UnauthorizedError",
+    "UnsupportedMediaError",
+    "ValidationFailedError",
+    "VneidTokenVerifier",
+]

@@ -134,6 +134,7 @@ class Procedure(_Model):
     documents: list[DocumentRequirement]  # the default case's papers
     cases: list[CaseVariant]
     form: list[FormField]
+    note: str = ""  # caveats on the data, e.g. "fee unverified"
     score: float | None = None  # search relevance, only in search results
 
 

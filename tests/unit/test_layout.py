@@ -37,8 +37,12 @@ def test_mocks_import_only_ports_and_api_models_of_the_kiosk() -> None:
         "reference_kiosk.domain.errors",
         "reference_kiosk.cli._dispatch",
     )
+    # The demo's scripted citizen is a composition root (DESIGN: `kiosk-twin up` = backend + kiosk).
+    composition_roots = {"mocks/commands/demo_journey.py"}
     offenders = []
     for path in (ROOT / "mocks").rglob("*.py"):
+        if path.relative_to(ROOT).as_posix() in composition_roots:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             mod = node.module if isinstance(node, ast.ImportFrom) else None
             if mod and mod.startswith("reference_kiosk") and not mod.startswith(allowed):

@@ -1,0 +1,106 @@
+"""The simulated Provincial Administrative Procedure Information System as a FastAPI app.
+
+``create_app(settings)`` builds one backend (store, world clock, token keys, catalogue, faults)
+and the routes; nothing happens at import time. ``kiosk-twin backend`` serves it under uvicorn;
+tests drive it through ``httpx.ASGITransport`` (see tests/support/backend.py).
+
+For other login routes (``routes/cccd.py``, included when that module exists), the backend of a
+request is ``mocks.backend.auth.get_backend(request)`` (or the ``BackendDep`` dependency), and
+``mocks.backend.citizens_registry`` offers:
+
+    find_citizen(backend, id_number) -> CitizenProfile | None      the population record
+    issue_citizen_login(backend, citizen) -> CitizenLogin          a signed bearer token
+
+Every error answer is a ``models.Problem`` body (``code``, ``message``, per-field ``detail``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mocks.backend.errors import BackendMockError
+from mocks.backend.faults import FaultMiddleware
+from mocks.backend.routes import control, dossiers, payments, procedures, ratings, vneid
+from mocks.backend.settings import BackendSettings
+from mocks.backend.state import Backend, build_backend
+from reference_kiosk.backend.models import Problem
+
+__all__ = ["create_app"]
+
+_HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+_CCCD_MODULE = "mocks.backend.routes.cccd"
+
+
+def _problem(status: int, code: str, message: str, detail: dict[str, str] | None = None) -> JSONResponse:
+    body = Problem(code=code, message=message, detail=detail or {})
+    return JSONResponse(body.model_dump(mode="json"), status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def on_backend_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, BackendMockError)
+        return _problem(exc.status, exc.code, exc.message, exc.detail)
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        detail = {".".join(str(p) for p in err["loc"]): str(err["msg"]) for err in exc.errors()}
+        return _problem(422, "validation_failed", "the request is invalid", detail)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        return _problem(exc.status_code, _HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
+
+    app.add_exception_handler(BackendMockError, on_backend_error)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+
+
+def _include_cccd(app: FastAPI) -> None:
+    """The CCCD login route is another helper's module: included when it exists."""
+    try:
+        module = importlib.import_module(_CCCD_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name != _CCCD_MODULE:
+            raise
+        return
+    app.include_router(module.router)
+
+
+def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None = None) -> FastAPI:
+    """The ASGI app; ``wall`` replaces the wall clock under the world clock (tests)."""
+    backend: Backend = build_backend(settings, wall)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        backend.store.open()
+        yield
+        backend.close()
+
+    app = FastAPI(
+        title="Simulated provincial administrative procedure system",
+        version="1.0.0",
+        description="Mock of the Hệ thống thông tin giải quyết TTHC tỉnh for kiosk-twin.",
+        lifespan=lifespan,
+    )
+    app.state.backend = backend
+    _install_error_handlers(app)
+    app.add_middleware(FaultMiddleware, injector=backend.faults)
+
+    @app.get("/healthz", tags=["meta"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    for module in (procedures, vneid, dossiers, payments, ratings):
+        app.include_router(module.router)
+    _include_cccd(app)
+    if settings.control:
+        app.include_router(control.router)
+    return app

@@ -1,0 +1,72 @@
+"""Attachments: base64 decoding, sha256 check, type sniffing by magic bytes, size limits.
+
+The declared content type is never trusted: a PDF must start with ``%PDF-`` and a JPEG with
+``FF D8 FF``; anything else (or a mismatch) is 415. Sizes are checked on the encoded length
+first, so an oversized upload is refused before it is decoded.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from mocks.backend.errors import PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError
+from reference_kiosk.backend.models import Attachment
+
+__all__ = ["StoredFile", "decode_attachments", "sniff"]
+
+_MAGIC = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    document_code: str
+    filename: str
+    content_type: str
+    sha256: str
+    content: bytes
+
+
+def sniff(content: bytes) -> str | None:
+    return next((kind for magic, kind in _MAGIC if content.startswith(magic)), None)
+
+
+def _decode_one(i: int, item: Attachment, limit: int) -> StoredFile:
+    where = f"attachments.{i}"
+    if len(item.content_base64) * 3 // 4 > limit + 2:
+        raise PayloadTooLargeError(f"attachment {i} is larger than {limit} bytes")
+    try:
+        content = base64.b64decode(item.content_base64, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        problem = {f"{where}.content_base64": "not base64"}
+        raise ValidationFailedError("attachment is not base64", problem) from exc
+    if len(content) > limit:
+        raise PayloadTooLargeError(f"attachment {i} is larger than {limit} bytes")
+    if hashlib.sha256(content).hexdigest() != item.sha256.lower():
+        raise ValidationFailedError("attachment checksum mismatch", {f"{where}.sha256": "does not match"})
+    kind = sniff(content)
+    if kind is None or kind != item.content_type:
+        raise UnsupportedMediaTypeError(f"attachment {i} is not a {item.content_type} (PDF or JPEG only)")
+    return StoredFile(item.document_code, item.filename, kind, hashlib.sha256(content).hexdigest(), content)
+
+
+def decode_attachments(
+    items: Sequence[Attachment], documents: Collection[str], file_limit: int, total_limit: int
+) -> list[StoredFile]:
+    """Decoded, checked files; ``documents`` are the document codes this dossier may carry."""
+    unknown = {
+        f"attachments.{i}.document_code": "not a document of this procedure"
+        for i, item in enumerate(items)
+        if item.document_code not in documents
+    }
+    if unknown:
+        raise ValidationFailedError("unknown document codes", unknown)
+    if sum(len(item.content_base64) for item in items) * 3 // 4 > total_limit + 2 * len(items):
+        raise PayloadTooLargeError(f"attachments exceed {total_limit} bytes in total")
+    files = [_decode_one(i, item, file_limit) for i, item in enumerate(items)]
+    if sum(len(f.content) for f in files) > total_limit:
+        raise PayloadTooLargeError(f"attachments exceed {total_limit} bytes in total")
+    return files

@@ -1,0 +1,61 @@
+"""Access control as FastAPI dependencies.
+
+* Every ``/api/v1`` call carries a kiosk key (``X-Kiosk-Key``); the key names the kiosk (its id
+  is recorded on dossiers as the channel's kiosk id). Unknown or missing key: 401.
+* Citizen calls carry ``Authorization: Bearer <token>`` issued by this backend (VNeID or CCCD
+  login); the token is checked for signature, issuer, audience and world-clock expiry.
+* The dependencies are async on purpose: they never block, and a sync one would cost a
+  threadpool hop per request.
+* Another citizen's dossier, payment or rating answers 404, never 403, so codes cannot be probed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from mocks.backend.errors import UnauthorizedError
+from mocks.backend.state import Backend
+from reference_kiosk.backend.models import CitizenProfile
+
+__all__ = ["BackendDep", "CitizenDep", "KioskDep", "OptionalCitizenDep", "get_backend"]
+
+_kiosk_key = APIKeyHeader(name="X-Kiosk-Key", auto_error=False, description="the kiosk's key")
+_bearer = HTTPBearer(auto_error=False, description="a citizen token from VNeID or CCCD login")
+
+
+async def get_backend(request: Request) -> Backend:
+    backend: Backend = request.app.state.backend
+    return backend
+
+
+BackendDep = Annotated[Backend, Depends(get_backend)]
+
+
+async def kiosk_id(backend: BackendDep, key: Annotated[str | None, Security(_kiosk_key)] = None) -> str:
+    found = backend.settings.kiosk_for(key) if key else None
+    if found is None:
+        raise UnauthorizedError("missing or unknown kiosk key")
+    return found
+
+
+async def optional_citizen(
+    backend: BackendDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> CitizenProfile | None:
+    if credentials is None:
+        return None
+    return backend.tokens.verify(credentials.credentials)
+
+
+async def citizen(citizen: Annotated[CitizenProfile | None, Depends(optional_citizen)]) -> CitizenProfile:
+    if citizen is None:
+        raise UnauthorizedError("a citizen token is required")
+    return citizen
+
+
+KioskDep = Annotated[str, Depends(kiosk_id)]
+OptionalCitizenDep = Annotated[CitizenProfile | None, Depends(optional_citizen)]
+CitizenDep = Annotated[CitizenProfile, Depends(citizen)]

@@ -1,0 +1,228 @@
+"""The procedure catalogue: loaded from data/procedures.json, validated, searchable.
+
+Every record goes through the shared pydantic model ``Procedure`` at load, plus the checks the
+model cannot make alone (unique codes, known field and agency, one mandatory paper per case,
+form patterns that compile). A broken record fails the load with a CatalogueError naming the
+procedure and the field, so a typo in the data never becomes a 500 in the middle of a demo.
+
+Besides the model's fields a record may carry ``aliases`` (other names citizens use, searched
+like the name) and ``keywords`` (searched one tier lower); both stay out of the API model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mocks.backend.catalogue_errors import CatalogueError, ProcedureNotFoundError
+from mocks.backend.search import SearchIndex, fold
+from mocks.backend.sites import load_agencies
+from reference_kiosk.backend.models import Agency, Procedure
+
+__all__ = ["DATA_DIR", "Catalogue", "load_catalogue"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_SEARCH_ONLY = ("aliases", "keywords")
+_Fail = Callable[[str, str], CatalogueError]  # (message, field) -> error naming the procedure
+
+
+class Catalogue:
+    """Immutable after construction; safe to share between requests."""
+
+    def __init__(
+        self,
+        procedures: Sequence[Procedure],
+        fields: Sequence[tuple[str, str]],
+        aliases: Mapping[str, Sequence[str]] | None = None,
+        keywords: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        order = {code: i for i, (code, _) in enumerate(fields)}
+        self._fields = tuple(fields)
+        self._procedures = tuple(
+            sorted(procedures, key=lambda p: (order.get(p.field, len(order)), fold(p.name), p.code))
+        )
+        self._by_code: dict[str, Procedure] = {}
+        for p in self._procedures:
+            self._by_code[p.code] = p
+            self._by_code[p.provincial_code] = p
+        aliases = aliases or {}
+        keywords = keywords or {}
+        self._index = SearchIndex.build(
+            (
+                p.code,
+                (p.name, *aliases.get(p.code, ())),
+                _keyword_texts(p, keywords.get(p.code, ())),
+                _body_texts(p),
+            )
+            for p in self._procedures
+        )
+
+    def all(self) -> list[Procedure]:
+        """Every procedure, by field (in the data's field order) then name."""
+        return list(self._procedures)
+
+    def fields(self) -> list[tuple[str, str]]:
+        """``(code, Vietnamese name)`` of every field, in display order."""
+        return list(self._fields)
+
+    def agencies(self) -> list[str]:
+        """Identifiers of the agencies that implement at least one procedure."""
+        return sorted({p.agency for p in self._procedures})
+
+    def get(self, code: str) -> Procedure | None:
+        """By national (``1.004222``) or provincial (``1.004222.000.00.00.H36``) code."""
+        return self._by_code.get(code.strip())
+
+    def require(self, code: str) -> Procedure:
+        """Like ``get`` but raises ProcedureNotFoundError."""
+        found = self.get(code)
+        if found is None:
+            raise ProcedureNotFoundError(code)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._procedures)
+
+    def search(
+        self, q: str = "", field: str | None = None, agency: str | None = None, limit: int = 20
+    ) -> list[Procedure]:
+        """Ranked matches carrying ``score`` (0..100); an empty query lists all, unscored."""
+        pool = [
+            p
+            for p in self._procedures
+            if (field is None or p.field == field) and (agency is None or p.agency == agency)
+        ]
+        if limit <= 0:
+            return []
+        if not fold(q):
+            return pool[:limit]
+        allowed = frozenset(p.code for p in pool)
+        hits = self._index.search(q, allowed)[:limit]
+        return [self._by_code[code].model_copy(update={"score": score}) for code, score in hits]
+
+
+def _keyword_texts(p: Procedure, keywords: Sequence[str]) -> list[str]:
+    return [*keywords, p.name_en, p.field_name, *(c.name for c in p.cases)]
+
+
+def _body_texts(p: Procedure) -> list[str]:
+    docs = [d.name for d in p.documents] + [d.name for c in p.cases for d in c.documents]
+    return [*p.steps, *docs, p.result, *p.legal_basis, p.agency_name]
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def load_catalogue(path: Path | str | None = None, agencies: Iterable[Agency] | None = None) -> Catalogue:
+    """Load and validate the catalogue; agencies default to data/agencies.json."""
+    source = Path(path) if path is not None else DATA_DIR / "procedures.json"
+    try:
+        raw = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CatalogueError(f"cannot read {source}: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("procedures"), list):
+        raise CatalogueError(f"{source}: expected an object with a 'procedures' list")
+    fields = _load_fields(raw.get("fields"))
+    known_agencies = {a.id: a for a in (agencies if agencies is not None else load_agencies())}
+    procedures: list[Procedure] = []
+    aliases: dict[str, list[str]] = {}
+    keywords: dict[str, list[str]] = {}
+    for position, record in enumerate(raw["procedures"]):
+        procedure, extra = _validate_record(position, record)
+        _check_procedure(procedure, dict(fields), known_agencies)
+        aliases[procedure.code] = extra["aliases"]
+        keywords[procedure.code] = extra["keywords"]
+        procedures.append(procedure)
+    _check_unique(procedures)
+    return Catalogue(procedures, fields, aliases, keywords)
+
+
+def _load_fields(raw: Any) -> list[tuple[str, str]]:
+    if not isinstance(raw, list) or not raw:
+        raise CatalogueError("'fields' must be a non-empty list of {code, name}")
+    try:
+        return [(str(item["code"]), str(item["name"])) for item in raw]
+    except (KeyError, TypeError) as exc:
+        raise CatalogueError(f"'fields' entries need code and name: {exc}") from exc
+
+
+def _validate_record(position: int, record: Any) -> tuple[Procedure, dict[str, list[str]]]:
+    if not isinstance(record, dict):
+        raise CatalogueError(f"entry #{position} is not an object")
+    code = str(record.get("code", f"#{position}"))
+    if "score" in record:
+        raise CatalogueError("score is computed by search, never stored", procedure=code, field="score")
+    body = {k: v for k, v in record.items() if k not in _SEARCH_ONLY}
+    extra: dict[str, list[str]] = {}
+    for key in _SEARCH_ONLY:
+        values = record.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise CatalogueError("must be a list of strings", procedure=code, field=key)
+        extra[key] = values
+    try:
+        return Procedure.model_validate(body), extra
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise CatalogueError(f"{first['msg']}{more}", procedure=code, field=where) from exc
+
+
+def _check_procedure(p: Procedure, fields: Mapping[str, str], agencies: Mapping[str, Agency]) -> None:
+    def fail(message: str, field: str) -> CatalogueError:
+        return CatalogueError(message, procedure=p.code, field=field)
+
+    if not p.provincial_code.startswith(p.code + "."):
+        raise fail("must start with the national code", "provincial_code")
+    if fields.get(p.field) != p.field_name:
+        raise fail(f"field {p.field!r} / {p.field_name!r} is not in the fields list", "field")
+    agency = agencies.get(p.agency)
+    if agency is None:
+        raise fail(f"unknown agency {p.agency!r}", "agency")
+    if agency.name != p.agency_name:
+        raise fail(f"agency_name differs from agencies.json ({agency.name!r})", "agency_name")
+    if not p.cases:
+        raise fail("needs at least one case variant", "cases")
+    if not any(d.mandatory for d in p.documents):
+        raise fail("the default case needs a mandatory document", "documents")
+    for i, case in enumerate(p.cases):
+        if not any(d.mandatory for d in case.documents):
+            raise fail("needs at least one mandatory document", f"cases.{i}.documents")
+    _check_form(p, fail)
+    _check_distinct(p, fail)
+
+
+def _check_form(p: Procedure, fail: _Fail) -> None:
+    for i, f in enumerate(p.form):
+        if f.pattern is not None:
+            try:
+                re.compile(f.pattern)
+            except re.error as exc:
+                raise fail(f"pattern does not compile: {exc}", f"form.{i}.pattern") from exc
+        if f.type == "select" and not f.options:
+            raise fail("a select needs options", f"form.{i}.options")
+
+
+def _check_distinct(p: Procedure, fail: _Fail) -> None:
+    for name, values in (
+        ("cases", [c.code for c in p.cases]),
+        ("form", [f.name for f in p.form]),
+        ("documents", [d.code for d in p.documents]),
+    ):
+        duplicates = sorted({v for v in values if values.count(v) > 1})
+        if duplicates:
+            raise fail(f"duplicate codes {duplicates}", name)
+
+
+def _check_unique(procedures: Sequence[Procedure]) -> None:
+    seen: set[str] = set()
+    for p in procedures:
+        for code in (p.code, p.provincial_code):
+            if code in seen:
+                raise CatalogueError("duplicate code", procedure=code, field="code")
+            seen.add(code)

@@ -1,0 +1,100 @@
+"""Errors of the simulated provincial backend (mocks side: no citizen message, a Problem answer).
+
+Each error knows the HTTP status and the stable ``Problem.code`` the API answers with; the app's
+exception handler turns any of them into a ``models.Problem`` body.
+
+    BackendMockError                            500 "internal"
+     +-- ApiError                               an answer the API gives on purpose
+          +-- UnauthorizedError                 401 "unauthorized": no or unknown kiosk key, bad token
+          +-- NotFoundError                     404 "not_found": also for other citizens' data
+          +-- ConflictError                     409, code given by the raiser
+          |    +-- IdempotencyConflictError     409 "idempotency_conflict": same key, other body
+          |    +-- DuplicateRatingError         409 "duplicate_rating"
+          +-- ValidationFailedError             422 "validation_failed", per-field ``detail``
+          +-- PayloadTooLargeError              413 "payload_too_large"
+          +-- UnsupportedMediaTypeError         415 "unsupported_media_type"
+          +-- RateLimitedError                  429 "rate_limited"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = [
+    "ApiError",
+    "BackendMockError",
+    "ConflictError",
+    "DuplicateRatingError",
+    "IdempotencyConflictError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "RateLimitedError",
+    "UnauthorizedError",
+    "UnsupportedMediaTypeError",
+    "ValidationFailedError",
+]
+
+
+class BackendMockError(Exception):
+    status: int = 500
+    code: str = "internal"
+
+    def __init__(self, message: str = "internal error", detail: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail: dict[str, str] = dict(detail or {})
+
+
+class ApiError(BackendMockError):
+    """An error answer the API gives on purpose (never a bug)."""
+
+
+class UnauthorizedError(ApiError):
+    status = 401
+    code = "unauthorized"
+
+
+class NotFoundError(ApiError):
+    status = 404
+    code = "not_found"
+
+    def __init__(self, what: str = "resource") -> None:
+        super().__init__(f"{what} not found")
+
+
+class ConflictError(ApiError):
+    status = 409
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class IdempotencyConflictError(ConflictError):
+    def __init__(self) -> None:
+        super().__init__("idempotency_conflict", "this Idempotency-Key was used with a different request")
+
+
+class DuplicateRatingError(ConflictError):
+    def __init__(self) -> None:
+        super().__init__("duplicate_rating", "this dossier was already rated")
+
+
+class ValidationFailedError(ApiError):
+    status = 422
+    code = "validation_failed"
+
+
+class PayloadTooLargeError(ApiError):
+    status = 413
+    code = "payload_too_large"
+
+
+class UnsupportedMediaTypeError(ApiError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class RateLimitedError(ApiError):
+    status = 429
+    code = "rate_limited"

@@ -1,0 +1,136 @@
+"""SQLite storage of the simulated backend: one file, WAL mode, data survives a restart.
+
+One connection shared by the app's worker threads behind a re-entrant lock: SQLite serialises
+writers anyway, and holding our own lock means no request ever sees "database is locked". WAL
+lets other processes (a benchmark, an inspector) read while the backend writes. The schema is
+created idempotently; ``schema_version`` in ``meta`` leaves room for trivial migrations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["SCHEMA_VERSION", "Store"]
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS citizens (
+    id_number TEXT PRIMARY KEY, subject TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL,
+    date_of_birth TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS vneid_sessions (
+    id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, nonce TEXT NOT NULL, created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL, status TEXT NOT NULL, id_number TEXT);
+CREATE TABLE IF NOT EXISTS dossier_counters (
+    agency TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (agency, day));
+CREATE TABLE IF NOT EXISTS dossiers (
+    code TEXT PRIMARY KEY, owner TEXT NOT NULL, procedure_code TEXT NOT NULL,
+    procedure_name TEXT NOT NULL, case_code TEXT NOT NULL, agency TEXT NOT NULL,
+    channel TEXT NOT NULL, kiosk_id TEXT, status INTEGER NOT NULL, received_at TEXT NOT NULL,
+    appointment_date TEXT NOT NULL, fee_due INTEGER NOT NULL, form_json TEXT NOT NULL,
+    next_step_at TEXT, step INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS dossiers_owner ON dossiers (owner);
+CREATE INDEX IF NOT EXISTS dossiers_next ON dossiers (next_step_at);
+CREATE TABLE IF NOT EXISTS idempotency (
+    kiosk_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
+    dossier_code TEXT NOT NULL, PRIMARY KEY (kiosk_id, key));
+CREATE TABLE IF NOT EXISTS attachments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, dossier_code TEXT NOT NULL, supplement_id TEXT,
+    document_code TEXT NOT NULL, filename TEXT NOT NULL, content_type TEXT NOT NULL,
+    sha256 TEXT NOT NULL, size INTEGER NOT NULL, content BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, dossier_code TEXT NOT NULL, at TEXT NOT NULL,
+    from_status INTEGER, to_status INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    content TEXT NOT NULL, deadline TEXT);
+CREATE INDEX IF NOT EXISTS history_dossier ON history (dossier_code);
+CREATE TABLE IF NOT EXISTS supplements (
+    id TEXT PRIMARY KEY, dossier_code TEXT NOT NULL, requested_at TEXT NOT NULL,
+    documents_json TEXT NOT NULL, note TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS payments (
+    id TEXT PRIMARY KEY, dossier_code TEXT NOT NULL, amount INTEGER NOT NULL, vietqr TEXT NOT NULL,
+    status TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, paid_at TEXT,
+    receipt_number TEXT);
+CREATE INDEX IF NOT EXISTS payments_dossier ON payments (dossier_code);
+CREATE TABLE IF NOT EXISTS ratings (
+    id TEXT PRIMARY KEY, dossier_code TEXT NOT NULL UNIQUE, agency TEXT NOT NULL,
+    created_at TEXT NOT NULL, total INTEGER NOT NULL, indicators_json TEXT NOT NULL,
+    convenience TEXT NOT NULL, overall TEXT NOT NULL, comment TEXT NOT NULL);
+"""
+
+# Tables emptied by a reset; citizens (the population) and meta's signing data stay.
+_RESETTABLE = (
+    "vneid_sessions", "dossier_counters", "dossiers", "idempotency", "attachments", "history",
+    "supplements", "payments", "ratings",
+)  # fmt: skip
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        self._closed = False
+        self._conn = self._connect()
+        if self.get_meta("schema_version") is None:
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
+
+    def _connect(self) -> sqlite3.Connection:
+        # autocommit mode: transactions are explicit (BEGIN IMMEDIATE in tx())
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.executescript(_SCHEMA)
+        return conn
+
+    def open(self) -> None:
+        """Reopen after ``close`` (an ASGI server may run the app's lifespan more than once)."""
+        with self._lock:
+            if self._closed:
+                self._conn = self._connect()
+                self._closed = False
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One atomic transaction, serialised with every other user of this store."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._conn
+
+    def journal_mode(self) -> str:
+        with self.read() as conn:
+            return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def get_meta(self, key: str) -> str | None:
+        with self.read() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.tx() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def reset(self) -> None:
+        with self.tx() as conn:
+            for table in _RESETTABLE:
+                conn.execute(f"DELETE FROM {table}")  # fixed names, no user input
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            self._closed = True

@@ -1,0 +1,53 @@
+"""``kiosk-twin backend``: serve the simulated provincial backend under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="TCP port (default 8080)")
+    parser.add_argument("--db", type=Path, default=Path("var/backend.sqlite"), help="SQLite database file")
+    parser.add_argument(
+        "--kiosk-key", action="append", default=[], metavar="KEY",
+        help="an accepted kiosk key, KEY or KIOSK_ID=KEY (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--control", action="store_true", help="enable the /control API (tests, demos)")
+    parser.add_argument("--config", type=Path, default=None, help="TOML or JSON settings file")
+    parser.add_argument("--population-seed", type=int, default=1, help="first persona seed")
+    parser.add_argument("--population", type=int, default=0, help="personas to register as citizens")
+    parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from mocks.backend.app import create_app
+    from mocks.backend.citizens_registry import register_population
+    from mocks.backend.settings import load_settings
+
+    overrides: dict[str, Any] = {"kiosk_keys": tuple(args.kiosk_key)}
+    if args.control:
+        overrides["control"] = True
+    if args.db.parent != Path():
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(args.db, args.config, **overrides)
+    app = create_app(settings)
+    registered = register_population(app.state.backend, args.population_seed, args.population)
+    if not settings.kiosk_keys:
+        print("warning: no --kiosk-key given; every /api/v1 call will be refused (401)", flush=True)
+    control = "on" if settings.control else "off"
+    people = f", {registered} citizens registered" if args.population else ""
+    print(
+        f"kiosk-twin backend listening on http://{args.host}:{args.port} "
+        f"(db {args.db}, control API {control}{people})",
+        flush=True,
+    )
+    # No access log: look-up URLs carry ID numbers in their query, and personal data never reaches logs.
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    return 0

@@ -1,0 +1,1 @@
+"""Data files of the simulated world (loaded with importlib.resources)."""

@@ -1,0 +1,268 @@
+"""Turns one flow effect into the flow event that answers it, through the ports.
+
+``EffectExecutor.run(effect)`` is a coroutine returning the answering event (or None for
+effects nobody answers). It is free of threads and queues: ``services.Services`` decides where
+it runs. Blocking device work (card, scanner, document pipeline) goes through ``to_thread``
+so the backend calls on the same loop keep moving.
+
+Personal material the flow must not hold (page images, built documents) stays in
+``SessionStore`` under opaque ids until ``WipePersonalData``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+import itertools
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+from reference_kiosk.backend import models as api
+from reference_kiosk.devices.errors import NoReaderError, NoScannerError
+from reference_kiosk.documents import Document, DocumentPolicy, build_document, is_blank
+from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow import effects as fx
+from reference_kiosk.flow import events as ev
+from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Rejected, Submission
+from reference_kiosk.ports import (
+    CardConnection,
+    CardReader,
+    Clock,
+    ProvincialBackend,
+    ScannedPage,
+    Scanner,
+    ScanSettings,
+)
+
+__all__ = ["CardReadFn", "EffectExecutor", "SessionStore", "TokenVerifier", "read_chip"]
+
+CardReadFn = Callable[[CardConnection, str, Any], api.CccdLoginRequest]
+TokenVerifier = Callable[[str], Awaitable[api.CitizenProfile]]
+Runner = Callable[[Callable[[], Any]], Awaitable[Any]]
+
+
+def read_chip(
+    connection: CardConnection, id_number: str, date_of_birth: Any, clock: Clock | None = None
+) -> api.CccdLoginRequest:
+    """The real chip read: BAC from ID number + date of birth, then the raw groups for the backend."""
+    from reference_kiosk.devices.icao.bac import IdNumberKeySource
+    from reference_kiosk.devices.icao.reader import IcaoReader
+
+    identity = IcaoReader(connection, clock=clock).read(IdNumberKeySource(id_number, date_of_birth))
+    b64 = base64.b64encode
+    # Only the signed raw groups leave this function; the parsed identity is dropped here.
+    return api.CccdLoginRequest(
+        sod=b64(identity.sod).decode("ascii"),
+        dg1=b64(identity.dg1).decode("ascii"),
+        dg13=b64(identity.dg13).decode("ascii"),
+    )
+
+
+@dataclass(slots=True)
+class SessionStore:
+    """Pages and documents of the current session, by opaque id. Thread-safe; wiped at once."""
+
+    pages: dict[str, ScannedPage] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    generation: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wipe(self) -> None:
+        with self.lock:
+            for page in self.pages.values():
+                page.image.close()
+            self.pages.clear()
+            self.documents.clear()
+            self.generation += 1
+
+
+async def _to_thread(fn: Callable[[], Any]) -> Any:
+    return await asyncio.to_thread(fn)
+
+
+class EffectExecutor:
+    def __init__(
+        self,
+        backend: ProvincialBackend,
+        outbox: Outbox,
+        sender: OutboxSender,
+        *,
+        card_reader: CardReader | None = None,
+        scanner: Scanner | None = None,
+        read_card: CardReadFn | None = None,
+        clock: Clock | None = None,
+        verify_token: TokenVerifier | None = None,
+        scan_settings: ScanSettings | None = None,
+        document_policy: DocumentPolicy | None = None,
+        store: SessionStore | None = None,
+        blocking: Runner = _to_thread,
+    ) -> None:
+        self.backend = backend
+        self.outbox = outbox
+        self.sender = sender
+        self.card_reader = card_reader
+        self.scanner = scanner
+        self.read_card: CardReadFn = read_card or (
+            lambda conn, id_number, dob: read_chip(conn, id_number, dob, clock)
+        )
+        self.verify_token = verify_token
+        self.scan_settings = scan_settings or ScanSettings()
+        self.document_policy = document_policy
+        self.store = store or SessionStore()
+        self._blocking = blocking
+        self._page_ids = itertools.count(1)
+
+    async def run(self, effect: fx.Effect) -> ev.Event | None:
+        match effect:
+            case fx.ReadCard(key=key):
+                return await self._read_card(key)
+            case fx.LoginWithCard(request=request):
+                login = await self.backend.login_with_cccd(request)
+                return ev.LoggedIn(ev.LoginMethod.CARD, login.token, login.citizen)
+            case fx.StartVneid():
+                s = await self.backend.start_vneid_login()
+                return ev.VneidStarted(s.id, s.qr, s.expires_at)
+            case fx.PollVneid(session_id=sid):
+                return await self._poll_vneid(sid)
+            case fx.SearchProcedures(query=q, field=f):
+                page = await self.backend.search_procedures(q, f)
+                return ev.SearchResultsLoaded(q, f, tuple(page.items))
+            case fx.LoadProcedure(code=code):
+                return ev.ProcedureLoaded(await self.backend.get_procedure(code))
+            case fx.ScanPage(document_code=code):
+                return await self._scan(code)
+            case fx.BuildDocument(document_code=code, page_ids=ids):
+                return await self._build(code, ids)
+            case fx.SubmitDossier():
+                return await self._submit(effect)
+        return await self._simple_backend(effect)
+
+    async def _simple_backend(self, effect: fx.Effect) -> ev.Event | None:
+        match effect:
+            case fx.RequestPayment(token=token, dossier_code=code):
+                return ev.PaymentQrReceived(await self.backend.request_payment(token, code))
+            case fx.PollPayment(token=token, payment_id=pid):
+                return ev.PaymentStatusChanged(await self.backend.get_payment(token, pid))
+            case fx.ListDossiers(token=token):
+                return ev.DossiersLoaded(tuple((await self.backend.list_dossiers(token)).items))
+            case fx.GetDossier(token=token, code=code):
+                return ev.DossierLoaded(await self.backend.get_dossier(code, token))
+            case fx.LookupDossier(code=code, id_number=id_number):
+                return ev.DossierLoaded(await self.backend.lookup_dossier(code, id_number))
+            case fx.RateDossier(token=token, dossier_code=code, rating=rating) if rating is not None:
+                return ev.RatingSaved(await self.backend.rate_dossier(token, code, rating))
+        return None
+
+    # ------------------------------------------------------------------ card
+
+    async def _read_card(self, key: fx.BacKey | None) -> ev.Event:
+        reader = self.card_reader
+        if reader is None:
+            return ev.CardReadFailed(NoReaderError())
+        if key is None:
+            # Without an MRZ reader the BAC key comes from what the citizen types.
+            return ev.BacKeyRequired()
+
+        def read() -> api.CccdLoginRequest:
+            connection = reader.connect()
+            try:
+                return self.read_card(connection, key.id_number, key.date_of_birth)
+            finally:
+                connection.close()
+
+        try:
+            return ev.CardRead(cast(api.CccdLoginRequest, await self._blocking(read)))
+        except KioskError as exc:
+            return ev.CardReadFailed(exc)
+
+    async def _poll_vneid(self, session_id: str) -> ev.Event:
+        poll = await self.backend.poll_vneid_login(session_id)
+        if poll.status is api.VneidStatus.APPROVED and poll.token and self.verify_token is not None:
+            citizen = await self.verify_token(poll.token)
+            return ev.LoggedIn(ev.LoginMethod.VNEID, poll.token, citizen)
+        if poll.status is api.VneidStatus.APPROVED:
+            # approved without a usable token: keep asking
+            return ev.VneidPolled(api.VneidStatus.PENDING, session_id)
+        return ev.VneidPolled(poll.status, session_id)
+
+    # ------------------------------------------------------------------ scanner, documents
+
+    async def _scan(self, code: str) -> ev.Event | None:
+        scanner = self.scanner
+        if scanner is None:
+            raise NoScannerError()
+        generation = self.store.generation
+        page = cast(ScannedPage, await self._blocking(lambda: scanner.scan(self.scan_settings)))
+        blank = cast(bool, await self._blocking(lambda: is_blank(page.image, page.dpi)))
+        page_id = f"{code}-{next(self._page_ids)}"
+        with self.store.lock:
+            if generation != self.store.generation:
+                return None  # the session ended while scanning: drop the page
+            self.store.pages[page_id] = page
+        return ev.PageScanned(code, page_id, blank)
+
+    async def _build(self, code: str, page_ids: tuple[str, ...]) -> ev.Event | None:
+        generation = self.store.generation
+        with self.store.lock:
+            pages = [self.store.pages[i] for i in page_ids]
+        doc = cast(Document, await self._blocking(lambda: build_document(pages, self.document_policy)))
+        with self.store.lock:
+            if generation != self.store.generation:
+                return None
+            self.store.documents[code] = doc
+        return ev.DocumentBuilt(code, len(doc.pages), doc.size)
+
+    def thumbnail(self, page_id: str, box: tuple[int, int] = (240, 320)) -> bytes | None:
+        with self.store.lock:
+            page = self.store.pages.get(page_id)
+            if page is None:
+                return None
+            image = page.image.copy()
+        image.thumbnail(box)
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
+
+    # ------------------------------------------------------------------ submission
+
+    def _attachments(self, codes: tuple[str, ...]) -> list[api.Attachment]:
+        with self.store.lock:
+            docs = [(code, self.store.documents[code]) for code in codes]
+        return [
+            api.Attachment(
+                document_code=code,
+                filename=f"{code}{doc.format.extension}",
+                content_type=cast(Literal["application/pdf", "image/jpeg"], doc.media_type),
+                content_base64=base64.b64encode(doc.data).decode("ascii"),
+                sha256=doc.sha256,
+            )
+            for code, doc in docs
+        ]
+
+    async def _submit(self, effect: fx.SubmitDossier) -> ev.Event:
+        key = effect.idempotency_key
+        if self.outbox.item(key) is None:
+            body = api.DossierCreate(
+                procedure_code=effect.procedure_code,
+                case_code=effect.case_code,
+                form=dict(effect.form),
+                attachments=self._attachments(effect.document_codes),
+            )
+            self.outbox.add(key, Submission(effect.token, body))  # durable before any network call
+        result = await self.sender.send(key)
+        match result:
+            case Delivered(dossier=dossier):
+                return ev.SubmissionAcknowledged(key, dossier)
+            case Rejected(error=error):
+                return ev.ErrorOccurred(error)
+            case Deferred():
+                return ev.SubmissionQueued(key)
+        item = self.outbox.item(key)  # sent meanwhile by the background sender, or being sent
+        if item is not None and item.state is ItemState.DELIVERED and item.dossier_code:
+            return ev.SubmissionAcknowledged(
+                key, await self.backend.get_dossier(item.dossier_code, effect.token)
+            )
+        return ev.SubmissionQueued(key)

@@ -1,0 +1,211 @@
+"""``Services``: executes the flow's effects and hands the answers back to the UI loop.
+
+    ui loop:  effects = flow.handle(event); services.execute(effects)
+              for event in services.drain(): flow.handle(event)
+
+Threaded mode (the kiosk): one worker thread runs an asyncio loop for backend calls (blocking
+device work goes to ``asyncio.to_thread`` from there) and the outbox's background sender.
+Answers are posted into a thread-safe queue that ``drain()`` empties on the UI thread, which
+also polls the card reader for insert/remove events.
+
+Inline mode (tests, the headless driver): ``execute`` runs each effect to completion before
+returning, so a test steps the world deterministically.
+
+Telemetry, voice and the wipe are executed at once on the caller's thread. After a wipe,
+answers to effects started before it are dropped: they belong to a citizen who has gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import queue
+import threading
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any
+
+from reference_kiosk.app.errors import UnexpectedFailureError
+from reference_kiosk.app.executor import EffectExecutor
+from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow import effects as fx
+from reference_kiosk.flow import events as ev
+from reference_kiosk.ports import CardEventKind
+from reference_kiosk.telemetry import TelemetryRecorder
+
+__all__ = ["Services"]
+
+log = logging.getLogger(__name__)
+
+Speaker = Callable[[str, str], None]  # (prompt key, lang)
+
+
+class Services:
+    def __init__(
+        self,
+        executor: EffectExecutor,
+        *,
+        telemetry: TelemetryRecorder | None = None,
+        speaker: Speaker | None = None,
+        threaded: bool = True,
+        outbox_interval_s: float = 5.0,
+    ) -> None:
+        self.executor = executor
+        self._telemetry = telemetry
+        self._speaker = speaker
+        self._threaded = threaded
+        self._outbox_interval_s = outbox_interval_s
+        self._events: queue.SimpleQueue[ev.Event] = queue.SimpleQueue()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: asyncio.Runner | None = None
+        self._thread: threading.Thread | None = None
+        self._stop: asyncio.Event | None = None
+        self._futures: set[concurrent.futures.Future[None]] = set()
+        self._futures_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        if self._threaded:
+            if self._thread is not None:
+                return
+            ready = threading.Event()
+            self._thread = threading.Thread(
+                target=self._worker, args=(ready,), name="kiosk-services", daemon=True
+            )
+            self._thread.start()
+            ready.wait()
+        elif self._runner is None:
+            self._runner = asyncio.Runner()
+
+    def _worker(self, ready: threading.Event) -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        self._loop = loop
+        self._stop = asyncio.Event()
+        sender = loop.create_task(
+            self.executor.sender.run(self._stop, interval_s=self._outbox_interval_s), name="outbox-sender"
+        )
+        ready.set()
+        loop.run_forever()
+        sender.cancel()
+        loop.run_until_complete(asyncio.gather(sender, return_exceptions=True))
+        loop.close()
+
+    def close(self) -> None:
+        """Stop the worker, close the backend client and the outbox (pending items stay for next time)."""
+        if self._loop is not None and self._thread is not None:
+            self._submit(self.executor.backend.aclose()).result(timeout=10)
+            loop, stop = self._loop, self._stop
+            if stop is not None:
+                loop.call_soon_threadsafe(stop.set)
+            loop.call_soon_threadsafe(loop.stop)
+            self._thread.join(timeout=10)
+            self._thread = None
+            self._loop = None
+        elif self._runner is not None:
+            self._runner.run(self.executor.backend.aclose())
+            self._runner.close()
+            self._runner = None
+        self.executor.outbox.close()
+
+    # ------------------------------------------------------------------ effects in, events out
+
+    def execute(self, effects: Iterable[fx.Effect]) -> None:
+        for effect in effects:
+            if isinstance(effect, fx.Track):
+                if self._telemetry is not None:
+                    self._telemetry.record(effect)
+            elif isinstance(effect, fx.Speak):
+                if self._speaker is not None:
+                    self._speaker(effect.prompt, effect.lang)
+            elif isinstance(effect, fx.WipePersonalData):
+                self.executor.store.wipe()
+                self._discard_answers()
+            elif self._threaded:
+                self.start()
+                self._track(self._submit(self._run(effect, self.executor.store.generation)))
+            else:
+                self.start()
+                assert self._runner is not None
+                self._runner.run(self._run(effect, self.executor.store.generation))
+
+    def _submit(self, coro: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+
+    def _track(self, future: concurrent.futures.Future[None]) -> None:
+        with self._futures_lock:
+            self._futures.add(future)
+        future.add_done_callback(self._untrack)
+
+    def _untrack(self, future: concurrent.futures.Future[None]) -> None:
+        with self._futures_lock:
+            self._futures.discard(future)
+
+    async def _run(self, effect: fx.Effect, generation: int) -> None:
+        try:
+            answer = await self.executor.run(effect)
+        except KioskError as exc:
+            answer = ev.ErrorOccurred(exc)
+        except Exception as exc:
+            # No traceback: an exception's text may quote personal data (a form value, a name).
+            log.error("effect %s failed with %s", type(effect).__name__, type(exc).__name__)
+            answer = ev.ErrorOccurred(UnexpectedFailureError(type(exc).__name__))
+        if answer is None or generation != self.executor.store.generation:
+            return  # nothing to say, or said to a citizen who has gone
+        self._events.put(answer)
+
+    def _discard_answers(self) -> None:
+        """Answers not yet handed to the flow belong to the session that just ended (a token, a name)."""
+        while True:
+            try:
+                self._events.get_nowait()
+            except queue.Empty:
+                return
+
+    def drain(self) -> list[ev.Event]:
+        """Answers so far plus card insert/remove events (never blocks; call from the UI loop)."""
+        out: list[ev.Event] = self._card_events()
+        while True:
+            try:
+                out.append(self._events.get_nowait())
+            except queue.Empty:
+                return out
+
+    def _card_events(self) -> list[ev.Event]:
+        reader = self.executor.card_reader
+        if reader is None:
+            return []
+        try:
+            raw = reader.poll_events()
+        except KioskError as exc:
+            log.warning("card reader poll failed: %s", type(exc).__name__)
+            return []
+        return [
+            ev.CardInserted(e.reader) if e.kind is CardEventKind.INSERTED else ev.CardRemoved(e.reader)
+            for e in raw
+        ]
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Threaded mode: wait until every effect handed over so far has answered (for drivers)."""
+        with self._futures_lock:
+            pending = list(self._futures)
+        _, not_done = concurrent.futures.wait(pending, timeout=timeout)
+        return not not_done
+
+    def flush_outbox(self) -> int:
+        """Inline mode: one delivery attempt for every due outbox item now; returns how many ran."""
+        self.start()
+        assert self._runner is not None
+        return len(self._runner.run(self.executor.sender.send_due()))
+
+    def thumbnail(self, page_id: str) -> bytes | None:
+        """PNG preview of a scanned page (for the scan screen); None once wiped."""
+        return self.executor.thumbnail(page_id)
+
+    @property
+    def pending_outbox(self) -> int:
+        from reference_kiosk.outbox import ItemState
+
+        return self.executor.outbox.counts()[ItemState.PENDING]

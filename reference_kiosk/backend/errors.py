@@ -1,0 +1,196 @@
+"""Named errors of the provincial backend, as the kiosk's client raises them.
+
+    KioskError (reference_kiosk.domain.errors)
+     +-- BackendError                      anything that went wrong talking to the backend
+          +-- TransientBackendError        worth trying again later; nothing was decided
+          |    +-- BackendUnavailableError connection refused, network down
+          |    +-- BackendTimeoutError     connect / read / write / pool timeout
+          |    +-- BackendServerError      5xx answer
+          |    +-- RateLimitedError        429, carries ``retry_after`` seconds
+          |    +-- ResponseLostError       request sent, answer lost: the outcome is unknown
+          +-- RequestRejectedError         4xx: the backend understood and said no
+          |    +-- UnauthorizedError       401: kiosk key or citizen token not accepted
+          |    +-- ForbiddenError          403: not this citizen's dossier
+          |    +-- NotFoundError           404
+          |    +-- ConflictError           409: idempotency conflict, rated already, paid already
+          |    +-- PayloadTooLargeError    413: an attachment is too big
+          |    +-- UnsupportedMediaError   415: an attachment is neither PDF nor JPEG
+          |    +-- ValidationFailedError   422: carries per-field messages in ``fields``
+          +-- MalformedResponseError       not JSON, or JSON of the wrong shape
+          +-- TokenInvalidError            citizen JWT: signature, issuer, audience or expiry
+
+``str(error)`` is a short technical detail for the kiosk's logs; it never contains personal
+data (the client builds it from the method, path template, status and the backend's problem
+code only). The citizen sees ``message(lang)`` and the ``remedy``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from reference_kiosk.domain.errors import KioskError, Remedy
+
+__all__ = [
+    "BackendError",
+    "BackendServerError",
+    "BackendTimeoutError",
+    "BackendUnavailableError",
+    "ConflictError",
+    "ForbiddenError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "RateLimitedError",
+    "RequestRejectedError",
+    "ResponseLostError",
+    "TokenInvalidError",
+    "TransientBackendError",
+    "UnauthorizedError",
+    "UnsupportedMediaError",
+    "ValidationFailedError",
+]
+
+
+class BackendError(KioskError):
+    """Root of the backend errors; ``status`` and ``code`` come from the answer when there was one."""
+
+    message_vi = "Không kết nối được hệ thống giải quyết thủ tục hành chính. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The administrative procedure system could not be reached. Please ask a staff member."
+    remedy = Remedy.CALL_STAFF
+
+    def __init__(self, detail: str = "", *, status: int | None = None, code: str | None = None) -> None:
+        super().__init__(detail or type(self).__name__)
+        self.status = status
+        self.code = code  # the backend's stable problem code, e.g. "duplicate_rating"
+
+
+# ---------------------------------------------------------------------------- transient
+
+
+class TransientBackendError(BackendError):
+    message_vi = "Hệ thống đang bận. Vui lòng thử lại sau ít phút."
+    message_en = "The system is busy. Please try again in a few minutes."
+    remedy = Remedy.RETRY
+
+
+class BackendUnavailableError(TransientBackendError):
+    message_vi = "Hệ thống giải quyết thủ tục hành chính tạm thời không truy cập được. Vui lòng quay lại sau."
+    message_en = "The administrative procedure system is temporarily unavailable. Please come back later."
+    remedy = Remedy.COME_BACK_LATER
+
+
+class BackendTimeoutError(TransientBackendError):
+    message_vi = "Hệ thống phản hồi quá chậm. Vui lòng thử lại."
+    message_en = "The system took too long to answer. Please try again."
+    remedy = Remedy.RETRY
+
+
+class BackendServerError(TransientBackendError):
+    message_vi = "Hệ thống gặp sự cố. Vui lòng thử lại sau ít phút."
+    message_en = "The system had a problem. Please try again in a few minutes."
+    remedy = Remedy.RETRY
+
+
+class RateLimitedError(TransientBackendError):
+    message_vi = "Bạn đã tra cứu quá nhiều lần. Vui lòng chờ một lát rồi thử lại."
+    message_en = "Too many attempts. Please wait a moment and try again."
+    remedy = Remedy.COME_BACK_LATER
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(detail, status=status, code=code)
+        self.retry_after = retry_after  # seconds, from the Retry-After header when given
+
+
+class ResponseLostError(TransientBackendError):
+    # The kiosk does not know whether the backend acted: the outbox resends with the same key.
+    message_vi = "Mất kết nối khi đang chờ kết quả. Hồ sơ được giữ an toàn và sẽ được gửi lại."
+    message_en = (
+        "The connection dropped while waiting for the answer. Your dossier is kept and will be resent."
+    )
+    remedy = Remedy.RETRY
+
+
+# ---------------------------------------------------------------------------- rejected (4xx)
+
+
+class RequestRejectedError(BackendError):
+    message_vi = "Hệ thống không chấp nhận yêu cầu. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The system did not accept the request. Please ask a staff member."
+    remedy = Remedy.CALL_STAFF
+
+
+class UnauthorizedError(RequestRejectedError):
+    message_vi = "Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại."
+    message_en = "Your login has expired or is not valid. Please log in again."
+    remedy = Remedy.RETRY
+
+
+class ForbiddenError(RequestRejectedError):
+    message_vi = "Bạn không có quyền xem hoặc thao tác trên hồ sơ này."
+    message_en = "You are not allowed to see or change this dossier."
+    remedy = Remedy.CALL_STAFF
+
+
+class NotFoundError(RequestRejectedError):
+    message_vi = "Không tìm thấy thông tin. Vui lòng kiểm tra lại mã đã nhập."
+    message_en = "Nothing was found. Please check the code you entered."
+    remedy = Remedy.FIX_INPUT
+
+
+class ConflictError(RequestRejectedError):
+    message_vi = "Yêu cầu này đã được thực hiện trước đó (ví dụ: hồ sơ đã được đánh giá)."
+    message_en = "This has already been done (for example, the dossier was already rated)."
+    remedy = Remedy.CALL_STAFF
+
+
+class PayloadTooLargeError(RequestRejectedError):
+    message_vi = "Tệp đính kèm quá lớn. Vui lòng quét lại với độ phân giải thấp hơn."
+    message_en = "An attachment is too large. Please scan it again at a lower resolution."
+    remedy = Remedy.FIX_INPUT
+
+
+class UnsupportedMediaError(RequestRejectedError):
+    message_vi = "Tệp đính kèm không đúng định dạng (chỉ nhận PDF hoặc JPEG)."
+    message_en = "An attachment has the wrong format (only PDF or JPEG are accepted)."
+    remedy = Remedy.FIX_INPUT
+
+
+class ValidationFailedError(RequestRejectedError):
+    message_vi = "Một số thông tin chưa hợp lệ. Vui lòng kiểm tra các ô được đánh dấu."
+    message_en = "Some information is not valid. Please check the highlighted fields."
+    remedy = Remedy.FIX_INPUT
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        fields: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail, status=status, code=code)
+        # Field name -> the backend's message; shown beside the field, never logged with values.
+        self.fields: Mapping[str, str] = MappingProxyType(dict(fields or {}))
+
+
+# ---------------------------------------------------------------------------- our side
+
+
+class MalformedResponseError(BackendError):
+    message_vi = "Hệ thống trả về dữ liệu không đọc được. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The system answered with data the kiosk cannot read. Please ask a staff member."
+    remedy = Remedy.CALL_STAFF
+
+
+class TokenInvalidError(BackendError):
+    message_vi = "Không xác thực được tài khoản định danh điện tử. Vui lòng đăng nhập lại."
+    message_en = "Your electronic identity could not be verified. Please log in again."
+    remedy = Remedy.RETRY

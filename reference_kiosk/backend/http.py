@@ -1,0 +1,236 @@
+"""``HttpProvincialBackend``: the ProvincialBackend port over httpx.
+
+Every call carries the kiosk key (``X-Kiosk-Key``); citizen calls add the citizen's bearer
+token. The transport is injectable: ``httpx.MockTransport`` around a respx router in unit tests,
+``httpx.ASGITransport`` around the mock's app in contract tests, the network in production.
+Request mechanics (timeouts, retries, error mapping) live in :mod:`.transport`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from reference_kiosk.backend import models as api
+from reference_kiosk.backend.errors import MalformedResponseError
+from reference_kiosk.backend.transport import (
+    Requester,
+    RetryBudget,
+    RetryPolicy,
+    Sleep,
+    Timeouts,
+    parse_model,
+)
+from reference_kiosk.ports import Clock, SystemClock
+
+__all__ = ["API", "HttpProvincialBackend"]
+
+API = "/api/v1"
+
+
+def _seg(value: str) -> str:
+    """One path segment, percent-encoded (codes carry dots and dashes; never a slash)."""
+    return quote(value, safe="")
+
+
+class HttpProvincialBackend:
+    """The provincial system over HTTP. Use as ``async with`` or call :meth:`aclose`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        kiosk_key: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
+        budget: RetryBudget | None = None,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        # The key also names the kiosk: the backend records it as the dossier's channel.
+        headers = {"X-Kiosk-Key": kiosk_key, "Accept": "application/json"}
+        self._client = httpx.AsyncClient(
+            base_url=base_url,
+            headers=headers,
+            timeout=(timeouts or Timeouts()).to_httpx(),
+            transport=transport,
+            follow_redirects=False,
+        )
+        # Unseeded by default on purpose: kiosks must not retry in lock-step. Tests pass a seed.
+        self._requests = Requester(
+            self._client,
+            policy=retry or RetryPolicy(),
+            budget=budget or RetryBudget(),
+            sleep=sleep,
+            rng=rng if rng is not None else random.Random(),
+            monotonic=(clock or SystemClock()).monotonic,
+        )
+
+    @property
+    def attempts(self) -> int:
+        """HTTP attempts made so far, retries included."""
+        return self._requests.attempts
+
+    async def __aenter__(self) -> HttpProvincialBackend:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # ------------------------------------------------------------------------ plumbing
+
+    async def _get(
+        self,
+        path: str,
+        template: str,
+        *,
+        token: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        return await self._requests.send(
+            "GET", path, template=template, idempotent=True, headers=_auth(token, headers), params=params
+        )
+
+    async def _post(
+        self,
+        path: str,
+        template: str,
+        *,
+        token: str | None = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool = False,
+    ) -> httpx.Response:
+        return await self._requests.send(
+            "POST",
+            path,
+            template=template,
+            idempotent=idempotent,
+            headers=_auth(token, headers),
+            json_body=body,
+        )
+
+    # ------------------------------------------------------------------------ catalogue
+
+    async def search_procedures(
+        self, q: str = "", field: str | None = None, agency: str | None = None, limit: int = 20
+    ) -> api.Page[api.Procedure]:
+        params: dict[str, Any] = {"q": q, "limit": limit}
+        if field is not None:
+            params["field"] = field
+        if agency is not None:
+            params["agency"] = agency
+        where = f"{API}/procedures"
+        response = await self._get(where, where, params=params)
+        return parse_model(api.Page[api.Procedure], response, f"GET {where}")
+
+    async def get_procedure(self, code: str) -> api.Procedure:
+        template = f"{API}/procedures/{{code}}"
+        response = await self._get(f"{API}/procedures/{_seg(code)}", template)
+        return parse_model(api.Procedure, response, f"GET {template}")
+
+    # ------------------------------------------------------------------------ identity
+
+    async def start_vneid_login(self) -> api.VneidSession:
+        path = f"{API}/auth/vneid/sessions"
+        response = await self._post(path, path)
+        return parse_model(api.VneidSession, response, f"POST {path}")
+
+    async def poll_vneid_login(self, session_id: str) -> api.VneidPoll:
+        template = f"{API}/auth/vneid/sessions/{{id}}"
+        response = await self._get(f"{API}/auth/vneid/sessions/{_seg(session_id)}", template)
+        return parse_model(api.VneidPoll, response, f"GET {template}")
+
+    async def login_with_cccd(self, request: api.CccdLoginRequest) -> api.CitizenLogin:
+        path = f"{API}/auth/cccd"
+        response = await self._post(path, path, body=request.model_dump(mode="json"))
+        return parse_model(api.CitizenLogin, response, f"POST {path}")
+
+    async def fetch_jwks(self) -> dict[str, Any]:
+        """The backend's public signing keys (JWKS), for verifying citizen tokens."""
+        path = "/.well-known/jwks.json"
+        response = await self._get(path, path)
+        try:
+            body = response.json()
+        except ValueError:
+            raise MalformedResponseError(f"GET {path}: not JSON") from None
+        if not isinstance(body, dict) or not isinstance(body.get("keys"), list):
+            raise MalformedResponseError(f"GET {path}: no 'keys' list")
+        return body
+
+    # ------------------------------------------------------------------------ dossiers
+
+    async def submit_dossier(
+        self, token: str, dossier: api.DossierCreate, idempotency_key: str
+    ) -> api.Dossier:
+        # Retried: the backend returns the same dossier for a repeated Idempotency-Key.
+        path = f"{API}/dossiers"
+        response = await self._post(
+            path,
+            path,
+            token=token,
+            body=dossier.model_dump(mode="json"),
+            headers={"Idempotency-Key": idempotency_key},
+            idempotent=True,
+        )
+        return parse_model(api.Dossier, response, f"POST {path}")
+
+    async def list_dossiers(self, token: str) -> api.Page[api.Dossier]:
+        path = f"{API}/dossiers"
+        response = await self._get(path, path, token=token)
+        return parse_model(api.Page[api.Dossier], response, f"GET {path}")
+
+    async def get_dossier(self, code: str, token: str) -> api.Dossier:
+        template = f"{API}/dossiers/{{code}}"
+        response = await self._get(f"{API}/dossiers/{_seg(code)}", template, token=token)
+        return parse_model(api.Dossier, response, f"GET {template}")
+
+    async def lookup_dossier(self, code: str, id_number: str) -> api.Dossier:
+        # Anonymous look-up by code plus ID number; the backend rate-limits failures per kiosk.
+        # (The backend's contract takes it as a query parameter: it must keep it out of access logs.)
+        template = f"{API}/dossiers/{{code}}"
+        response = await self._get(f"{API}/dossiers/{_seg(code)}", template, params={"id_number": id_number})
+        return parse_model(api.Dossier, response, f"GET {template}")
+
+    # ------------------------------------------------------------------------ payments, ratings
+
+    async def request_payment(self, token: str, dossier_code: str) -> api.Payment:
+        template = f"{API}/dossiers/{{code}}/payments"
+        response = await self._post(f"{API}/dossiers/{_seg(dossier_code)}/payments", template, token=token)
+        return parse_model(api.Payment, response, f"POST {template}")
+
+    async def get_payment(self, token: str, payment_id: str) -> api.Payment:
+        template = f"{API}/payments/{{id}}"
+        response = await self._get(f"{API}/payments/{_seg(payment_id)}", template, token=token)
+        return parse_model(api.Payment, response, f"GET {template}")
+
+    async def rate_dossier(self, token: str, dossier_code: str, rating: api.RatingCreate) -> api.Rating:
+        template = f"{API}/dossiers/{{code}}/ratings"
+        response = await self._post(
+            f"{API}/dossiers/{_seg(dossier_code)}/ratings",
+            template,
+            token=token,
+            body=rating.model_dump(mode="json"),
+        )
+        return parse_model(api.Rating, response, f"POST {template}")
+
+
+def _auth(token: str | None, headers: Mapping[str, str] | None) -> dict[str, str]:
+    out = dict(headers or {})
+    if token is not None:
+        out["Authorization"] = f"Bearer {token}"
+    return out

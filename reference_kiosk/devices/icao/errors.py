@@ -1,0 +1,142 @@
+"""Named errors of the ICAO eMRTD reader (BAC, secure messaging, LDS parsing, trust store).
+
+CardError (reference_kiosk/devices/errors.py)
+ +-- IcaoError
+      +-- CardStatusError              the card answered an unexpected status word (``sw``)
+      |    +-- ApplicationNotFoundError    no ICAO eMRTD application (not a chip ID card)
+      |    +-- FileNotFoundOnCardError     a mandatory elementary file is missing
+      +-- AccessDeniedError            BAC failed with every candidate key (wrong MRZ / ID / date)
+      +-- SecureMessagingError         a protected response is malformed
+      |    +-- ResponseMacError            its MAC does not verify (tampered or noisy link)
+      +-- MalformedDataError           the card's data cannot be parsed
+      |    +-- TlvError                    BER-TLV structure (overrun, bad length, trailing bytes)
+      |    +-- MrzError                    DG1 MRZ (layout or check digit)
+      |    +-- Dg13Error                   Vietnam-specific citizen data
+      |    +-- FaceImageError              DG2 biometric wrapper
+      |    +-- TamperedDataError           unparseable AND failing passive authentication
+      +-- KeyInputError                the MRZ / ID number / date of birth typed in is invalid
+      +-- TrustStoreError              the configured CSCA trust store cannot be loaded
+
+Passive-authentication failures are not exceptions: they are a verdict with reasons on the
+identity (see ``passive_auth.Verdict``), so the caller decides what a failed check means.
+Messages never contain personal data.
+"""
+
+from __future__ import annotations
+
+from reference_kiosk.devices.errors import CardError
+from reference_kiosk.domain.errors import Remedy
+
+__all__ = [
+    "AccessDeniedError",
+    "ApplicationNotFoundError",
+    "CardStatusError",
+    "Dg13Error",
+    "FaceImageError",
+    "FileNotFoundOnCardError",
+    "IcaoError",
+    "KeyInputError",
+    "MalformedDataError",
+    "MrzError",
+    "ResponseMacError",
+    "SecureMessagingError",
+    "TamperedDataError",
+    "TlvError",
+    "TrustStoreError",
+]
+
+
+class IcaoError(CardError):
+    message_vi = "Không đọc được dữ liệu trong chip của thẻ. Vui lòng đặt lại thẻ lên đầu đọc."
+    message_en = "The data on the card's chip could not be read. Please place the card on the reader again."
+    remedy = Remedy.RETRY
+
+
+class CardStatusError(IcaoError):
+    """The card refused a command; ``sw`` is the status word (never personal data)."""
+
+    def __init__(self, what: str, sw: int) -> None:
+        super().__init__(f"{what}: card answered status word {sw:04X}")
+        self.sw = sw
+
+
+class ApplicationNotFoundError(CardStatusError):
+    message_vi = "Thẻ này không phải thẻ căn cước gắn chip. Vui lòng dùng thẻ căn cước của bạn."
+    message_en = "This is not a chip ID card. Please use your citizen ID card."
+    remedy = Remedy.FIX_INPUT
+
+
+class FileNotFoundOnCardError(CardStatusError):
+    message_vi = "Chip của thẻ thiếu dữ liệu cần thiết. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The card's chip lacks required data. Please ask a staff member for help."
+    remedy = Remedy.CALL_STAFF
+
+
+class AccessDeniedError(IcaoError):
+    message_vi = (
+        "Không mở được chip của thẻ với thông tin đã nhập. "
+        "Vui lòng kiểm tra số định danh và ngày sinh, hoặc nhờ cán bộ hỗ trợ."
+    )
+    message_en = (
+        "The card's chip could not be opened with the details given. "
+        "Please check the ID number and date of birth, or ask a staff member."
+    )
+    remedy = Remedy.FIX_INPUT
+
+
+class SecureMessagingError(IcaoError):
+    message_vi = "Kết nối bảo mật với thẻ bị gián đoạn. Vui lòng đặt lại thẻ và giữ yên."
+    message_en = "The secure link with the card was disturbed. Please place the card again and hold it still."
+
+
+class ResponseMacError(SecureMessagingError):
+    pass
+
+
+class MalformedDataError(IcaoError):
+    message_vi = "Dữ liệu trong chip không hợp lệ. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The data on the chip is not valid. Please ask a staff member for help."
+    remedy = Remedy.CALL_STAFF
+
+
+class TlvError(MalformedDataError):
+    pass
+
+
+class MrzError(MalformedDataError):
+    pass
+
+
+class Dg13Error(MalformedDataError):
+    pass
+
+
+class FaceImageError(MalformedDataError):
+    pass
+
+
+class TamperedDataError(MalformedDataError):
+    """Data that cannot be parsed and does not pass passive authentication: altered, not just odd.
+
+    ``verdict`` and ``reasons`` are the passive-authentication result (no personal data).
+    """
+
+    message_vi = "Dữ liệu trong chip của thẻ đã bị thay đổi. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The data on the card's chip has been altered. Please ask a staff member for help."
+
+    def __init__(self, detail: str, verdict: str, reasons: tuple[str, ...]) -> None:
+        super().__init__(f"{detail} (passive authentication: {verdict}: {'; '.join(reasons)})")
+        self.verdict = verdict
+        self.reasons = reasons
+
+
+class KeyInputError(IcaoError):
+    message_vi = "Thông tin nhập vào không hợp lệ. Vui lòng kiểm tra số định danh và ngày sinh."
+    message_en = "The details entered are not valid. Please check the ID number and date of birth."
+    remedy = Remedy.FIX_INPUT
+
+
+class TrustStoreError(IcaoError):
+    message_vi = "Kiosk chưa được cấu hình để xác thực thẻ. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The kiosk is not set up to verify cards. Please ask a staff member for help."
+    remedy = Remedy.CALL_STAFF

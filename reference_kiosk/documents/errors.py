@@ -1,0 +1,49 @@
+"""Named errors of the document pipeline (scanned pages -> upload-ready document).
+
+KioskError
+ +-- DocumentError                 the papers could not be turned into a document
+      +-- NoPagesError             nothing was scanned
+      +-- TooManyPagesError        more pages than one document may carry
+      +-- DocumentTooLargeError    a page stays over the size bound even at the lowest quality
+      +-- UnreadableImageError     a page image is empty, corrupt or in an unusable format
+"""
+
+from __future__ import annotations
+
+from reference_kiosk.domain.errors import KioskError, Remedy
+
+__all__ = [
+    "DocumentError",
+    "DocumentTooLargeError",
+    "NoPagesError",
+    "TooManyPagesError",
+    "UnreadableImageError",
+]
+
+
+class DocumentError(KioskError):
+    message_vi = "Không tạo được tài liệu từ bản quét. Vui lòng quét lại."
+    message_en = "The scanned pages could not be turned into a document. Please scan again."
+    remedy = Remedy.RETRY
+
+
+class NoPagesError(DocumentError):
+    message_vi = "Chưa có trang nào được quét. Vui lòng đặt giấy tờ và quét."
+    message_en = "No page has been scanned yet. Please place your paper and scan it."
+
+
+class TooManyPagesError(DocumentError):
+    message_vi = "Giấy tờ có quá nhiều trang. Vui lòng chỉ quét các trang cần thiết."
+    message_en = "Too many pages for one paper. Please scan only the pages that are needed."
+    remedy = Remedy.FIX_INPUT
+
+
+class DocumentTooLargeError(DocumentError):
+    message_vi = "Bản quét quá lớn để gửi. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The scan is too large to send. Please ask a staff member for help."
+    remedy = Remedy.CALL_STAFF
+
+
+class UnreadableImageError(DocumentError):
+    message_vi = "Bản quét bị lỗi, không đọc được. Vui lòng quét lại."
+    message_en = "The scan is damaged and cannot be read. Please scan again."

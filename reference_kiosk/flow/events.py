@@ -1,0 +1,485 @@
+"""Every input the kiosk flow accepts, as frozen values.
+
+The UI translates touches, keys and card-reader events into these; the services post the
+results of effects back as these. ``KioskFlow.handle(event)`` is the only consumer.
+
+    citizen input      LanguageChosen, AccessibilityToggled, StartTapped, LoginMethodChosen,
+                       BacEntered, VneidReload, TileChosen, SearchChanged, FieldChipChosen,
+                       ProcedureChosen, StartSubmission, CaseChosen, FormFieldEdited, Continue,
+                       ScanRequested, RescanRequested, KeepBlankPage, ReviewConfirmed,
+                       PayChosen, PaymentCancelled, DossierChosen, LookupByCode, RatingAnswered,
+                       RatingSubmitted, RatingRefused, Retry, Back, Home, Logout, StillHere
+    devices            CardInserted, CardRemoved
+    effect results     BacKeyRequired, CardRead, CardReadFailed, LoggedIn, VneidStarted,
+                       VneidPolled, SearchResultsLoaded, ProcedureLoaded, PageScanned,
+                       DocumentBuilt, SubmissionAcknowledged, SubmissionQueued, PaymentQrReceived,
+                       PaymentStatusChanged, DossiersLoaded, DossierLoaded, RatingSaved
+    time and errors    Tick(now), ErrorOccurred(error)
+
+Fields carrying personal data are declared ``repr=False`` so an event never prints them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from reference_kiosk.backend import models as api
+from reference_kiosk.domain.errors import KioskError
+
+__all__ = [
+    "A11yOption",
+    "AccessibilityToggled",
+    "BacEntered",
+    "BacKeyRequired",
+    "Back",
+    "CardInserted",
+    "CardRead",
+    "CardReadFailed",
+    "CardRemoved",
+    "CaseChosen",
+    "Continue",
+    "DocumentBuilt",
+    "DossierChosen",
+    "DossierLoaded",
+    "DossiersLoaded",
+    "ErrorOccurred",
+    "Event",
+    "FieldChipChosen",
+    "FormFieldEdited",
+    "Home",
+    "HomeTile",
+    "KeepBlankPage",
+    "Lang",
+    "LanguageChosen",
+    "LoggedIn",
+    "LoginMethod",
+    "LoginMethodChosen",
+    "Logout",
+    "LookupByCode",
+    "PageScanned",
+    "PayChosen",
+    "PaymentCancelled",
+    "PaymentQrReceived",
+    "PaymentStatusChanged",
+    "ProcedureChosen",
+    "ProcedureLoaded",
+    "RatingAnswered",
+    "RatingRefused",
+    "RatingSaved",
+    "RatingSubmitted",
+    "RescanRequested",
+    "Retry",
+    "ReviewConfirmed",
+    "ScanRequested",
+    "SearchChanged",
+    "SearchResultsLoaded",
+    "StartSubmission",
+    "StartTapped",
+    "StillHere",
+    "SubmissionAcknowledged",
+    "SubmissionQueued",
+    "Tick",
+    "TileChosen",
+    "VneidPolled",
+    "VneidReload",
+    "VneidStarted",
+]
+
+Lang = Literal["vi", "en"]
+
+
+class A11yOption(StrEnum):
+    LARGE_TEXT = "large_text"
+    HIGH_CONTRAST = "high_contrast"
+    VOICE = "voice"
+
+
+class LoginMethod(StrEnum):
+    CARD = "card"  # chip ID card (CCCD) on the reader
+    VNEID = "vneid"  # QR scanned with the VNeID app
+
+
+class HomeTile(StrEnum):
+    PROCEDURES = "procedures"  # browse / search the catalogue
+    SUBMIT = "submit"  # same search, but the detail screen leads straight to the e-form
+    LOOKUP = "lookup"
+    PAY = "pay"
+    RATE = "rate"
+
+
+# ---------------------------------------------------------------------------- welcome, a11y
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageChosen:
+    lang: Lang
+
+
+@dataclass(frozen=True, slots=True)
+class AccessibilityToggled:
+    option: A11yOption
+
+
+@dataclass(frozen=True, slots=True)
+class StartTapped:
+    """'Touch to begin' on the welcome screen: go to the login choice."""
+
+
+# ---------------------------------------------------------------------------- login
+
+
+@dataclass(frozen=True, slots=True)
+class LoginMethodChosen:
+    method: LoginMethod
+
+
+@dataclass(frozen=True, slots=True)
+class CardInserted:
+    reader: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CardRemoved:
+    """The card left the reader: during a card session this ends it and wipes personal data."""
+
+    reader: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BacKeyRequired:
+    """The reader needs ID number + date of birth to open the chip (BAC): show the keypad."""
+
+
+@dataclass(frozen=True, slots=True)
+class BacEntered:
+    """Typed on the numeric keypad: the 12-digit ID number and the date of birth."""
+
+    id_number: str = field(repr=False)
+    date_of_birth: dt.date = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CardRead:
+    """The chip was read and passive authentication ran; raw data goes to the backend."""
+
+    request: api.CccdLoginRequest = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CardReadFailed:
+    error: KioskError
+
+
+@dataclass(frozen=True, slots=True)
+class VneidStarted:
+    session_id: str
+    qr_payload: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VneidPolled:
+    """A poll answer that is not an approval (approval arrives as ``LoggedIn``)."""
+
+    status: api.VneidStatus
+    session_id: str = ""  # which QR it answers: an answer for a reloaded (older) QR is ignored
+
+
+@dataclass(frozen=True, slots=True)
+class VneidReload:
+    """The citizen asked for a fresh QR (expired, denied or simply taking too long)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedIn:
+    method: LoginMethod
+    token: str = field(repr=False)
+    citizen: api.CitizenProfile = field(repr=False)
+
+
+# ---------------------------------------------------------------------------- navigation
+
+
+@dataclass(frozen=True, slots=True)
+class TileChosen:
+    tile: HomeTile
+
+
+@dataclass(frozen=True, slots=True)
+class Continue:
+    """The screen's primary forward button (next, done, OK)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Back:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Logout:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """On the error screen: repeat what failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class StillHere:
+    """'I am still here' on the inactivity warning (any other input counts too)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """Time passes: ``now`` is ``Clock.monotonic()``; drives countdowns, polls and timeouts."""
+
+    now: float
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorOccurred:
+    """A device or backend failure while executing an effect."""
+
+    error: KioskError
+
+
+# ---------------------------------------------------------------------------- find a procedure
+
+
+@dataclass(frozen=True, slots=True)
+class SearchChanged:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChipChosen:
+    field: str | None  # None clears the filter
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResultsLoaded:
+    query: str
+    field: str | None
+    results: tuple[api.Procedure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureChosen:
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureLoaded:
+    procedure: api.Procedure
+
+
+# ---------------------------------------------------------------------------- submit
+
+
+@dataclass(frozen=True, slots=True)
+class StartSubmission:
+    """'Submit a dossier' on the procedure detail screen."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseChosen:
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class FormFieldEdited:
+    name: str
+    value: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRequested:
+    """Scan (another) page of one required paper."""
+
+    document_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class RescanRequested:
+    """Drop this paper's pages and scan it again."""
+
+    document_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageScanned:
+    """A page is held by the services under ``page_id`` (image and thumbnail never enter the flow)."""
+
+    document_code: str
+    page_id: str
+    blank: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KeepBlankPage:
+    """The citizen keeps a page the blank-detector warned about."""
+
+    document_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentBuilt:
+    """The pages of one paper became an upload-ready document held by the services."""
+
+    document_code: str
+    pages: int
+    size_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewConfirmed:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionAcknowledged:
+    idempotency_key: str
+    dossier: api.Dossier
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionQueued:
+    """The backend is unreachable: the dossier waits in the outbox and will be sent later."""
+
+    idempotency_key: str
+
+
+# ---------------------------------------------------------------------------- pay
+
+
+@dataclass(frozen=True, slots=True)
+class PayChosen:
+    dossier_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentQrReceived:
+    payment: api.Payment
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentStatusChanged:
+    payment: api.Payment
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentCancelled:
+    """The citizen cancelled the payment on screen."""
+
+
+# ---------------------------------------------------------------------------- look up, rate
+
+
+@dataclass(frozen=True, slots=True)
+class DossiersLoaded:
+    dossiers: tuple[api.Dossier, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DossierChosen:
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class DossierLoaded:
+    dossier: api.Dossier
+
+
+@dataclass(frozen=True, slots=True)
+class LookupByCode:
+    """Look-up without login: a dossier code plus the owner's ID number."""
+
+    code: str
+    id_number: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingAnswered:
+    """Indicators 1-7 take a score 0/1/2; 8 (convenience) and 9 (overall) a Satisfaction."""
+
+    indicator: int
+    value: int | api.Satisfaction
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSubmitted:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRefused:
+    """'Not now': skip rating."""
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSaved:
+    rating: api.Rating
+
+
+Event = (
+    LanguageChosen
+    | AccessibilityToggled
+    | StartTapped
+    | LoginMethodChosen
+    | CardInserted
+    | CardRemoved
+    | BacKeyRequired
+    | BacEntered
+    | CardRead
+    | CardReadFailed
+    | VneidStarted
+    | VneidPolled
+    | VneidReload
+    | LoggedIn
+    | TileChosen
+    | Continue
+    | Back
+    | Home
+    | Logout
+    | Retry
+    | StillHere
+    | Tick
+    | ErrorOccurred
+    | SearchChanged
+    | FieldChipChosen
+    | SearchResultsLoaded
+    | ProcedureChosen
+    | ProcedureLoaded
+    | StartSubmission
+    | CaseChosen
+    | FormFieldEdited
+    | ScanRequested
+    | RescanRequested
+    | PageScanned
+    | KeepBlankPage
+    | DocumentBuilt
+    | ReviewConfirmed
+    | SubmissionAcknowledged
+    | SubmissionQueued
+    | PayChosen
+    | PaymentQrReceived
+    | PaymentStatusChanged
+    | PaymentCancelled
+    | DossiersLoaded
+    | DossierChosen
+    | DossierLoaded
+    | LookupByCode
+    | RatingAnswered
+    | RatingSubmitted
+    | RatingRefused
+    | RatingSaved
+)

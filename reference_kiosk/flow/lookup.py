@@ -1,0 +1,122 @@
+"""Look-up journey: the citizen's dossiers (logged in) or one dossier by code + ID number.
+
+logged in:  LOADING --DossiersLoaded--> LIST --DossierChosen--> LOADING --DossierLoaded--> DETAIL
+anonymous:  ENTER_CODE --LookupByCode--> LOADING --DossierLoaded--> DETAIL | NOT_FOUND
+"""
+
+from __future__ import annotations
+
+from reference_kiosk.backend import models as api
+from reference_kiosk.backend.errors import ForbiddenError, NotFoundError
+from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.effects import Effect, GetDossier, ListDossiers, LookupDossier
+from reference_kiosk.flow.state import FlowState, LookupState
+from reference_kiosk.flow.views import (
+    DossierDetail,
+    DossierSummary,
+    LookupPhase,
+    LookupView,
+    Screen,
+    SupplementView,
+    TimelineEntry,
+)
+
+__all__ = ["handle", "on_dismiss", "on_error", "start", "summary", "view"]
+
+P = LookupPhase
+
+
+def start(st: FlowState) -> list[Effect]:
+    effects = st.start_session() + st.go(Screen.LOOKUP)
+    if st.s.token is None:
+        st.s.lookup = LookupState(phase=P.ENTER_CODE)
+        return effects
+    st.s.lookup = LookupState(phase=P.LOADING)
+    return effects + st.request(ListDossiers(st.s.token))
+
+
+def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
+    lk = st.s.lookup
+    match event:
+        case ev.DossiersLoaded(dossiers=dossiers) if lk.phase is P.LOADING and lk.detail is None:
+            st.s.pending = None
+            lk.dossiers = dossiers
+            lk.phase = P.LIST
+            return []
+        case ev.DossierChosen(code=code) if lk.phase is P.LIST and st.s.token is not None:
+            lk.phase = P.LOADING
+            return st.request(GetDossier(st.s.token, code))
+        case ev.LookupByCode(code=code, id_number=id_number) if lk.phase in (P.ENTER_CODE, P.NOT_FOUND):
+            lk.phase = P.LOADING
+            # The ID number travels in the effect only; the flow does not keep it.
+            return st.request(LookupDossier(code.strip(), id_number.strip()))
+        case ev.DossierLoaded(dossier=dossier) if lk.phase is P.LOADING:
+            st.s.pending = None
+            lk.detail = dossier
+            lk.phase = P.DETAIL
+            st.s.looked_up += 1
+            return []
+        case ev.Back():
+            return _back(st)
+    return None
+
+
+def _back(st: FlowState) -> list[Effect]:
+    lk = st.s.lookup
+    st.s.pending = None
+    if lk.phase in (P.DETAIL, P.NOT_FOUND) or (lk.phase is P.LOADING and lk.dossiers):
+        lk.detail = None
+        lk.phase = P.LIST if st.logged_in else P.ENTER_CODE
+        return []
+    if st.logged_in:
+        return st.go(Screen.HOME)
+    return st.end_session("looked_up" if st.s.looked_up else "abandoned", Screen.WELCOME)
+
+
+def on_error(st: FlowState, error: KioskError) -> bool:
+    """An unknown code (or code and ID number that do not match) is said in place."""
+    if isinstance(error, NotFoundError | ForbiddenError) and st.s.lookup.phase is P.LOADING:
+        st.s.lookup.phase = P.NOT_FOUND
+        return True
+    return False
+
+
+def on_dismiss(st: FlowState) -> None:
+    """The error screen was closed without retrying: back to where the citizen chose."""
+    lk = st.s.lookup
+    if lk.phase is P.LOADING and (lk.dossiers or not st.logged_in):
+        lk.phase = P.LIST if st.logged_in else P.ENTER_CODE
+
+
+def summary(d: api.Dossier) -> DossierSummary:
+    return DossierSummary(
+        code=d.code,
+        procedure_name=d.procedure_name,
+        status=d.status,
+        received_at=d.received_at,
+        appointment_date=d.appointment_date,
+        fee_due=d.fee_due,
+        rated=d.rated,
+    )
+
+
+def _detail(d: api.Dossier) -> DossierDetail:
+    return DossierDetail(
+        summary=summary(d),
+        timeline=tuple(TimelineEntry(h.at, h.to_status, h.actor, h.action, h.content) for h in d.history),
+        supplements=tuple(
+            SupplementView(s.requested_at, tuple(s.documents), s.note, s.status)
+            for s in d.supplement_requests
+        ),
+    )
+
+
+def view(st: FlowState) -> LookupView:
+    lk = st.s.lookup
+    return LookupView(
+        frame=st.frame(),
+        phase=lk.phase,
+        dossiers=tuple(summary(d) for d in lk.dossiers),
+        detail=_detail(lk.detail) if lk.detail is not None and lk.phase is P.DETAIL else None,
+    )

@@ -1,0 +1,32 @@
+"""Named errors of the durable outbox.
+
+    KioskError (reference_kiosk.domain.errors)
+     +-- OutboxError                 the outbox cannot keep a dossier safely
+          +-- OutboxKeyError         no usable encryption key configured (staff must fix)
+          +-- OutboxTamperedError    a stored item does not decrypt: wrong key or altered file
+
+A citizen never loses a dossier silently: when the outbox itself fails the kiosk says so and
+asks for staff, because the papers may have to be submitted at the counter.
+"""
+
+from __future__ import annotations
+
+from reference_kiosk.domain.errors import KioskError, Remedy
+
+__all__ = ["OutboxError", "OutboxKeyError", "OutboxTamperedError"]
+
+
+class OutboxError(KioskError):
+    message_vi = "Ki-ốt không lưu được hồ sơ. Vui lòng nhờ cán bộ hỗ trợ nộp hồ sơ tại quầy."
+    message_en = (
+        "The kiosk could not store your dossier. Please ask a staff member to help you at the counter."
+    )
+    remedy = Remedy.CALL_STAFF
+
+
+class OutboxKeyError(OutboxError):
+    """Raised at start-up: the kiosk refuses to store personal data unencrypted."""
+
+
+class OutboxTamperedError(OutboxError):
+    """A stored item failed authenticated decryption (AES-GCM tag mismatch)."""

@@ -1,0 +1,128 @@
+"""Delivers outbox items to the backend until it acknowledges them.
+
+Each attempt sends the stored dossier with its idempotency key, so a lost answer followed by a
+retry yields one dossier at the backend, never two. Outcomes:
+
+* acknowledged -> DELIVERED (the answer's dossier code and appointment are kept)
+* transient (backend down, timeout, 5xx, 429, answer lost) -> retried later with backoff
+* refused for good (4xx: invalid form, too large, idempotency conflict...) -> REJECTED,
+  kept encrypted for staff; the citizen is told at once when it happens during the session
+
+Backoff: ``min(cap, base * 2**attempts)`` with equal jitter from an injected ``random.Random``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from reference_kiosk.backend import models as api
+from reference_kiosk.backend.errors import RateLimitedError, RequestRejectedError
+from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.outbox.store import ItemState, Outbox
+from reference_kiosk.ports import Clock, ProvincialBackend
+
+__all__ = ["Deferred", "Delivered", "OutboxSender", "Rejected", "SendResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    key: str
+    dossier: api.Dossier
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    key: str
+    error: Exception
+    next_attempt_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    key: str
+    error: KioskError
+
+
+SendResult = Delivered | Deferred | Rejected
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        outbox: Outbox,
+        backend: ProvincialBackend,
+        clock: Clock,
+        rng: random.Random,
+        *,
+        base_s: float = 2.0,
+        cap_s: float = 300.0,
+    ) -> None:
+        self._outbox = outbox
+        self._backend = backend
+        self._clock = clock
+        self._rng = rng
+        self._base_s = base_s
+        self._cap_s = cap_s
+        self._in_flight: set[str] = set()
+
+    def backoff(self, attempts: int) -> float:
+        """Delay before the next attempt after ``attempts`` failed ones (equal jitter)."""
+        delay: float = min(self._cap_s, self._base_s * 2.0 ** min(attempts, 30))
+        return delay / 2 + self._rng.uniform(0, delay / 2)
+
+    async def send(self, key: str) -> SendResult | None:
+        """One attempt for one pending item; None when it is not pending or already being sent."""
+        item = self._outbox.item(key)
+        if item is None or item.state is not ItemState.PENDING or key in self._in_flight:
+            return None
+        self._in_flight.add(key)
+        try:
+            submission = self._outbox.load(key)
+            try:
+                dossier = await self._backend.submit_dossier(submission.token, submission.dossier, key)
+            except RequestRejectedError as exc:
+                self._outbox.mark_rejected(key, type(exc).__name__)
+                return Rejected(key, exc)
+            except Exception as exc:
+                delay = self.backoff(item.attempts)
+                if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
+                    delay = max(delay, float(exc.retry_after))
+                next_at = self._clock.now().timestamp() + delay
+                self._outbox.mark_retry(key, type(exc).__name__, next_at)
+                return Deferred(key, exc, next_at)
+            self._outbox.mark_delivered(key, dossier)
+            return Delivered(key, dossier)
+        finally:
+            self._in_flight.discard(key)
+
+    async def send_due(self) -> list[SendResult]:
+        """One attempt for every item whose time has come (oldest first)."""
+        results = []
+        for item in self._outbox.due():
+            result = await self.send(item.key)
+            if result is not None:
+                results.append(result)
+        return results
+
+    async def run(
+        self,
+        stop: asyncio.Event,
+        *,
+        interval_s: float = 5.0,
+        on_result: Callable[[SendResult], None] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        """Background loop: resume whatever is pending (also after a restart) until ``stop``."""
+        while not stop.is_set():
+            for result in await self.send_due():
+                if on_result is not None:
+                    on_result(result)
+            if sleep is not None:
+                await sleep(interval_s)
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=interval_s)

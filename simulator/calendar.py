@@ -1,0 +1,132 @@
+"""Clock arithmetic of a scenario: minutes since its start, opening intervals, arrival-rate segments.
+
+The model runs in minutes from ``start_date`` 00:00. Holidays close everything (the building is
+shut); weekday and month factors scale demand; a scalar arrival rate applies during counter hours,
+a 24-value profile by clock hour (so after-hours kiosk demand can be described).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from simulator.config import Demand, Scenario, Site
+
+__all__ = ["DAY", "Calendar", "Intervals", "merge"]
+
+DAY = 1440.0
+
+
+def merge(segments: Iterable[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Join touching segments of equal rate (a 24-hour constant rate becomes one segment)."""
+    out: list[tuple[float, float, float]] = []
+    for start, end, rate in segments:
+        if rate <= 0 or end <= start:
+            continue
+        if out and out[-1][1] == start and out[-1][2] == rate:
+            out[-1] = (out[-1][0], end, rate)
+        else:
+            out.append((start, end, rate))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Intervals:
+    """Sorted, disjoint [start, end) intervals with a fast membership test."""
+
+    starts: tuple[float, ...]
+    ends: tuple[float, ...]
+
+    @classmethod
+    def of(cls, pairs: Sequence[tuple[float, float]]) -> Intervals:
+        merged = merge((a, b, 1.0) for a, b in pairs)
+        return cls(tuple(a for a, _, _ in merged), tuple(b for _, b, _ in merged))
+
+    def contains(self, t: float) -> bool:
+        i = bisect.bisect_right(self.starts, t) - 1
+        return i >= 0 and t < self.ends[i]
+
+    def next_start(self, t: float) -> float:
+        """The first opening at or after t (t itself when open), inf when none is left."""
+        if self.contains(t):
+            return t
+        i = bisect.bisect_right(self.starts, t)
+        return self.starts[i] if i < len(self.starts) else math.inf
+
+    def total(self, lo: float, hi: float) -> float:
+        return sum(max(0.0, min(b, hi) - max(a, lo)) for a, b in zip(self.starts, self.ends, strict=True))
+
+    def gaps(self, lo: float, hi: float) -> list[tuple[float, float]]:
+        """The complement within [lo, hi): when the counters are closed."""
+        out, t = [], lo
+        for a, b in zip(self.starts, self.ends, strict=True):
+            if a > t:
+                out.append((t, min(a, hi)))
+            t = max(t, b)
+        if t < hi:
+            out.append((t, hi))
+        return [(a, b) for a, b in out if b > a]
+
+
+class Calendar:
+    def __init__(self, scenario: Scenario, days: int) -> None:
+        self.scenario = scenario
+        self.days = days
+        self.dates = [scenario.start_date + dt.timedelta(days=d) for d in range(days)]
+
+    @property
+    def horizon(self) -> float:
+        return self.days * DAY
+
+    def demand_factor(self, day: int) -> float:
+        date = self.dates[day]
+        if date in self.scenario.holidays:
+            return 0.0
+        return self.scenario.weekday_factors[date.weekday()] * self.scenario.month_factors.get(
+            date.month, 1.0
+        )
+
+    def _days_open(self, weekdays: frozenset[int]) -> Iterable[int]:
+        return (
+            d
+            for d, date in enumerate(self.dates)
+            if date.weekday() in weekdays and date not in self.scenario.holidays
+        )
+
+    def counter_open(self, site: Site) -> Intervals:
+        return Intervals.of(
+            [(d * DAY + a, d * DAY + b) for d in self._days_open(site.open_weekdays) for a, b in site.hours]
+        )
+
+    def kiosk_open(self, site: Site) -> Intervals:
+        return Intervals.of(
+            [
+                (d * DAY + a, d * DAY + b)
+                for d in self._days_open(site.kiosk_weekdays)
+                for a, b in site.kiosk_hours
+            ]
+        )
+
+    def arrival_segments(self, site: Site, demand: Demand) -> list[tuple[float, float, float]]:
+        """(start, end, rate per minute) pieces of the non-homogeneous Poisson arrival rate."""
+        segs: list[tuple[float, float, float]] = []
+        for d in range(self.days):
+            f = self.demand_factor(d)
+            if f <= 0:
+                continue
+            base = d * DAY
+            if demand.hourly is None:
+                if self.dates[d].weekday() in site.open_weekdays:
+                    segs.extend((base + a, base + b, demand.rate * f / 60) for a, b in site.hours)
+            else:
+                segs.extend(
+                    (base + h * 60, base + h * 60 + 60, r * f / 60) for h, r in enumerate(demand.hourly)
+                )
+        return merge(segs)
+
+    def awareness(self, week: float) -> float:
+        b = self.scenario.behaviour
+        return b.awareness_max - (b.awareness_max - b.awareness_start) * math.exp(-week / b.awareness_weeks)

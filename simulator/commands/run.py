@@ -1,0 +1,117 @@
+"""``kiosk-sim run SCENARIO``: replications of one scenario, a table, JSON, records and an HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.commands._common import add_workers, default_out, fail, metric_table, progress_bar
+
+if TYPE_CHECKING:
+    from simulator.config import Scenario
+    from simulator.run import ReplicationResult
+
+__all__ = ["configure", "run"]
+
+SHOWN = (
+    "counter_wait_min",
+    "counter_wait_p90_min",
+    "kiosk_wait_min",
+    "kiosk_wait_p90_min",
+    "abandoned_fraction",
+    "counter_served",
+    "kiosk_users",
+    "kiosk_dossiers",
+    "counter_dossiers",
+    "kiosk_share",
+    "utilisation_counters",
+    "utilisation_kiosks",
+    "utilisation_helpers",
+)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="a shipped scenario name (e.g. pilot-2025) or a TOML file")
+    parser.add_argument("--replications", type=int, help="override the scenario's replication count")
+    parser.add_argument("--until", type=_date, help="stop at the end of this date (YYYY-MM-DD)")
+    parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    parser.add_argument("--out", type=Path, help="output directory (default reports/out/sim/<scenario>/)")
+    parser.add_argument("--no-files", action="store_true", help="write no records, summary or report")
+    add_workers(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from simulator.config import load_scenario
+    from simulator.errors import SimulatorError
+    from simulator.run import horizon_days, run_replications, summarise
+
+    try:
+        scenario = load_scenario(args.scenario)
+        days = horizon_days(scenario, args.until)
+        reps = args.replications or scenario.replications
+        keep = not args.no_files
+        with progress_bar(f"{scenario.name}: replications", reps, enabled=not args.json) as tick:
+            if args.workers > 1:
+                with ProcessPoolExecutor(args.workers) as pool:
+                    results = run_replications(scenario, reps, days, keep, pool, tick)
+            else:
+                results = run_replications(scenario, reps, days, keep, None, tick)
+        summary = summarise(scenario, results).to_json()
+        if args.json:
+            print(json.dumps(summary, ensure_ascii=False))
+        else:
+            _print_table(summary, scenario.start_date, days)
+        if keep:
+            _write(args, scenario, summary, results, days)
+    except SimulatorError as exc:
+        return fail(exc)
+    return 0
+
+
+def _print_table(summary: dict[str, Any], start: dt.date, days: int) -> None:
+    from rich.console import Console
+
+    end = start + dt.timedelta(days=days - 1)
+    title = f"{summary['scenario']}: {start} – {end}, {summary['replications']} replications (mean ± 95% half-width)"
+    Console().print(metric_table(title, SHOWN, {**summary["sites"], "total": summary["total"]}))
+
+
+def _write(
+    args: argparse.Namespace,
+    scenario: Scenario,
+    summary: dict[str, Any],
+    results: Sequence[ReplicationResult],
+    days: int,
+) -> None:
+    import pandas as pd
+
+    from simulator.report import write_run
+
+    frames = [r.records for r in results if r.records is not None]
+    records = pd.concat(frames, ignore_index=True) if frames else None
+    out = args.out or default_out("sim", scenario.name)
+    end = scenario.start_date + dt.timedelta(days=days - 1)
+    meta = {
+        "description": scenario.description,
+        "period": f"{scenario.start_date} – {end} (warm-up {scenario.warmup_days} days)",
+        "seed": scenario.seed,
+    }
+    html = write_run(out, summary, records, meta)
+    print(
+        f"wrote {out}/records.parquet, summary.json and {html.name}",
+        file=sys.stderr if args.json else sys.stdout,
+    )

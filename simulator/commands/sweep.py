@@ -1,0 +1,76 @@
+"""``kiosk-sim sweep SCENARIO --grid key=v1,v2 ...``: compare variants, find the smallest that meets a target."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from simulator.commands._common import default_out, fail, fmt, progress_bar
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="a shipped scenario name or a TOML file")
+    parser.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="KEY=V1,V2",
+        help="e.g. kiosks=1,2 or sites.prov.helpers=0,1,2 (repeat for a product grid)",
+    )
+    parser.add_argument("--target", help="e.g. kiosk_wait_p90_min<10 or prov:counter_wait_min<15")
+    parser.add_argument("--replications", type=int, help="replications per grid point")
+    parser.add_argument("--days", type=int, help="simulate only the first DAYS days")
+    parser.add_argument("--executor", default="local", help="local (process pool) or tcp://HOST:PORT (Dask)")
+    parser.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    parser.add_argument("--out", type=Path, help="output directory (default reports/out/sweep/<scenario>/)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from simulator.config import load_scenario
+    from simulator.errors import SimulatorError
+    from simulator.sweep import executor_for, parse_grid, parse_target, run_sweep
+    from simulator.sweep_report import write_sweep
+
+    try:
+        grid = parse_grid(args.grid)
+        target = parse_target(args.target) if args.target else None
+        base = load_scenario(args.scenario)
+        reps = args.replications or base.replications
+        points = math.prod(len(v) for _, v in grid) if grid else 1
+        with executor_for(args.executor, args.workers) as ex, progress_bar("sweep", points * reps) as tick:
+            result = run_sweep(args.scenario, grid, ex, reps, args.days, target, tick)
+        out = args.out or default_out("sweep", base.name)
+        meta = {"replications": reps, "executor": args.executor, "days": args.days or base.days}
+        html = write_sweep(out, result, meta)
+    except SimulatorError as exc:
+        return fail(exc)
+    metric = target.metric if target else "kiosk_wait_p90_min"
+    site = target.site if target else "total"
+    table = Table(
+        title=f"sweep of {base.name}: {metric} at {site} (mean ± 95% half-width, {reps} replications)"
+    )
+    for col in ("point", "overrides", "cost", metric, "paired diff vs point 0", "meets target"):
+        table.add_column(col, justify="left" if col == "overrides" else "right")
+    best = result.smallest_meeting_target()
+    for p in result.points:
+        v = result.summary(p.index)[site][metric]
+        d = result.paired_difference(p.index, metric, site) if p.index else (0.0, math.nan)
+        met = "-" if target is None else ("yes" if target.met(v["mean"], v["half_width"]) else "no")
+        style = "bold green" if best is not None and best.index == p.index else None
+        table.add_row(
+            str(p.index), p.label(), str(p.cost), fmt(v["mean"], v["half_width"]), fmt(*d), met, style=style
+        )
+    console = Console()
+    console.print(table)
+    if target is not None:
+        console.print(
+            f"smallest configuration meeting {target}: " + (best.label() if best else "none in this grid")
+        )
+    console.print(f"wrote {out}/sweep.csv, sweep.json and {html.name}")
+    return 0

@@ -1,0 +1,94 @@
+"""The kiosk session process: queue for the kiosk, then its steps with failures, help and giving up.
+
+Per step: the step takes its duration; with probability ``help`` the citizen asks for a helper
+(who may be busy with other duties, or off duty) and gives up if none comes within the help
+patience; with probability ``fail`` the step errors and is retried once; with probability
+``abandon`` the citizen gives up there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from simulator.config import Demand
+from simulator.kiosk_config import KioskModel
+
+if TYPE_CHECKING:
+    from simulator.model import Model, SiteState
+
+__all__ = ["expand_steps", "kiosk_visit"]
+
+Visit = tuple[float, float, str, str, float]  # wait, time at kiosk, outcome, last step, help minutes
+NAN = math.nan
+
+
+def expand_steps(k: KioskModel, purpose: str, u: float, pages: float, fee: float, rate: float) -> list[str]:
+    """The concrete steps of one session; u, fee and rate are uniform draws, pages a page count draw."""
+    out: list[str] = []
+    for name in k.purposes[purpose]:
+        if name == "login":
+            out.append("login_vneid" if u < k.vneid_share else "login_cccd")
+        elif name == "scan_page":
+            out.extend(["scan_page"] * max(1, math.ceil(pages)))
+        elif name == "payment" and purpose == "submit":
+            if fee < k.fee_share:
+                out.append(name)
+        elif name == "rating" and purpose == "submit":
+            if rate < k.rating_share:
+                out.append(name)
+        else:
+            out.append(name)
+    return out
+
+
+def kiosk_visit(m: Model, s: SiteState, demand: Demand) -> Generator[simpy.Event, Any, Visit]:
+    env, k = m.env, m.scenario.kiosk
+    assert s.kiosk is not None
+    t0 = env.now
+    req = s.kiosk.request()
+    yield req | env.timeout(k.queue_patience_minutes)
+    if not req.triggered:
+        req.cancel()
+        return (env.now - t0, NAN, "kiosk_busy", "", 0.0)
+    wait, start = env.now - t0, env.now
+    steps = expand_steps(k, demand.purpose, s.u.next(), s.pages.next(), s.u.next(), s.u.next())
+    outcome, step, help_time = yield from _steps(m, s, steps)
+    s.kiosk.release(req)
+    return (wait, env.now - start, outcome, step, help_time)
+
+
+def _steps(m: Model, s: SiteState, steps: list[str]) -> Generator[simpy.Event, Any, tuple[str, str, float]]:
+    env, k, u = m.env, m.scenario.kiosk, s.u
+    help_time = 0.0
+    for name in steps:
+        step, duration = k.steps[name], s.steps[name]
+        yield env.timeout(duration.next())
+        if u.next() < step.help:
+            got = yield from _ask_for_help(m, s)
+            if got is None:
+                return "no_help", name, help_time
+            help_time += got
+        if u.next() < step.fail:
+            yield env.timeout(duration.next())  # the citizen tries the step again
+            if u.next() < step.fail:
+                return "failed", name, help_time
+        if u.next() < step.abandon:
+            return "abandoned", name, help_time
+    return "completed", "", help_time
+
+
+def _ask_for_help(m: Model, s: SiteState) -> Generator[simpy.Event, Any, float | None]:
+    env = m.env
+    if s.helpers is None or not s.staffed(env.now):
+        return None
+    with s.helpers.request() as req:
+        yield req | env.timeout(m.scenario.kiosk.help_patience_minutes)
+        if not req.triggered:
+            return None
+        minutes = s.help_time.next()
+        yield env.timeout(minutes)
+    return minutes

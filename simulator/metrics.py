@@ -1,0 +1,133 @@
+"""Per-site metrics of one replication, and means with 95% half-widths over replications."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+__all__ = ["HEADLINE", "Exposure", "aggregate", "mean_half_width", "site_metrics"]
+
+# The metrics shown first in tables (names fixed by issue 7's JSON output).
+HEADLINE = (
+    "counter_wait_min",
+    "counter_wait_p90_min",
+    "kiosk_wait_min",
+    "abandoned_fraction",
+    "kiosk_users",
+    "kiosk_dossiers",
+    "counter_served",
+    "utilisation_counters",
+    "utilisation_kiosks",
+    "utilisation_helpers",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """Capacity-minutes available in the measured window, and busy time not in the records."""
+
+    counter_minutes: float
+    kiosk_minutes: float
+    helper_minutes: float
+    no_show_busy: float = 0.0
+    helper_duty_busy: float = 0.0
+
+    def __add__(self, other: Exposure) -> Exposure:
+        return Exposure(
+            self.counter_minutes + other.counter_minutes,
+            self.kiosk_minutes + other.kiosk_minutes,
+            self.helper_minutes + other.helper_minutes,
+            self.no_show_busy + other.no_show_busy,
+            self.helper_duty_busy + other.helper_duty_busy,
+        )
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den > 0 else math.nan
+
+
+def _mean(values: pd.Series) -> float:
+    return float(values.mean()) if len(values) else math.nan
+
+
+def _p90(values: pd.Series) -> float:
+    return float(np.quantile(values.to_numpy(), 0.9)) if len(values) else math.nan
+
+
+def site_metrics(df: pd.DataFrame, exposure: Exposure, fields: Iterable[str] = ()) -> dict[str, float]:
+    """Metrics of the citizens in ``df`` (already restricted to the measured window)."""
+    outcome, channel, kout = df["outcome"], df["channel"], df["kiosk_outcome"]
+    queued = df[df["counter_wait_min"].notna()]
+    served_counter = queued[queued["outcome"] == "served"]
+    kiosk_queued = df[df["kiosk_wait_min"].notna()]
+    sessions = df[kout.isin(["completed", "abandoned", "failed", "no_help"])]
+    arrivals = len(df)
+    lost = int(outcome.isin(["reneged", "gave_up"]).sum())
+    m = {
+        "arrivals": float(arrivals),
+        "counter_wait_min": _mean(queued["counter_wait_min"]),
+        "counter_wait_p90_min": _p90(queued["counter_wait_min"]),
+        "counter_wait_served_min": _mean(served_counter["counter_wait_min"]),
+        "counter_waited_fraction": _ratio(
+            float((queued["counter_wait_min"] > 1e-9).sum()), float(len(queued))
+        ),
+        "kiosk_wait_min": _mean(kiosk_queued["kiosk_wait_min"]),
+        "kiosk_wait_p90_min": _p90(kiosk_queued["kiosk_wait_min"]),
+        "abandoned_fraction": _ratio(lost, arrivals),
+        "reneged_fraction": _ratio(float((outcome == "reneged").sum()), float(len(queued))),
+        "turned_away_fraction": _ratio(float((outcome == "closed").sum()), arrivals),
+        "counter_served": float((channel == "counter").sum()),
+        "kiosk_served": float((channel == "kiosk").sum()),
+        "kiosk_users": float(len(sessions)),
+        "kiosk_sessions_completed": float((kout == "completed").sum()),
+        "kiosk_helped": float((sessions["help_min"] > 0).sum()),
+        "kiosk_to_counter": float(df["moved_to_counter"].sum()),
+        "kiosk_share": _ratio(float((channel == "kiosk").sum()), float((channel != "none").sum())),
+        "kiosk_dossiers": float((df["dossier"] & (channel == "kiosk")).sum()),
+        "counter_dossiers": float((df["dossier"] & (channel == "counter")).sum()),
+        "utilisation_counters": _ratio(
+            float(served_counter["counter_service_min"].sum()) + exposure.no_show_busy,
+            exposure.counter_minutes,
+        ),
+        "utilisation_kiosks": _ratio(float(sessions["kiosk_time_min"].sum()), exposure.kiosk_minutes),
+        "utilisation_helpers": _ratio(
+            float(sessions["help_min"].sum()) + exposure.helper_duty_busy, exposure.helper_minutes
+        ),
+    }
+    dossiers = df[df["dossier"]]
+    for field in fields:
+        in_field = dossiers[dossiers["field"] == field]
+        m[f"dossiers_kiosk_{field}"] = float((in_field["channel"] == "kiosk").sum())
+        m[f"dossiers_counter_{field}"] = float((in_field["channel"] == "counter").sum())
+    return m
+
+
+def mean_half_width(values: Sequence[float], confidence: float = 0.95) -> tuple[float, float]:
+    """Mean and Student-t half-width over replications, ignoring NaN (e.g. no kiosk at a site)."""
+    arr = np.asarray([v for v in values if not math.isnan(v)], dtype=np.float64)
+    if len(arr) == 0:
+        return math.nan, math.nan
+    if len(arr) == 1:
+        return float(arr[0]), math.nan
+    sd = float(arr.std(ddof=1))
+    return float(arr.mean()), float(
+        stats.t.ppf(0.5 + confidence / 2, len(arr) - 1) * sd / math.sqrt(len(arr))
+    )
+
+
+def aggregate(per_rep: Sequence[Mapping[str, Mapping[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
+    """[{site: {metric: value}}] over replications -> {site: {metric: {"mean", "half_width"}}}."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    sites = list(dict.fromkeys(s for rep in per_rep for s in rep))
+    for site in sites:
+        names = list(dict.fromkeys(n for rep in per_rep for n in rep.get(site, {})))
+        out[site] = {}
+        for name in names:
+            mean, hw = mean_half_width([rep.get(site, {}).get(name, math.nan) for rep in per_rep])
+            out[site][name] = {"mean": mean, "half_width": hw}
+    return out

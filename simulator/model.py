@@ -1,0 +1,326 @@
+"""SimPy processes: arrivals, citizen, counter (with closing hours), kiosk session, helper, ticket machine.
+
+Processes are plain generator functions over a ``Model`` (the runtime built from a validated
+Scenario). Each finished citizen appends one flat tuple (``records.COLUMNS``) to ``model.log``.
+Counters that close (lunch, nights, weekends) are PriorityResources seized by a closer process
+at higher priority; always-open counters are plain Resources (the M/M/c fast path).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+import simpy
+
+from simulator.calendar import DAY, Calendar, Intervals
+from simulator.config import Demand, Scenario, Site
+from simulator.distributions import Stream
+from simulator.kiosk_session import kiosk_visit
+from simulator.streams import Streams
+
+__all__ = ["Model", "SiteState"]
+
+Proc = Generator[simpy.Event, Any, None]
+NAN = math.nan
+WEEK = 7 * DAY
+
+
+@dataclass(slots=True)
+class SiteState:
+    """The runtime side of one site: resources, opening intervals, its random streams."""
+
+    site: Site
+    pools: dict[str, simpy.Resource]
+    kiosk: simpy.Resource | None
+    helpers: simpy.Resource | None
+    ticket: simpy.Resource | None
+    counter_open: Intervals
+    kiosk_open: Intervals
+    helper_end: float
+    service: list[Stream]
+    patience: list[Stream | None]
+    u: Stream  # uniform draws for choices at this site
+    steps: dict[str, Stream]
+    help_time: Stream
+    pages: Stream
+    closes: bool
+    busy: dict[str, float] = field(default_factory=lambda: {"no_show": 0.0, "helper_duty": 0.0})
+
+    def counter_reachable(self, t: float) -> bool:
+        """Open now, or opening soon enough that the citizen takes a ticket and waits."""
+        return self.counter_open.next_start(t) - t <= self.site.wait_for_opening
+
+    def staffed(self, t: float) -> bool:
+        return self.helpers is not None and t < self.helper_end and self.counter_open.contains(t)
+
+
+class Model:
+    def __init__(self, scenario: Scenario, replication: int, days: int | None = None) -> None:
+        self.scenario = scenario
+        self.replication = replication
+        self.calendar = Calendar(scenario, days or scenario.days)
+        self.env = simpy.Environment()
+        self.streams = Streams(scenario.seed, replication)
+        self.log: list[tuple[Any, ...]] = []
+        self.samples: list[tuple[str, str, float, int, int]] = []  # site, pool, time, waiting, busy
+        self.states = [self._build(site) for site in scenario.sites]
+
+    def _build(self, site: Site) -> SiteState:
+        env, st, k = self.env, self.streams, self.scenario.kiosk
+        closes = not site.always_open
+        pool_cls = simpy.PriorityResource if closes else simpy.Resource
+        helper_end = math.inf if site.helpers_until_week is None else site.helpers_until_week * WEEK
+        return SiteState(
+            site=site,
+            pools={name: pool_cls(env, n) for name, n in site.counters.items()},
+            kiosk=simpy.Resource(env, site.kiosks) if site.kiosks else None,
+            helpers=simpy.Resource(env, site.helpers) if site.helpers else None,
+            ticket=simpy.Resource(env, 1) if site.ticket_seconds > 0 else None,
+            counter_open=self.calendar.counter_open(site),
+            kiosk_open=self.calendar.kiosk_open(site),
+            helper_end=helper_end,
+            service=[st.draws(f"service/{site.id}/{i}", d.service) for i, d in enumerate(site.demand)],
+            patience=[
+                st.draws(f"patience/{site.id}/{i}", d.patience) if d.patience else None
+                for i, d in enumerate(site.demand)
+            ],
+            u=st.uniform(f"choice/{site.id}"),
+            steps={name: st.draws(f"step/{site.id}/{name}", s.duration) for name, s in k.steps.items()},
+            help_time=st.draws(f"help/{site.id}", k.help_minutes),
+            pages=st.draws(f"pages/{site.id}", k.pages),
+            closes=closes,
+        )
+
+    def run(self) -> None:
+        env, horizon = self.env, self.calendar.horizon
+        for s in self.states:
+            for i, demand in enumerate(s.site.demand):
+                segs = self.calendar.arrival_segments(s.site, demand)
+                clock = self.streams.unit_exponential(f"arrivals/{s.site.id}/{i}")
+                env.process(arrivals(self, s, i, demand, segs, clock))
+            if s.closes:
+                for pool in s.pools.values():
+                    env.process(closer(env, pool, s.counter_open.gaps(0.0, horizon)))
+            if s.helpers is not None and s.site.helper_duty_fraction > 0:
+                for h in range(s.site.helpers):
+                    env.process(
+                        helper_duties(self, s, self.streams.unit_exponential(f"duty/{s.site.id}/{h}"))
+                    )
+            if self.scenario.monitor_minutes > 0:
+                env.process(monitor(self, s, self.streams.unit_exponential(f"monitor/{s.site.id}")))
+        env.run()  # arrivals stop at the horizon; run on until everyone who came has left
+
+
+def arrivals(
+    m: Model, s: SiteState, index: int, demand: Demand, segs: list[tuple[float, float, float]], clock: Stream
+) -> Proc:
+    """Non-homogeneous Poisson arrivals, exact for a piecewise-constant rate (memoryless restarts)."""
+    env = m.env
+    fast = demand.channel == "counter" and demand.patience is None and s.ticket is None and not s.closes
+    for start, end, rate in segs:
+        t = start
+        while True:
+            t += clock.next() / rate
+            if t >= end:
+                break
+            yield env.timeout(t - env.now)
+            if fast:
+                env.process(plain_counter(m, s, index, demand))
+            else:
+                env.process(citizen(m, s, index, demand))
+
+
+def plain_counter(m: Model, s: SiteState, index: int, demand: Demand) -> Proc:
+    """A counter visit with no patience, ticket or closing hours: the M/M/c fast path."""
+    env = m.env
+    t0 = env.now
+    with s.pools[demand.pool].request() as req:
+        yield req
+        t1 = env.now
+        service = s.service[index].next()
+        yield env.timeout(service)
+    m.log.append(
+        (s.site.id, index, demand.purpose, demand.field, t0, "counter", "served", t1 - t0, service,
+         NAN, NAN, "", "", 0.0, demand.purpose == "submit", False)
+    )  # fmt: skip
+
+
+def citizen(m: Model, s: SiteState, index: int, demand: Demand) -> Proc:
+    env = m.env
+    t0 = env.now
+    counter_ok = s.counter_reachable(t0)
+    channel = choose_channel(m, s, demand, counter_ok)
+    kiosk: tuple[float, float, str, str, float] = (NAN, NAN, "", "", 0.0)
+    moved = False
+    if channel == "kiosk":
+        kiosk = yield from kiosk_visit(m, s, demand)
+        if kiosk[2] == "completed":
+            _log(m, s, index, demand, t0, "kiosk", "served", NAN, NAN, kiosk, moved)
+            return
+        moved = s.counter_reachable(env.now) and s.u.next() < m.scenario.behaviour.give_up_to_counter
+        if not moved:
+            _log(m, s, index, demand, t0, "none", "gave_up", NAN, NAN, kiosk, moved)
+            return
+    elif channel == "none":
+        _log(m, s, index, demand, t0, "none", "closed", NAN, NAN, kiosk, moved)
+        return
+    outcome, wait, service = yield from counter_visit(m, s, index, demand)
+    _log(
+        m,
+        s,
+        index,
+        demand,
+        t0,
+        "counter" if outcome == "served" else "none",
+        outcome,
+        wait,
+        service,
+        kiosk,
+        moved,
+    )
+
+
+def _log(
+    m: Model,
+    s: SiteState,
+    index: int,
+    demand: Demand,
+    t0: float,
+    channel: str,
+    outcome: str,
+    wait: float,
+    service: float,
+    kiosk: tuple[float, float, str, str, float],
+    moved: bool,
+) -> None:
+    dossier = demand.purpose == "submit" and outcome == "served"
+    m.log.append(
+        (
+            s.site.id,
+            index,
+            demand.purpose,
+            demand.field,
+            t0,
+            channel,
+            outcome,
+            wait,
+            service,
+            *kiosk,
+            dossier,
+            moved,
+        )
+    )
+
+
+def choose_channel(m: Model, s: SiteState, demand: Demand, counter_ok: bool) -> str:
+    """Counter or kiosk: awareness (outreach), literacy by age, the visible queue, staff steering."""
+    kiosk_ok = s.kiosk is not None and demand.purpose != "collect" and s.kiosk_open.contains(m.env.now)
+    if demand.channel == "counter" or not kiosk_ok:
+        return "counter" if counter_ok else "none"
+    if demand.channel == "kiosk":
+        return "kiosk"
+    b, u = m.scenario.behaviour, s.u.next()
+    literacy, acc = b.age_groups[-1].literacy, 0.0
+    for group in b.age_groups:
+        acc += group.share
+        if u < acc:
+            literacy = group.literacy
+            break
+    if s.u.next() >= literacy:
+        return "counter" if counter_ok else "none"
+    if not counter_ok:
+        return "kiosk"  # after hours the kiosk is the only way in
+    queue = len(s.pools[demand.pool].queue)
+    p = min(
+        1.0, (m.calendar.awareness(m.env.now / WEEK) + b.queue_sensitivity * queue) * demand.kiosk_affinity
+    )
+    if s.staffed(m.env.now):
+        p += (1 - p) * b.steering
+    return "kiosk" if s.u.next() < p else "counter"
+
+
+def counter_visit(
+    m: Model, s: SiteState, index: int, demand: Demand
+) -> Generator[simpy.Event, Any, tuple[str, float, float]]:
+    """Ticket, queue (FIFO per pool, reneging), service. A reneged ticket still costs a call."""
+    env = m.env
+    if s.ticket is not None:
+        with s.ticket.request() as treq:
+            yield treq
+            yield env.timeout(s.site.ticket_seconds / 60)
+    t0 = env.now
+    pool = s.pools[demand.pool]
+    req = pool.request(priority=0) if s.closes else pool.request()  # type: ignore[call-arg]
+    patience = s.patience[index]
+    if patience is None:
+        yield req
+    else:
+        yield req | env.timeout(patience.next())
+    if not req.triggered:
+        if s.site.no_show_minutes > 0:
+            env.process(no_show(m, s, pool, req))
+        else:
+            req.cancel()
+        return "reneged", env.now - t0, NAN
+    wait = env.now - t0
+    service = s.service[index].next()
+    yield env.timeout(service)
+    pool.release(req)
+    return "served", wait, service
+
+
+def no_show(m: Model, s: SiteState, pool: simpy.Resource, req: simpy.Event) -> Proc:
+    """The clerk calls the ticket of someone who left and waits a little before the next one."""
+    yield req
+    yield m.env.timeout(s.site.no_show_minutes)
+    s.busy["no_show"] += s.site.no_show_minutes
+    pool.release(req)  # type: ignore[arg-type]
+
+
+def closer(env: simpy.Environment, pool: simpy.Resource, gaps: list[tuple[float, float]]) -> Proc:
+    """Close the counters: take every counter at high priority as soon as its citizen is done."""
+    for start, end in gaps:
+        if start > env.now:
+            yield env.timeout(start - env.now)
+        reqs = [pool.request(priority=-1) for _ in range(int(pool.capacity))]  # type: ignore[call-arg]
+        if end > env.now:
+            yield env.timeout(end - env.now)
+        for r in reqs:
+            if r.triggered:
+                pool.release(r)
+            else:
+                r.cancel()
+
+
+def helper_duties(m: Model, s: SiteState, clock: Stream) -> Proc:
+    """Helpers are staff with other duties: they are away a set fraction of the time."""
+    assert s.helpers is not None
+    f, duty, env = s.site.helper_duty_fraction, 20.0, m.env
+    gap = duty * (1 - f) / f
+    while env.now < m.calendar.horizon:
+        yield env.timeout(clock.next() * gap)
+        opens = s.counter_open.next_start(env.now)
+        if opens > env.now:  # duties happen in office hours: skip nights and weekends
+            if opens == math.inf:
+                return
+            yield env.timeout(opens - env.now)
+        with s.helpers.request() as req:
+            yield req
+            length = clock.next() * duty
+            yield env.timeout(length)
+            if s.counter_open.contains(env.now):
+                s.busy["helper_duty"] += length
+
+
+def monitor(m: Model, s: SiteState, clock: Stream) -> Proc:
+    """Poisson-timed samples of queue lengths (PASTA): an independent estimate for Little's law."""
+    env, mean = m.env, m.scenario.monitor_minutes
+    while True:
+        yield env.timeout(clock.next() * mean)
+        if env.now >= m.calendar.horizon:
+            return
+        for name, pool in s.pools.items():
+            m.samples.append((s.site.id, name, env.now, len(pool.queue), pool.count))

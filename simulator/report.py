@@ -1,0 +1,78 @@
+"""HTML reports with matplotlib plots (PNG files beside the HTML), from saved results.
+
+``write_run`` saves what a run produced (records.parquet, summary.json) and renders report.html;
+``render_run`` renders again from a results directory (``kiosk-sim report DIR``). Templates live
+in reports/templates/simulator/.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simulator.errors import SimulatorError
+from simulator.metrics import HEADLINE
+
+__all__ = ["TEMPLATE_DIR", "render_html", "render_run", "write_run"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "reports" / "templates" / "simulator"
+RECORDS, SUMMARY, HTML = "records.parquet", "summary.json", "report.html"
+
+
+def render_html(template: str, out: Path, **context: Any) -> Path:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(), undefined=StrictUndefined
+    )
+    env.filters["num"] = _num
+    out.write_text(env.get_template(template).render(**context), encoding="utf-8")
+    return out
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.{digits}f}"
+
+
+def write_run(
+    out: Path, summary: Mapping[str, Any], records: pd.DataFrame | None, meta: Mapping[str, Any]
+) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / SUMMARY).write_text(
+        json.dumps({**summary, "meta": meta}, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    if records is not None:
+        records.to_parquet(out / RECORDS, index=False)
+    return render_run(out)
+
+
+def render_run(out: Path) -> Path:
+    try:
+        data = json.loads((out / SUMMARY).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SimulatorError(f"{out} holds no readable {SUMMARY}: {exc}") from None
+    plots: list[dict[str, str]] = []
+    if (out / RECORDS).exists():
+        from simulator.plots import run_plots
+
+        plots = run_plots(pd.read_parquet(out / RECORDS), data, out)
+    columns = {**data["sites"], "total": data["total"]}
+    names = [n for n in HEADLINE if any(n in c for c in columns.values())]
+    extra = sorted({n for c in columns.values() for n in c} - set(names))
+    return render_html(
+        "run.html.j2",
+        out / HTML,
+        data=data,
+        meta=data.get("meta", {}),
+        columns=columns,
+        headline=names,
+        extra=extra,
+        plots=plots,
+    )

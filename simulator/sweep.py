@@ -1,0 +1,178 @@
+"""Replications over a grid of scenario variants through any ``concurrent.futures.Executor``.
+
+Each grid point is the scenario with some keys overridden (validated like a file). Replication r
+of every point uses the same random streams (common random numbers), so differences between points
+are measured pairwise, replication by replication, with much tighter intervals than separate runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import math
+import operator
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.config import Scenario, load_scenario
+from simulator.errors import SweepError
+from simulator.metrics import aggregate, mean_half_width
+from simulator.run import TOTAL, run_replication
+
+__all__ = ["Point", "SweepResult", "Target", "executor_for", "parse_grid", "parse_target", "run_sweep"]
+
+Metrics = dict[str, dict[str, float]]
+
+
+def _value(text: str) -> object:
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
+def parse_grid(items: Sequence[str]) -> list[tuple[str, list[object]]]:
+    grid = []
+    for item in items:
+        key, sep, values = item.partition("=")
+        if not sep or not key.strip() or not values.strip():
+            raise SweepError(f"grid entry {item!r} is not key=v1,v2,...")
+        grid.append((key.strip(), [_value(v.strip()) for v in values.split(",")]))
+    return grid
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    metric: str
+    op: str
+    value: float
+    site: str = TOTAL
+
+    def met(self, mean: float, half_width: float) -> bool:
+        """Conservative: the whole 95% interval must be on the right side of the threshold."""
+        if math.isnan(mean):
+            return False
+        hw = 0.0 if math.isnan(half_width) else half_width
+        return mean + hw < self.value if self.op == "<" else mean - hw > self.value
+
+    def __str__(self) -> str:
+        where = "" if self.site == TOTAL else f"{self.site}:"
+        return f"{where}{self.metric}{self.op}{self.value:g}"
+
+
+def parse_target(text: str) -> Target:
+    m = re.fullmatch(r"\s*(?:([\w.-]+):)?(\w+)\s*([<>])\s*([-+0-9.eE]+)\s*", text)
+    if m is None:
+        raise SweepError(f"target {text!r} is not [site:]metric<value or metric>value")
+    return Target(m.group(2), m.group(3), float(m.group(4)), m.group(1) or TOTAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    index: int
+    overrides: Mapping[str, object]
+    cost: int  # counters + kiosks + helpers over all sites: what "smallest" means
+
+    def label(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.overrides.items()) or "(base)"
+
+
+@dataclass(frozen=True, slots=True)
+class SweepResult:
+    scenario: str
+    points: list[Point]
+    per_rep: dict[int, list[Metrics]]  # point index -> metrics of each replication, in order
+    target: Target | None
+
+    def summary(self, index: int) -> dict[str, dict[str, dict[str, float]]]:
+        return aggregate(self.per_rep[index])
+
+    def paired_difference(self, index: int, metric: str, site: str = TOTAL) -> tuple[float, float]:
+        """Mean and half-width of (point - base) over replications sharing random numbers."""
+        base, other = self.per_rep[0], self.per_rep[index]
+        return mean_half_width([o[site][metric] - b[site][metric] for o, b in zip(other, base, strict=True)])
+
+    def smallest_meeting_target(self) -> Point | None:
+        if self.target is None:
+            return None
+        t = self.target
+        ok = [p for p in self.points if t.met(**_cell(self.summary(p.index), t.site, t.metric))]
+        return min(ok, key=operator.attrgetter("cost")) if ok else None
+
+
+def _cell(
+    summary: Mapping[str, Mapping[str, Mapping[str, float]]], site: str, metric: str
+) -> dict[str, float]:
+    try:
+        v = summary[site][metric]
+    except KeyError:
+        raise SweepError(f"no metric {metric!r} for {site!r}") from None
+    return {"mean": v["mean"], "half_width": v["half_width"]}
+
+
+def _cost(s: Scenario) -> int:
+    return sum(sum(site.counters.values()) + site.kiosks + site.helpers for site in s.sites)
+
+
+def _task(args: tuple[int, Scenario, int, int | None]) -> tuple[int, int, Metrics]:
+    index, scenario, rep, days = args
+    return index, rep, run_replication(scenario, rep, days, keep_records=False).metrics
+
+
+def run_sweep(
+    scenario_name: str,
+    grid: Sequence[tuple[str, list[object]]],
+    executor: Executor,
+    replications: int | None = None,
+    days: int | None = None,
+    target: Target | None = None,
+    progress: Callable[[], None] | None = None,
+) -> SweepResult:
+    keys = [k for k, _ in grid]
+    combos = list(itertools.product(*(values for _, values in grid))) or [()]
+    scenarios, points = [], []
+    for i, combo in enumerate(combos):
+        overrides = dict(zip(keys, combo, strict=True))
+        s = load_scenario(scenario_name, overrides)
+        scenarios.append(s)
+        points.append(Point(i, overrides, _cost(s)))
+    reps = replications or scenarios[0].replications
+    futures = [executor.submit(_task, (i, s, r, days)) for i, s in enumerate(scenarios) for r in range(reps)]
+    per_rep: dict[int, list[Metrics | None]] = {p.index: [None] * reps for p in points}
+    for fut in as_completed(futures):
+        index, rep, metrics = fut.result()
+        per_rep[index][rep] = metrics
+        if progress is not None:
+            progress()
+    done = {i: [m for m in ms if m is not None] for i, ms in per_rep.items()}
+    return SweepResult(scenarios[0].name, points, done, target)
+
+
+@contextmanager
+def executor_for(spec: str, workers: int) -> Iterator[Executor]:
+    """``local`` (a process pool) or ``tcp://HOST:PORT`` (a Dask scheduler; Dask is optional)."""
+    if spec == "local":
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield pool
+        return
+    if not spec.startswith("tcp://"):
+        raise SweepError(f"executor {spec!r} is neither 'local' nor a tcp://HOST:PORT scheduler address")
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError:
+        raise SweepError(
+            "the Dask executor needs the 'distributed' package (pip install 'dask[distributed]')"
+        ) from None
+    client = distributed.Client(spec)
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
