@@ -25,7 +25,7 @@ from simulator.errors import CalibrationError
 from simulator.kiosk_config import STEP_NAMES
 from simulator.telemetry_schema import ABANDONED, TelemetryEvent
 
-__all__ = ["MIN_VISITS", "Calibration", "StepFit", "calibrate", "fit_duration", "params_toml"]
+__all__ = ["MIN_VISITS", "Calibration", "StepFit", "calibrate", "describe", "fit_duration", "params_toml"]
 
 MIN_VISITS = 20  # fewer visits of a step than this: keep the scenario's default for it
 
@@ -162,6 +162,14 @@ def calibrate(events: Iterable[TelemetryEvent]) -> Calibration:
     return Calibration(len(by_session), fits, vneid / logins if logins else 0.0, skipped)
 
 
+def describe(dist: Distribution) -> str:
+    """Short human form, e.g. ``lognormal mean 1.20 sd 0.82`` (the repr keeps full precision)."""
+    spec = to_spec(dist)
+    return " ".join(
+        [str(spec.pop("dist")), *(f"{k} {v:.3g}" for k, v in spec.items() if isinstance(v, float))]
+    )
+
+
 def _toml_value(value: object) -> str:
     if isinstance(value, str):
         return f'"{value}"'
@@ -210,10 +218,10 @@ def gof_figure(cal: Calibration, path: Path) -> Path:
         x = np.sort(np.asarray(fit.minutes))
         ax.step(x, np.arange(1, len(x) + 1) / len(x), where="post", label="telemetry")
         sim = np.sort(fit.duration.sample_n(rng, 4000))
-        ax.plot(sim, np.arange(1, len(sim) + 1) / len(sim), label=repr(fit.duration))
+        ax.plot(sim, np.arange(1, len(sim) + 1) / len(sim), label=f"fit: {describe(fit.duration)}")
         ax.set_title(f"{name} (n={fit.visits}, KS {fit.ks:.3f})", fontsize=9)
         ax.set_xlabel("minutes", fontsize=8)
-        ax.legend(fontsize=6)
+        ax.legend(fontsize=7, loc="lower right")
     for ax in list(axes.flat)[len(names) :]:
         ax.axis("off")
     fig.suptitle("kiosk step durations: empirical vs fitted CDF")

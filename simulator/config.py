@@ -17,7 +17,7 @@ from typing import Any
 
 from simulator.distributions import Distribution
 from simulator.errors import ScenarioError
-from simulator.kiosk_config import KioskModel, parse_kiosk
+from simulator.kiosk_config import KioskModel
 
 __all__ = [
     "AgeGroup",
@@ -168,7 +168,10 @@ def _resolve_base(raw: dict[str, Any], path: Path, depth: int) -> dict[str, Any]
 
 
 def apply_override(raw: dict[str, Any], key: str, value: object) -> None:
-    """``kiosks=2`` (every site), ``sites.prov.kiosks=2``, ``sites.*.helpers=0``, ``behaviour.steering=0.5``."""
+    """``kiosks=2`` (every site), ``sites.prov.kiosks=2``, ``sites.*.helpers=0``, ``behaviour.steering=0.5``.
+
+    Applied to the raw TOML data, so the result is validated like a file.
+    """
     parts = key.split(".")
     sites = raw.get("sites", [])
     if parts[0] == "sites" and len(parts) >= 3:

@@ -9,7 +9,7 @@ call per citizen would dominate the model's run time.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -261,7 +261,8 @@ def from_spec(spec: object, key: str) -> Distribution:
         return Deterministic(_num(spec, "value", key), key)
     raise ScenarioError(
         f"{key}.dist",
-        f"unknown distribution {kind!r}; use exponential, lognormal, gamma, triangular, empirical, deterministic",
+        f"unknown distribution {kind!r}; use exponential, lognormal, gamma, triangular, empirical "
+        "or deterministic",
     )
 
 
@@ -285,7 +286,7 @@ def to_spec(dist: Distribution) -> dict[str, Any]:
 class Stream:
     """One seeded stream of draws from one distribution, fetched in blocks for speed."""
 
-    __slots__ = ("_buf", "_dist", "_i", "_rng", "_block")
+    __slots__ = ("_block", "_buf", "_dist", "_i", "_rng")
 
     def __init__(self, dist: Distribution, rng: np.random.Generator, block: int = 1024) -> None:
         self._dist, self._rng, self._block = dist, rng, block

@@ -12,7 +12,9 @@ from scipy import stats
 
 __all__ = ["HEADLINE", "Exposure", "aggregate", "mean_half_width", "site_metrics"]
 
-# The metrics shown first in tables (names fixed by issue 7's JSON output).
+# The metrics shown first in tables (names fixed by issue 7's JSON output). Waits are in minutes;
+# counter_wait_min averages every citizen who queued at a counter, those who reneged counted until
+# they left (the Erlang A convention); counter_wait_served_min only those served.
 HEADLINE = (
     "counter_wait_min",
     "counter_wait_p90_min",

@@ -9,7 +9,7 @@ at higher priority; always-open counters are plain Resources (the M/M/c fast pat
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +65,7 @@ class Model:
         self.env = simpy.Environment()
         self.streams = Streams(scenario.seed, replication)
         self.log: list[tuple[Any, ...]] = []
+        self.fast_log: list[tuple[tuple[str, int], float, float, float]] = []  # see plain_counter
         self.samples: list[tuple[str, str, float, int, int]] = []  # site, pool, time, waiting, busy
         self.states = [self._build(site) for site in scenario.sites]
 
@@ -94,6 +95,10 @@ class Model:
             closes=closes,
         )
 
+    def measuring(self, t: float) -> bool:
+        """Inside the measured window (after the warm-up, before the horizon)."""
+        return self.scenario.warmup_days * DAY <= t < self.calendar.horizon
+
     def run(self) -> None:
         env, horizon = self.env, self.calendar.horizon
         for s in self.states:
@@ -118,34 +123,41 @@ def arrivals(
     m: Model, s: SiteState, index: int, demand: Demand, segs: list[tuple[float, float, float]], clock: Stream
 ) -> Proc:
     """Non-homogeneous Poisson arrivals, exact for a piecewise-constant rate (memoryless restarts)."""
-    env = m.env
+    env, process, timeout = m.env, m.env.process, m.env.timeout
     fast = demand.channel == "counter" and demand.patience is None and s.ticket is None and not s.closes
+    pool, draw, key = s.pools[demand.pool], s.service[index].next, (s.site.id, index)
     for start, end, rate in segs:
         t = start
         while True:
             t += clock.next() / rate
             if t >= end:
                 break
-            yield env.timeout(t - env.now)
+            yield timeout(t - env.now)
             if fast:
-                env.process(plain_counter(m, s, index, demand))
+                process(plain_counter(env, pool, draw, m.fast_log, key))
             else:
-                env.process(citizen(m, s, index, demand))
+                process(citizen(m, s, index, demand))
 
 
-def plain_counter(m: Model, s: SiteState, index: int, demand: Demand) -> Proc:
-    """A counter visit with no patience, ticket or closing hours: the M/M/c fast path."""
-    env = m.env
+def plain_counter(
+    env: simpy.Environment,
+    pool: simpy.Resource,
+    draw: Callable[[], float],
+    log: list[tuple[tuple[str, int], float, float, float]],
+    key: tuple[str, int],
+) -> Proc:
+    """A counter visit with no patience, ticket or closing hours: the M/M/c fast path.
+
+    It logs only (site, demand), arrival, wait and service; records.to_frame adds the constant
+    columns afterwards, vectorised, which keeps the model within 1.3x of a bare SimPy M/M/c.
+    """
     t0 = env.now
-    with s.pools[demand.pool].request() as req:
+    with pool.request() as req:
         yield req
         t1 = env.now
-        service = s.service[index].next()
+        service = draw()
         yield env.timeout(service)
-    m.log.append(
-        (s.site.id, index, demand.purpose, demand.field, t0, "counter", "served", t1 - t0, service,
-         NAN, NAN, "", "", 0.0, demand.purpose == "submit", False)
-    )  # fmt: skip
+    log.append((key, t0, t1 - t0, service))
 
 
 def citizen(m: Model, s: SiteState, index: int, demand: Demand) -> Proc:
@@ -275,8 +287,10 @@ def counter_visit(
 def no_show(m: Model, s: SiteState, pool: simpy.Resource, req: simpy.Event) -> Proc:
     """The clerk calls the ticket of someone who left and waits a little before the next one."""
     yield req
+    start = m.env.now
     yield m.env.timeout(s.site.no_show_minutes)
-    s.busy["no_show"] += s.site.no_show_minutes
+    if m.measuring(start):
+        s.busy["no_show"] += s.site.no_show_minutes
     pool.release(req)  # type: ignore[arg-type]
 
 
@@ -300,18 +314,21 @@ def helper_duties(m: Model, s: SiteState, clock: Stream) -> Proc:
     assert s.helpers is not None
     f, duty, env = s.site.helper_duty_fraction, 20.0, m.env
     gap = duty * (1 - f) / f
-    while env.now < m.calendar.horizon:
+    end = min(m.calendar.horizon, s.helper_end)  # no helpers after helpers_until_week
+    while env.now < end:
         yield env.timeout(clock.next() * gap)
         opens = s.counter_open.next_start(env.now)
         if opens > env.now:  # duties happen in office hours: skip nights and weekends
             if opens == math.inf:
                 return
             yield env.timeout(opens - env.now)
+        if opens >= end:
+            return
         with s.helpers.request() as req:
             yield req
-            length = clock.next() * duty
+            start, length = env.now, clock.next() * duty
             yield env.timeout(length)
-            if s.counter_open.contains(env.now):
+            if m.measuring(start) and start < s.helper_end:
                 s.busy["helper_duty"] += length
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,10 +30,52 @@ COLUMNS = (
 )
 
 
+def _fast_frame(
+    fast_log: Sequence[tuple[tuple[str, int], float, float, float]],
+    demands: Mapping[tuple[str, int], tuple[str, str]],
+) -> pd.DataFrame:
+    """Counter-only visits logged compactly by the model's fast path, expanded to full records."""
+    n = len(fast_log)
+    keys = [row[0] for row in fast_log]
+    values = np.asarray([row[1:] for row in fast_log], dtype=np.float64).reshape(n, 3)
+    purpose = [demands[k][0] for k in keys]
+    return pd.DataFrame(
+        {
+            "site": [k[0] for k in keys],
+            "demand": [k[1] for k in keys],
+            "purpose": purpose,
+            "field": [demands[k][1] for k in keys],
+            "arrival_min": values[:, 0],
+            "channel": "counter",
+            "outcome": "served",
+            "counter_wait_min": values[:, 1],
+            "counter_service_min": values[:, 2],
+            "kiosk_wait_min": np.nan,
+            "kiosk_time_min": np.nan,
+            "kiosk_outcome": "",
+            "kiosk_step": "",
+            "help_min": 0.0,
+            "dossier": np.asarray(purpose) == "submit",
+            "moved_to_counter": False,
+        },
+        columns=list(COLUMNS),
+    )
+
+
 def to_frame(
-    log: Sequence[tuple[Any, ...]], replication: int, start: np.datetime64 | None = None
+    log: Sequence[tuple[Any, ...]],
+    replication: int,
+    start: np.datetime64 | None = None,
+    fast_log: Sequence[tuple[tuple[str, int], float, float, float]] = (),
+    demands: Mapping[tuple[str, int], tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     df = pd.DataFrame.from_records(log, columns=list(COLUMNS))
+    if fast_log:
+        fast = _fast_frame(fast_log, demands or {})
+        df = fast if df.empty else pd.concat([df, fast], ignore_index=True)
+    df = df.sort_values("arrival_min", kind="stable", ignore_index=True)
+    df["dossier"] = df["dossier"].astype(bool)
+    df["moved_to_counter"] = df["moved_to_counter"].astype(bool)
     for col in ("site", "purpose", "field", "channel", "outcome", "kiosk_outcome", "kiosk_step"):
         df[col] = df[col].astype("category")
     df.insert(0, "replication", np.int32(replication))

@@ -21,7 +21,7 @@ from simulator.metrics import HEADLINE
 __all__ = ["TEMPLATE_DIR", "render_html", "render_run", "write_run"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "reports" / "templates" / "simulator"
-RECORDS, SUMMARY, HTML = "records.parquet", "summary.json", "report.html"
+RECORDS, RECORDS_CSV, SUMMARY, HTML = "records.parquet", "records.csv", "summary.json", "report.html"
 
 
 def render_html(template: str, out: Path, **context: Any) -> Path:
@@ -42,15 +42,35 @@ def _num(value: float | None, digits: int = 2) -> str:
 
 
 def write_run(
-    out: Path, summary: Mapping[str, Any], records: pd.DataFrame | None, meta: Mapping[str, Any]
+    out: Path,
+    summary: Mapping[str, Any],
+    records: pd.DataFrame | None,
+    meta: Mapping[str, Any],
+    csv: bool = False,
 ) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     (out / SUMMARY).write_text(
         json.dumps({**summary, "meta": meta}, indent=2, ensure_ascii=False), encoding="utf-8"
     )
     if records is not None:
-        records.to_parquet(out / RECORDS, index=False)
+        (out / (RECORDS if csv else RECORDS_CSV)).unlink(missing_ok=True)  # no stale other format
+        if csv:
+            records.to_csv(out / RECORDS_CSV, index=False)
+        else:
+            records.to_parquet(out / RECORDS, index=False)
     return render_run(out)
+
+
+def _read_records(out: Path) -> pd.DataFrame | None:
+    if (out / RECORDS).exists():
+        return pd.read_parquet(out / RECORDS)
+    if (out / RECORDS_CSV).exists():
+        text = ("site", "purpose", "field", "channel", "outcome", "kiosk_outcome", "kiosk_step")
+        df = pd.read_csv(out / RECORDS_CSV, dtype=dict.fromkeys(text, str), keep_default_na=False)
+        for col in ("counter_wait_min", "counter_service_min", "kiosk_wait_min", "kiosk_time_min"):
+            df[col] = pd.to_numeric(df[col], errors="coerce")  # empty cells are NaN
+        return df
+    return None
 
 
 def render_run(out: Path) -> Path:
@@ -59,10 +79,11 @@ def render_run(out: Path) -> Path:
     except (OSError, ValueError) as exc:
         raise SimulatorError(f"{out} holds no readable {SUMMARY}: {exc}") from None
     plots: list[dict[str, str]] = []
-    if (out / RECORDS).exists():
+    records = _read_records(out)
+    if records is not None:
         from simulator.plots import run_plots
 
-        plots = run_plots(pd.read_parquet(out / RECORDS), data, out)
+        plots = run_plots(records, data, out)
     columns = {**data["sites"], "total": data["total"]}
     names = [n for n in HEADLINE if any(n in c for c in columns.values())]
     extra = sorted({n for c in columns.values() for n in c} - set(names))

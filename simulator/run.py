@@ -89,7 +89,8 @@ def run_replication(
     model.run()
     lo, hi = scenario.warmup_days * DAY, model.calendar.horizon
     start = np.datetime64(scenario.start_date.isoformat(), "D")
-    df = to_frame(model.log, replication, start)
+    demands = {(s.id, i): (d.purpose, d.field) for s in scenario.sites for i, d in enumerate(s.demand)}
+    df = to_frame(model.log, replication, start, model.fast_log, demands)
     window = df[(df["arrival_min"] >= lo) & (df["arrival_min"] < hi)]
     fields = sorted({d.field for s in scenario.sites for d in s.demand if d.purpose == "submit"})
     metrics: dict[str, dict[str, float]] = {}

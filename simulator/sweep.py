@@ -26,6 +26,7 @@ from simulator.run import TOTAL, run_replication
 __all__ = ["Point", "SweepResult", "Target", "executor_for", "parse_grid", "parse_target", "run_sweep"]
 
 Metrics = dict[str, dict[str, float]]
+ALL_SITES = "*"  # a target on every site: "*:kiosk_wait_p90_min<10"
 
 
 def _value(text: str) -> object:
@@ -67,7 +68,7 @@ class Target:
 
 
 def parse_target(text: str) -> Target:
-    m = re.fullmatch(r"\s*(?:([\w.-]+):)?(\w+)\s*([<>])\s*([-+0-9.eE]+)\s*", text)
+    m = re.fullmatch(r"\s*(?:([\w.*-]+):)?(\w+)\s*([<>])\s*([-+0-9.eE]+)\s*", text)
     if m is None:
         raise SweepError(f"target {text!r} is not [site:]metric<value or metric>value")
     return Target(m.group(2), m.group(3), float(m.group(4)), m.group(1) or TOTAL)
@@ -98,12 +99,27 @@ class SweepResult:
         base, other = self.per_rep[0], self.per_rep[index]
         return mean_half_width([o[site][metric] - b[site][metric] for o, b in zip(other, base, strict=True)])
 
+    def target_cell(self, index: int) -> dict[str, float]:
+        """The target metric at the target site; for site ``*`` the worst site (all must meet it)."""
+        t = self.target or Target("kiosk_wait_p90_min", "<", math.inf)
+        summary = self.summary(index)
+        if t.site != ALL_SITES:
+            return _cell(summary, t.site, t.metric)
+        cells = [_cell(summary, s, t.metric) for s in summary if s != TOTAL]
+        cells = [c for c in cells if not math.isnan(c["mean"])] or cells
+        sign = 1 if t.op == "<" else -1
+        return max(cells, key=lambda c: sign * (c["mean"] + sign * _zero(c["half_width"])))
+
+    def meets(self, index: int) -> bool:
+        return self.target is not None and self.target.met(**self.target_cell(index))
+
     def smallest_meeting_target(self) -> Point | None:
-        if self.target is None:
-            return None
-        t = self.target
-        ok = [p for p in self.points if t.met(**_cell(self.summary(p.index), t.site, t.metric))]
+        ok = [p for p in self.points if self.meets(p.index)]
         return min(ok, key=operator.attrgetter("cost")) if ok else None
+
+
+def _zero(x: float) -> float:
+    return 0.0 if math.isnan(x) else x
 
 
 def _cell(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from simulator.errors import SimulatorError
 from simulator.metrics import HEADLINE
 from simulator.report import render_html
 from simulator.run import TOTAL
-from simulator.sweep import SweepResult
+from simulator.sweep import ALL_SITES, SweepResult
 
 __all__ = ["SWEEP_CSV", "render_sweep", "sweep_table", "write_sweep"]
 
@@ -33,19 +34,15 @@ def sweep_table(result: SweepResult) -> pd.DataFrame:
             cell = summary.get(TOTAL, {}).get(name, {"mean": math.nan, "half_width": math.nan})
             row[name], row[f"{name}_hw"] = cell["mean"], cell["half_width"]
         if site != TOTAL or metric not in HEADLINE:
-            cell = summary.get(site, {}).get(metric, {"mean": math.nan, "half_width": math.nan})
+            cell = result.target_cell(p.index)
             row[f"{site}:{metric}"], row[f"{site}:{metric}_hw"] = cell["mean"], cell["half_width"]
-        diff, hw = result.paired_difference(p.index, metric, site) if p.index else (0.0, 0.0)
+        diff_site = TOTAL if site == ALL_SITES else site
+        diff, hw = result.paired_difference(p.index, metric, diff_site) if p.index else (0.0, 0.0)
         row[f"diff_vs_base:{metric}"], row[f"diff_vs_base:{metric}_hw"] = diff, hw
-        row["meets_target"] = bool(result.target and result.target.met(**_cell(summary, site, metric)))
+        row["meets_target"] = result.meets(p.index)
         row["chosen"] = best is not None and best.index == p.index
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def _cell(summary: dict[str, dict[str, dict[str, float]]], site: str, metric: str) -> dict[str, float]:
-    v = summary.get(site, {}).get(metric, {"mean": math.nan, "half_width": math.nan})
-    return {"mean": v["mean"], "half_width": v["half_width"]}
 
 
 def write_sweep(out: Path, result: SweepResult, meta: dict[str, Any]) -> Path:
@@ -80,22 +77,33 @@ def render_sweep(out: Path) -> Path:
     except (OSError, ValueError) as exc:
         raise SimulatorError(f"{out} holds no readable sweep results: {exc}") from None
     target = doc.get("target") or "kiosk_wait_p90_min<inf"
-    metric = target.split("<")[0].split(">")[0].split(":")[-1]
-    col = next((c for c in table.columns if c.endswith(metric) and not c.startswith("diff")), metric)
-    plot = _plot(table, col, out)
-    keys = [c for c in table.columns if c not in ("point", "cost") and c in _override_keys(doc)]
-    shown = [
-        "point",
-        *keys,
-        "cost",
-        col,
-        f"{col}_hw",
-        *[c for c in table.columns if c.startswith("diff_vs_base") and not c.endswith("_hw")],
-        "meets_target",
+    metric = re.split(r"[<>]", target)[0]
+    col = metric if metric in table.columns else metric.split(":")[-1]  # "site:metric" or a total metric
+    diff = next(c for c in table.columns if c.startswith("diff_vs_base:") and not c.endswith("_hw"))
+    keys = [k for k in table.columns if k in _override_keys(doc)]
+    header = ["point", *keys, "cost", col, "paired diff vs point 0", "meets target"]
+    rows = [
+        {
+            "chosen": bool(r["chosen"]),
+            "cells": [
+                str(r["point"]),
+                *[str(r[k]) for k in keys],
+                str(r["cost"]),
+                _pm(r[col], r[f"{col}_hw"]),
+                _pm(r[diff], r[f"{diff}_hw"]) if r["point"] else "–",
+                "yes" if r["meets_target"] else "no",
+            ],
+        }
+        for r in table.to_dict("records")
     ]
-    return render_html(
-        "sweep.html.j2", out / SWEEP_HTML, doc=doc, rows=table.to_dict("records"), shown=shown, plot=plot
-    )
+    plot = _plot(table, col, out)
+    return render_html("sweep.html.j2", out / SWEEP_HTML, doc=doc, header=header, rows=rows, plot=plot)
+
+
+def _pm(mean: float, hw: float) -> str:
+    if math.isnan(mean):
+        return "–"
+    return f"{mean:.2f}" if math.isnan(hw) else f"{mean:.2f} ± {hw:.2f}"
 
 
 def _override_keys(doc: dict[str, Any]) -> set[str]:
@@ -113,7 +121,7 @@ def _plot(table: pd.DataFrame, col: str, out: Path) -> str:
     ax.bar(table["point"].astype(str), table[col], yerr=table.get(f"{col}_hw"), color=colours, capsize=3)
     ax.set_xlabel("grid point (see table)")
     ax.set_ylabel(col)
-    ax.set_title(f"{col} by grid point (green: meets the target)")
+    ax.set_title(f"{col} (green: meets the target)", fontsize=10)
     fig.tight_layout()
     fig.savefig(out / "sweep.png", dpi=110)
     plt.close(fig)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -42,9 +44,7 @@ def synthetic_events(
         )
         channel = next((s.removeprefix("login_") for s in steps if s.startswith("login_")), "anonymous")
 
-        def ev(kind: str, when: dt.datetime, **kw: object) -> TelemetryEvent:
-            return TelemetryEvent(when, sid, site, f"{site}-01", kind, channel=channel, **kw)  # type: ignore[arg-type]
-
+        ev = partial(_event, session=sid, site=site, channel=channel)
         yield ev("session_start", t, purpose=purpose)
         clock, outcome = t, _END[purpose]
         for name in steps:
@@ -60,12 +60,20 @@ def synthetic_events(
         t = clock + dt.timedelta(minutes=float(rng.exponential(10.0)))
 
 
+def _event(
+    kind: str, when: dt.datetime, *, session: str, site: str, channel: str, **kw: Any
+) -> TelemetryEvent:
+    return TelemetryEvent(when, session, site, f"{site}-01", kind, channel=channel, **kw)
+
+
 def _step(
-    kiosk: KioskModel, name: str, rng: np.random.Generator, clock: dt.datetime, ev: object
+    kiosk: KioskModel,
+    name: str,
+    rng: np.random.Generator,
+    clock: dt.datetime,
+    make: Callable[..., TelemetryEvent],
 ) -> tuple[str, dt.datetime, list[TelemetryEvent]]:
     """One step, retried once after an error; returns ok / abandoned and the step's events."""
-    make = ev  # a closure over the session's identity
-    assert callable(make)
     step, events = kiosk.steps[name], []
     for attempt in range(2):
         events.append(make("step_enter", clock, step=name))

@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from simulator.config import Scenario, parse_scenario
+from simulator.config import Demand, Scenario, Site, parse_scenario
+from simulator.distributions import Exponential
+from simulator.errors import SimulatorError
 from simulator.metrics import mean_half_width
 from simulator.run import ReplicationResult, run_replications
 
 __all__ = [
     "Check",
     "ErlangA",
+    "check_scenario",
     "erlang_a",
     "erlang_c_wait",
     "littles_law_gap",
     "queue_scenario",
+    "queue_shape",
     "run_checks",
 ]
 
@@ -169,6 +173,56 @@ def run_checks(
         )
     )
     return checks
+
+
+def queue_shape(scenario: Scenario) -> tuple[Site, Demand]:
+    """The site and demand of a one-queue scenario (M/M/c or M/M/c+M); SimulatorError otherwise."""
+    site = scenario.sites[0] if len(scenario.sites) == 1 else None
+    demand = site.demand[0] if site is not None and len(site.demand) == 1 else None
+    if (
+        site is None
+        or demand is None
+        or not site.always_open
+        or site.kiosks
+        or demand.channel != "counter"
+        or demand.hourly is not None
+        or not isinstance(demand.service, Exponential)
+        or (demand.patience is not None and not isinstance(demand.patience, Exponential))
+        or scenario.weekday_factors != (1.0,) * 7
+        or scenario.month_factors
+        or scenario.holidays
+    ):
+        raise SimulatorError(
+            f"scenario {scenario.name!r} is not a single always-open M/M/c or M/M/c+M counter queue"
+        )
+    assert site is not None
+    assert demand is not None
+    return site, demand
+
+
+def check_scenario(scenario: Scenario, progress: Callable[[], None] | None = None) -> list[Check]:
+    """A scenario file that is one M/M/c (or M/M/c+M) queue, such as mmc.toml, against the theory."""
+    site, demand = queue_shape(scenario)
+    assert isinstance(demand.service, Exponential)
+    c, lam, mu = sum(site.counters.values()), demand.rate / 60, 1 / demand.service.mean
+    res = run_replications(replace(scenario, monitor_minutes=5.0), progress=progress, keep_records=False)
+    window = (scenario.days - scenario.warmup_days) * 1440.0
+    total = [r.metrics["total"] for r in res]
+    name = f"{scenario.name}: M/M/{c}" + ("+M" if demand.patience else "")
+    waits = [m["counter_wait_min"] for m in total]
+    if demand.patience is None:
+        checks = [
+            _check(name, "mean wait (min)", erlang_c_wait(c, lam, mu), waits),
+            _check(name, "P(wait > 0)", erlang_c(c, lam / mu), [m["counter_waited_fraction"] for m in total]),
+        ]
+    else:
+        theory = erlang_a(c, lam, mu, 1 / demand.patience.mean)
+        checks = [
+            _check(name, "P(abandon)", theory.p_abandon, [m["reneged_fraction"] for m in total]),
+            _check(name, "mean wait (min)", theory.mean_wait, waits),
+        ]
+    gaps = [littles_law_gap(r, window) for r in res]
+    return [*checks, _check(name, "Little: L_q - lambda W_q", 0.0, gaps)]
 
 
 def _p_wait(result: ReplicationResult) -> float:

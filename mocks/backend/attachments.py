@@ -45,12 +45,13 @@ def _decode_one(i: int, item: Attachment, limit: int) -> StoredFile:
         raise ValidationFailedError("attachment is not base64", problem) from exc
     if len(content) > limit:
         raise PayloadTooLargeError(f"attachment {i} is larger than {limit} bytes")
-    if hashlib.sha256(content).hexdigest() != item.sha256.lower():
+    digest = hashlib.sha256(content).hexdigest()
+    if digest != item.sha256.lower():
         raise ValidationFailedError("attachment checksum mismatch", {f"{where}.sha256": "does not match"})
     kind = sniff(content)
     if kind is None or kind != item.content_type:
         raise UnsupportedMediaTypeError(f"attachment {i} is not a {item.content_type} (PDF or JPEG only)")
-    return StoredFile(item.document_code, item.filename, kind, hashlib.sha256(content).hexdigest(), content)
+    return StoredFile(item.document_code, item.filename, kind, digest, content)
 
 
 def decode_attachments(

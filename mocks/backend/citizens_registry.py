@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sqlite3
 
+from mocks.backend.errors import ConflictError
 from mocks.backend.state import Backend
 from reference_kiosk.backend.models import CitizenLogin, CitizenProfile
 
@@ -52,13 +54,16 @@ def register_citizen(
         full_name=full_name,
         date_of_birth=date_of_birth,
     )
-    with backend.store.tx() as conn:
-        conn.execute(
-            "INSERT INTO citizens (id_number, subject, full_name, date_of_birth) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (id_number) DO UPDATE SET subject = excluded.subject, "
-            "full_name = excluded.full_name, date_of_birth = excluded.date_of_birth",
-            (citizen.id_number, citizen.subject, citizen.full_name, citizen.date_of_birth.isoformat()),
-        )
+    try:
+        with backend.store.tx() as conn:
+            conn.execute(
+                "INSERT INTO citizens (id_number, subject, full_name, date_of_birth) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id_number) DO UPDATE SET subject = excluded.subject, "
+                "full_name = excluded.full_name, date_of_birth = excluded.date_of_birth",
+                (citizen.id_number, citizen.subject, citizen.full_name, citizen.date_of_birth.isoformat()),
+            )
+    except sqlite3.IntegrityError as exc:  # the subject belongs to somebody else
+        raise ConflictError("subject_taken", "this VNeID subject is another citizen's") from exc
     return citizen
 
 

@@ -63,8 +63,11 @@ def _checked(backend: Backend, body: DossierCreate) -> tuple[Procedure, list[Sto
     return procedure, files
 
 
-def _request_hash(owner: CitizenProfile, body: DossierCreate) -> str:
-    canonical = json.dumps([owner.id_number, body.model_dump(mode="json")], sort_keys=True)
+def _request_hash(owner: CitizenProfile, body: DossierCreate, files: Sequence[StoredFile]) -> str:
+    """Identifies the request; files count by their (verified) digest, not megabytes of base64."""
+    head = body.model_dump(mode="json", exclude={"attachments"})
+    papers = [[f.document_code, f.filename, f.content_type, f.sha256] for f in files]
+    canonical = json.dumps([owner.id_number, head, papers], sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -95,7 +98,7 @@ def submit(
 ) -> tuple[Dossier, bool]:
     """The dossier and whether it was created now (False: an idempotent repeat)."""
     procedure, files = _checked(backend, body)
-    digest = _request_hash(owner, body)
+    digest = _request_hash(owner, body, files)
     with backend.store.tx() as conn:
         if idempotency_key:
             seen = conn.execute(

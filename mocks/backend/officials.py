@@ -111,6 +111,9 @@ def _process(backend: Backend, conn: sqlite3.Connection, row: Any, at: dt.dateti
     if at < due:
         conn.execute("UPDATE dossiers SET next_step_at = ? WHERE code = ?", (iso(due), code))
         return
+    conn.execute(
+        "UPDATE supplements SET status = 'completed' WHERE dossier_code = ? AND status = 'supplied'", (code,)
+    )
     lifecycle.move(conn, code, at, DossierStatus.DONE, "official", "processed",
                    content="Đã có kết quả", next_step_at=at + cfg.return_after)  # fmt: skip
 

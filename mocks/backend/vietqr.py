@@ -4,7 +4,8 @@ A payload is a run of ID (2 digits), length (2 digits), value objects; ID 38 (th
 and 62 (additional data) nest the same form. It ends ``6304`` plus the CRC-16/CCITT-FALSE of
 everything before the four CRC digits. ``build_dynamic`` makes the one-time QR a fee request
 shows; ``parse`` reads any VietQR back (static or dynamic) and rejects anything malformed with
-a VietQrError. ``encode(parse(p)) == p`` for every well-formed payload with tags in order.
+a VietQrError. Tags outside the NAPAS profile (tips, language templates...) are ignored, so
+``encode(parse(p)) == p`` holds for payloads using only the profile's tags, in ascending order.
 """
 
 from __future__ import annotations

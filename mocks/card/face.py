@@ -78,7 +78,7 @@ def _facial_record(jpeg: bytes, female: bool) -> bytes:
     w, h = FACE_SIZE
     info = (
         (0).to_bytes(2, "big")  # feature points
-        + bytes((2 if female else 1, 0, 1))  # gender, eye colour unspecified, hair colour black
+        + bytes((2 if female else 1, 0, 2))  # gender, eye colour unspecified, hair colour black
         + bytes(3)  # feature mask
         + bytes(2)  # expression unspecified
         + bytes(3)  # pose angles

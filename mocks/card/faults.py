@@ -81,13 +81,10 @@ class CardFaults:
                 return replace(self, tampered=self.tampered | {group})
         except ValueError as exc:
             raise FaultSpecError(f"bad fault {spec!r}: {exc}") from exc
-        simple = {
-            "unknown-ca": {"signer": SignerKind.UNKNOWN_CA},
-            "expired-signer": {"signer": SignerKind.EXPIRED},
-            "expired-card": {"expired_card": True},
-        }
-        if name in simple and not arg:
-            return replace(self, **simple[name])  # type: ignore[arg-type]
+        if not arg and name in ("unknown-ca", "expired-signer"):
+            return replace(self, signer=SignerKind.UNKNOWN_CA if name == "unknown-ca" else SignerKind.EXPIRED)
+        if not arg and name == "expired-card":
+            return replace(self, expired_card=True)
         raise FaultSpecError(f"unknown fault {spec!r}; known: {', '.join(FAULT_NAMES)}")
 
 

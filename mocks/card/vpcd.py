@@ -8,6 +8,7 @@ are APDUs answered with data || SW. Connecting inserts the card; closing the soc
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -111,4 +112,14 @@ class VpcdClient:
             if not chunk:
                 return None  # vpcd closed the connection (pcscd stopped)
             buf += chunk
+            _quick_ack(self._sock)
         return buf
+
+
+def _quick_ack(sock: socket.socket) -> None:
+    """Re-arm TCP_QUICKACK after each read: vpcd's small request/answer frames otherwise wait
+    about 40 ms each for a delayed ACK (a full card read went from ~1.4 s to ~30 ms)."""
+    quickack = getattr(socket, "TCP_QUICKACK", None)
+    if quickack is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-__all__ = ["configure", "run"]
+__all__ = ["KEEP_ALIVE_SECONDS", "configure", "run"]
+
+KEEP_ALIVE_SECONDS = 65
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -48,6 +50,14 @@ def run(args: argparse.Namespace) -> int:
         f"(db {args.db}, control API {control}{people})",
         flush=True,
     )
-    # No access log: look-up URLs carry ID numbers in their query, and personal data never reaches logs.
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        # No access log: look-up URLs carry ID numbers in their query; personal data never reaches logs.
+        access_log=False,
+        # Kiosks keep connections open between polls; uvicorn's 5 s default races with their reuse.
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+    )
     return 0

@@ -191,9 +191,11 @@ class KioskFlow:
         if st.screen is Screen.HOME:
             return self._home(event)
         if st.screen is Screen.GOODBYE:
-            if isinstance(event, ev.Continue | ev.StartTapped | ev.Back):
+            if isinstance(event, ev.Continue | ev.StartTapped | ev.Back | ev.CardInserted):
                 st.reset_prefs()
                 st.screen = Screen.WELCOME
+                if isinstance(event, ev.CardInserted):  # the next citizen did not wait for the welcome
+                    return self._welcome(event)
             return []
         if st.screen is Screen.RECEIPT and isinstance(event, ev.PayChosen):
             return pay.start_for(st, event.dossier_code)

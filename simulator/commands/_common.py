@@ -34,6 +34,8 @@ def fmt(mean: float | None, half_width: float | None, digits: int = 2) -> str:
         return "-"
     if abs(mean) >= 100:
         digits = 0
+    elif abs(mean) >= 10:
+        digits = 1
     text = f"{mean:.{digits}f}"
     return text if half_width is None or math.isnan(half_width) else f"{text} ± {half_width:.{digits}f}"
 
@@ -54,6 +56,25 @@ def metric_table(
             v = block.get(name)
             cells.append("-" if v is None else fmt(v["mean"], v["half_width"]))
         table.add_row(name, *cells)
+    return table
+
+
+def site_rows_table(
+    title: str, names: Sequence[str], columns: Mapping[str, Mapping[str, Mapping[str, float | None]]]
+) -> Table:
+    """For many sites: one row per site, one column per metric (means; half-widths in the JSON)."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("site", style="bold", no_wrap=True)
+    for name in names:
+        table.add_column(name.replace("_", " "), justify="right")
+    for site, block in columns.items():
+        cells = []
+        for name in names:
+            v = block.get(name)
+            cells.append("-" if v is None else fmt(v["mean"], None))
+        table.add_row(site, *cells, style="bold" if site == "total" else None)
     return table
 
 

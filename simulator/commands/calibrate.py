@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from simulator.calibrate import calibrate, gof_figure, params_toml
+    from simulator.calibrate import calibrate, describe, gof_figure, params_toml
     from simulator.errors import SimulatorError
     from simulator.telemetry_schema import read_events
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_row(
             name,
             str(f.visits),
-            repr(f.duration),
+            describe(f.duration),
             f"{f.ks:.3f}",
             f"{f.fail:.3f}",
             f"{f.abandon:.3f}",

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.commands._common import add_workers, default_out, fail, metric_table, progress_bar
+from simulator.commands._common import (
+    add_workers,
+    default_out,
+    fail,
+    metric_table,
+    progress_bar,
+    site_rows_table,
+)
 
 if TYPE_CHECKING:
     from simulator.config import Scenario
@@ -34,6 +41,18 @@ SHOWN = (
     "utilisation_helpers",
 )
 
+MAX_SITE_COLUMNS = 6  # more sites than this: one row per site instead of one column per site
+COMPACT = (
+    "counter_wait_min",
+    "counter_wait_p90_min",
+    "kiosk_wait_min",
+    "abandoned_fraction",
+    "kiosk_users",
+    "kiosk_dossiers",
+    "utilisation_counters",
+    "utilisation_kiosks",
+)
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -49,6 +68,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     parser.add_argument("--out", type=Path, help="output directory (default reports/out/sim/<scenario>/)")
     parser.add_argument("--no-files", action="store_true", help="write no records, summary or report")
+    parser.add_argument("--csv", action="store_true", help="per-citizen records as CSV instead of Parquet")
     add_workers(parser)
 
 
@@ -86,8 +106,13 @@ def _print_table(summary: dict[str, Any], start: dt.date, days: int) -> None:
     from rich.console import Console
 
     end = start + dt.timedelta(days=days - 1)
-    title = f"{summary['scenario']}: {start} – {end}, {summary['replications']} replications (mean ± 95% half-width)"
-    Console().print(metric_table(title, SHOWN, {**summary["sites"], "total": summary["total"]}))
+    reps = summary["replications"]
+    title = f"{summary['scenario']}: {start} – {end}, {reps} replications (mean ± 95% half-width)"
+    columns = {**summary["sites"], "total": summary["total"]}
+    if len(columns) > MAX_SITE_COLUMNS:
+        Console().print(site_rows_table(title.replace(" ± 95% half-width", ""), COMPACT, columns))
+    else:
+        Console().print(metric_table(title, SHOWN, columns))
 
 
 def _write(
@@ -110,8 +135,6 @@ def _write(
         "period": f"{scenario.start_date} – {end} (warm-up {scenario.warmup_days} days)",
         "seed": scenario.seed,
     }
-    html = write_run(out, summary, records, meta)
-    print(
-        f"wrote {out}/records.parquet, summary.json and {html.name}",
-        file=sys.stderr if args.json else sys.stdout,
-    )
+    html = write_run(out, summary, records, meta, csv=args.csv)
+    name = "records.csv" if args.csv else "records.parquet"
+    print(f"wrote {out}/{name}, summary.json and {html.name}", file=sys.stderr if args.json else sys.stdout)

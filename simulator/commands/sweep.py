@@ -1,4 +1,4 @@
-"""``kiosk-sim sweep SCENARIO --grid key=v1,v2 ...``: compare variants, find the smallest that meets a target."""
+"""``kiosk-sim sweep SCENARIO --grid key=v1,v2 ...``: compare variants; the smallest meeting a target."""
 
 from __future__ import annotations
 
@@ -20,7 +20,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=V1,V2",
         help="e.g. kiosks=1,2 or sites.prov.helpers=0,1,2 (repeat for a product grid)",
     )
-    parser.add_argument("--target", help="e.g. kiosk_wait_p90_min<10 or prov:counter_wait_min<15")
+    parser.add_argument(
+        "--target",
+        help="e.g. kiosk_wait_p90_min<10 (total), prov:counter_wait_min<15, "
+        "*:kiosk_wait_p90_min<10 (every site)",
+    )
     parser.add_argument("--replications", type=int, help="replications per grid point")
     parser.add_argument("--days", type=int, help="simulate only the first DAYS days")
     parser.add_argument("--executor", default="local", help="local (process pool) or tcp://HOST:PORT (Dask)")
@@ -52,16 +56,18 @@ def run(args: argparse.Namespace) -> int:
         return fail(exc)
     metric = target.metric if target else "kiosk_wait_p90_min"
     site = target.site if target else "total"
+    diff_site = "total" if site == "*" else site  # with "*" the paired difference is province-wide
+    where = "the worst site" if site == "*" else site
     table = Table(
-        title=f"sweep of {base.name}: {metric} at {site} (mean ± 95% half-width, {reps} replications)"
+        title=f"sweep of {base.name}: {metric} at {where} (mean ± 95% half-width, {reps} replications)"
     )
     for col in ("point", "overrides", "cost", metric, "paired diff vs point 0", "meets target"):
         table.add_column(col, justify="left" if col == "overrides" else "right")
     best = result.smallest_meeting_target()
     for p in result.points:
-        v = result.summary(p.index)[site][metric]
-        d = result.paired_difference(p.index, metric, site) if p.index else (0.0, math.nan)
-        met = "-" if target is None else ("yes" if target.met(v["mean"], v["half_width"]) else "no")
+        v = result.target_cell(p.index) if target else result.summary(p.index)[site][metric]
+        d = result.paired_difference(p.index, metric, diff_site) if p.index else (0.0, math.nan)
+        met = "-" if target is None else ("yes" if result.meets(p.index) else "no")
         style = "bold green" if best is not None and best.index == p.index else None
         table.add_row(
             str(p.index), p.label(), str(p.cost), fmt(v["mean"], v["half_width"]), fmt(*d), met, style=style

@@ -94,10 +94,13 @@ class CardIdentity:
         """Assemble from parsed data groups; DG13 is authoritative, the MRZ fills gaps (never the
         expiry: a card without one carries an unverified MRZ date)."""
         text = dg13.text
+        id_number = text(1) or mrz.id_number or ""
+        date_of_birth = parse_dg13_date(text(3)) or yymmdd(mrz.date_of_birth, today)
+        check = _cross_checked(check, id_number, date_of_birth, mrz)
         return cls(
-            id_number=text(1) or mrz.id_number or "",
+            id_number=id_number,
             full_name=text(2) or f"{mrz.surname} {mrz.given_names}".strip(),
-            date_of_birth=parse_dg13_date(text(3)) or yymmdd(mrz.date_of_birth, today),
+            date_of_birth=date_of_birth,
             sex=text(4) or "",
             nationality=text(5) or "",
             ethnicity=text(6) or "",
@@ -120,3 +123,19 @@ class CardIdentity:
             dg1=raw["dg1"],
             dg13=raw["dg13"],
         )
+
+
+def _cross_checked(check: PassiveAuthResult, id_number: str, born: dt.date, mrz: Mrz) -> PassiveAuthResult:
+    """``check`` with DG1 (MRZ) and DG13 compared: a card signed with one person's MRZ and
+    another's DG13 must not pass as verified (the backend refuses it too)."""
+    reasons = []
+    if mrz.id_number is not None and mrz.id_number != id_number:
+        reasons.append("DG1 and DG13 name different ID numbers")
+    if mrz.date_of_birth.isdigit() and mrz.date_of_birth != born.strftime("%y%m%d"):
+        reasons.append("DG1 and DG13 give different dates of birth")
+    if not reasons:
+        return check
+    worse = check.verdict not in (Verdict.VERIFIED, Verdict.NOT_CHECKED)
+    return PassiveAuthResult(
+        check.verdict if worse else Verdict.IDENTITY_MISMATCH, (*check.reasons, *reasons)
+    )

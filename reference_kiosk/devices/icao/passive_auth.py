@@ -42,6 +42,7 @@ class Verdict(StrEnum):
     UNTRUSTED_SIGNER = "untrusted_signer"
     HASH_MISMATCH = "hash_mismatch"
     NOT_CHECKED = "not_checked"
+    IDENTITY_MISMATCH = "identity_mismatch"  # signed, but DG1 and DG13 name different people
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,8 @@ def _parse_sod(sod: bytes) -> _Sod:
         raise ValueError("EF.SOD's LDS security object is missing")
     lso = _LdsSecurityObject.load(content)
     hash_name = lso["hash_algorithm"]["algorithm"].native
+    if hash_name not in _HASHES:  # else hashlib fails later, outside the parsing guard
+        raise ValueError(f"EF.SOD names an unsupported data-group hash {hash_name}")
     table = {int(h["number"].native): bytes(h["value"].native) for h in lso["hashes"]}
     return _Sod(signed, content, hash_name, table)
 
@@ -235,7 +238,17 @@ def verify_sod(
     try:
         parsed = _parse_sod(sod)
         signer, signature_reasons = _check_signature(parsed)
-    except (TlvError, ValueError, TypeError, KeyError, UnsupportedAlgorithm) as exc:
+    # asn1crypto parses lazily: a damaged field surfaces at first access, as any of these.
+    except (
+        TlvError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        OverflowError,
+        UnsupportedAlgorithm,
+    ) as exc:
         return PassiveAuthResult(Verdict.UNTRUSTED_SIGNER, (f"EF.SOD cannot be verified: {exc}",))
     chain_reasons = (
         _check_chain(signer, trust_store, now)

@@ -59,25 +59,30 @@ def test_params_file_loads_into_a_scenario(
 def test_kiosk_screen_names_are_accepted_and_unmodelled_ones_skipped() -> None:
     line = {"ts": "2025-03-17T08:00:00+07:00", "session": "ab12cd34", "site": "prov", "kiosk": "k1"}
     e = parse_line(json.dumps(line | {"type": "step_leave", "step": "pay", "duration_s": 30}), 1)
-    assert e.step == "payment" and e.duration_s == 30.0
+    assert e.step == "payment"
+    assert e.duration_s == 30.0
     events = [parse_line(json.dumps(line | {"type": "step_leave", "step": "home", "duration_s": 5}), 1)]
     with pytest.raises(CalibrationError, match="no kiosk step"):
         calibrate(events)
+
+
+_OK = '"ts": "2025-03-17T08:00:00+07:00", "session": "ab12cd34", "site": "p", "kiosk": "k"'
 
 
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
         ("{not json", "not JSON"),
-        ('{"ts": "2025-03-17T08:00:00+07:00", "session": "ab12cd34", "site": "p", "kiosk": "k"}', "'type' is required"),
-        ('{"ts": "2025-03-17T08:00:00", "session": "ab12cd34", "site": "p", "kiosk": "k", "type": "error"}', "UTC offset"),
-        ('{"ts": "2025-03-17T08:00:00+07:00", "session": "079123456789x", "site": "p", "kiosk": "k", "type": "error"}', "hex hash"),
-        ('{"ts": "2025-03-17T08:00:00+07:00", "session": "ab12cd34", "site": "p", "kiosk": "k", "type": "nap"}', "'type' must be"),
-        ('{"ts": "2025-03-17T08:00:00+07:00", "session": "ab12cd34", "site": "p", "kiosk": "k", "type": "step_leave", "duration_s": -4}', "negative"),
-        ('{"ts": "2025-03-17T08:00:00+07:00", "session": "ab12cd34", "site": "p", "kiosk": "k", "type": "step_leave", "help_requested": "yes"}', "help_requested"),
+        ("{" + _OK + "}", "'type' is required"),
+        ("{" + _OK.replace("+07:00", "") + ', "type": "error"}', "UTC offset"),
+        ("{" + _OK.replace("ab12cd34", "079123456789x") + ', "type": "error"}', "hex hash"),
+        ("{" + _OK + ', "type": "nap"}', "'type' must be"),
+        ("{" + _OK + ', "type": "step_leave", "duration_s": -4}', "negative"),
+        ("{" + _OK + ', "type": "step_leave", "help_requested": "yes"}', "help_requested"),
     ],
-)  # fmt: skip
+)
 def test_malformed_lines_are_named_by_line_number(text: str, problem: str) -> None:
     with pytest.raises(TelemetryError, match=problem) as err:
         parse_line(text, 42)
-    assert err.value.line == 42 and str(err.value).startswith("line 42")
+    assert err.value.line == 42
+    assert str(err.value).startswith("line 42")

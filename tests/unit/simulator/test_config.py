@@ -15,29 +15,36 @@ from simulator.errors import ScenarioError
 @pytest.mark.parametrize("path", sorted(SCENARIO_DIR.glob("*.toml")), ids=lambda p: p.stem)
 def test_shipped_scenarios_load(path: Path) -> None:
     scenario = load_scenario(path.stem)
-    assert scenario.sites and all(site.demand for site in scenario.sites)
+    assert scenario.sites
+    assert all(site.demand for site in scenario.sites)
 
 
 def test_mmc_example_is_one_small_mm3_queue() -> None:
     s = load_scenario("mmc")
     site = s.sites[0]
     assert (s.days, s.warmup_days, s.replications, s.seed) == (30, 2, 10, 7)
-    assert site.counters == {"*": 3} and site.kiosks == 0 and site.always_open
-    assert site.demand[0].rate == pytest.approx(2.7) and site.demand[0].service.mean == 60
+    assert site.counters == {"*": 3}
+    assert site.kiosks == 0
+    assert site.always_open
+    assert site.demand[0].rate == pytest.approx(2.7)
+    assert site.demand[0].service.mean == 60
 
 
 def test_rollout_has_the_centre_and_65_commune_level_sites() -> None:
     s = load_scenario("rollout")
     levels = [site.level for site in s.sites]
-    assert levels.count("province") == 1 and levels.count("commune") == 65
+    assert levels.count("province") == 1
+    assert levels.count("commune") == 65
     assert {"ward-1", "commune-01", "commune-61"} <= {site.id for site in s.sites}
 
 
 def test_what_ifs_change_only_what_they_say() -> None:
     base = load_scenario("pilot-2025")
     two = load_scenario("two-kiosks-provincial")
-    assert [s.kiosks for s in two.sites] == [2, 1, 1] and [s.kiosks for s in base.sites] == [1, 1, 1]
-    assert two.kiosk == base.kiosk and two.behaviour == base.behaviour
+    assert [s.kiosks for s in two.sites] == [2, 1, 1]
+    assert [s.kiosks for s in base.sites] == [1, 1, 1]
+    assert two.kiosk == base.kiosk
+    assert two.behaviour == base.behaviour
     no_help = load_scenario("no-helpers-after-week-8")
     assert {s.helpers_until_week for s in no_help.sites} == {8}
     extended = load_scenario("extended-hours")
@@ -54,7 +61,8 @@ BAD: list[tuple[str, object, str]] = [
     ("sites.0.demand.0.channel", "phone", "sites[0].demand[0].channel"),
     ("sites.0.demand.0.purpose", "complain", "sites[0].demand[0].purpose"),
     ("sites.0.demand.0.arrivals_per_hour", [1, 2], "sites[0].demand[0].arrivals_per_hour"),
-    ("sites.0.demand.0.service_minutes", {"dist": "exponential", "mean": 0}, "sites[0].demand[0].service_minutes.mean"),
+    ("sites.0.demand.0.service_minutes", {"dist": "exponential", "mean": 0},
+     "sites[0].demand[0].service_minutes.mean"),
     ("sites.0.demand.0.field", "land", None),  # fine with a shared pool: no error
     ("sites.0.kiosks", -1, "sites[0].kiosks"),
     ("sites.0.kiosk", 1, "sites[0].kiosk"),  # a typo is an unknown key

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
-from simulator.validate import Check, erlang_a, erlang_c, erlang_c_wait, run_checks
+from simulator.config import load_scenario, parse_scenario
+from simulator.errors import SimulatorError
+from simulator.validate import Check, check_scenario, erlang_a, erlang_c, erlang_c_wait, run_checks
 
 
 def test_erlang_c_matches_textbook_values() -> None:
@@ -53,10 +56,25 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("model", "quantity", "scale", "rel"), CASES, ids=[f"{c[0]} / {c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("model", "quantity", "scale", "rel"), CASES, ids=[f"{c[0]} / {c[1]}" for c in CASES]
+)
 def test_model_agrees_with_theory_within_its_confidence_interval(
     checks: dict[tuple[str, str], Check], model: str, quantity: str, scale: float, rel: float
 ) -> None:
     check = checks[(model, quantity)]
     assert check.ok, check
     assert check.half_width < rel * scale, check
+
+
+def test_only_single_queue_scenarios_can_be_checked_against_theory() -> None:
+    with pytest.raises(SimulatorError, match="not a single always-open M/M/c"):
+        check_scenario(load_scenario("pilot-2025"))
+
+
+def test_a_one_queue_scenario_file_is_checked_against_erlang_c(mm_raw: dict[str, Any]) -> None:
+    mm_raw["days"], mm_raw["replications"] = 20, 6
+    checks = check_scenario(parse_scenario(mm_raw))
+    assert [c.quantity for c in checks] == ["mean wait (min)", "P(wait > 0)", "Little: L_q - lambda W_q"]
+    assert checks[1].theory == pytest.approx(erlang_c(2, 1.5))
+    assert all(c.ok for c in checks), checks

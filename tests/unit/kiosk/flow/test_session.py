@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reference_kiosk.backend.errors import BackendTimeoutError
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import Remedy
@@ -15,7 +17,7 @@ from reference_kiosk.flow.views import (
     TimeoutWarningView,
     WelcomeView,
 )
-from tests.support.kiosk_flow import FULL_NAME, TOKEN, FakeClock, Kiosk, view_of
+from tests.support.kiosk_flow import FULL_NAME, TOKEN, FakeClock, Kiosk, citizen, view_of
 
 
 def test_welcome_is_never_timed_out(kiosk: Kiosk) -> None:
@@ -95,11 +97,13 @@ def test_card_removal_before_login_is_not_the_end(kiosk: Kiosk) -> None:
 
 def test_vneid_session_is_not_ended_by_card_events(kiosk: Kiosk, clock: FakeClock) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.VNEID))
-    from tests.support.kiosk_flow import citizen
-
     kiosk.send(ev.LoggedIn(ev.LoginMethod.VNEID, TOKEN, citizen()))
-    assert kiosk.screen is Screen.LOGIN  # a LoggedIn before the QR was even shown is stale
-    kiosk.send(ev.Back())
+    assert not kiosk.flow.logged_in  # a LoggedIn before the QR was even shown is stale
+    kiosk.send(ev.VneidStarted("s1", "qr", clock.now() + dt.timedelta(minutes=2)))
+    kiosk.send(ev.LoggedIn(ev.LoginMethod.VNEID, TOKEN, citizen()), ev.Continue())
+    kiosk.send(ev.CardInserted(), ev.CardRemoved())
+    assert kiosk.screen is Screen.HOME
+    assert kiosk.flow.logged_in
 
 
 def test_error_screen_dismiss_and_home(kiosk: Kiosk) -> None:
@@ -143,3 +147,12 @@ def test_telemetry_steps_pair_up(kiosk: Kiosk) -> None:
         ("step_leave", "home"),
         ("session_end", ""),
     ]
+
+
+def test_next_citizens_card_during_goodbye_starts_a_new_login(kiosk: Kiosk) -> None:
+    kiosk.login_card()
+    kiosk.send(ev.CardRemoved())
+    assert kiosk.screen is Screen.GOODBYE
+    effects = kiosk.send(ev.CardInserted("r0"))
+    assert kiosk.screen is Screen.LOGIN
+    assert Track("session_start", channel="anonymous") in effects

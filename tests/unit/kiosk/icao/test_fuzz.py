@@ -29,7 +29,7 @@ from reference_kiosk.devices.icao.identity import parse_dg13_date
 from reference_kiosk.devices.icao.mrz import parse_dg1, parse_td1
 from reference_kiosk.devices.icao.passive_auth import TrustStore, Verdict, verify_sod
 from reference_kiosk.devices.icao.sm import SecureChannel
-from tests.unit.kiosk.icao.conftest import cccd_mrz, dg1, dg2, dg13, standard_fields
+from tests.support.lds_builders import cccd_mrz, dg1, dg2, dg13, standard_fields
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 VALID_DG13 = dg13(standard_fields())

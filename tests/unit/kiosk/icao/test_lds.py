@@ -11,7 +11,7 @@ from reference_kiosk.devices.icao.dg13 import parse_dg13
 from reference_kiosk.devices.icao.errors import Dg13Error, FaceImageError, MrzError, TlvError
 from reference_kiosk.devices.icao.identity import mask_id_number, parse_dg13_date
 from reference_kiosk.devices.icao.mrz import parse_dg1, parse_td1, yymmdd
-from tests.unit.kiosk.icao.conftest import (
+from tests.support.lds_builders import (
     JPEG,
     cccd_mrz,
     dg1,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.backend import KIOSK_KEY, SyncAsgiClient, make_app
-from tests.unit.mocks.backend.conftest import CITIZEN_A, Twin
+from tests.support.backend import CITIZEN_A, KIOSK_KEY, SyncAsgiClient, Twin, make_app
 
 
 def test_every_api_call_needs_a_known_kiosk_key(client: SyncAsgiClient) -> None:
@@ -98,3 +97,10 @@ def test_search_filters_and_limits(client: SyncAsgiClient) -> None:
     assert typed["items"][0]["score"] is not None
     assert client.get("/api/v1/procedures/1.004222.000.00.00.H36").json()["code"] == "1.004222"
     assert client.get("/api/v1/procedures/9.999").json()["code"] == "not_found"
+
+
+def test_a_subject_belongs_to_one_citizen(client: SyncAsgiClient) -> None:
+    first = CITIZEN_A | {"subject": "vneid-same"}
+    assert client.post("/control/citizens", json=first).status_code == 201
+    second = client.post("/control/citizens", json={**first, "id_number": "020195004321"})
+    assert (second.status_code, second.json()["code"]) == (409, "subject_taken")

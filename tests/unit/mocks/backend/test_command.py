@@ -21,14 +21,15 @@ def test_options_and_run_without_a_server(
                               "--population", "3", "--population-seed", "40"])  # fmt: skip
     served: dict[str, Any] = {}
 
-    def fake_run(app: Any, host: str, port: int, log_level: str, access_log: bool) -> None:
-        served.update(app=app, host=host, port=port, access_log=access_log)
+    def fake_run(app: Any, **options: Any) -> None:
+        served.update(app=app, **options)
 
     import uvicorn
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
     assert command.run(args) == 0
     assert (served["host"], served["port"], served["access_log"]) == ("127.0.0.1", 9123, False)
+    assert served["timeout_keep_alive"] > 5
     backend = served["app"].state.backend
     assert backend.settings.control is True
     assert backend.settings.kiosk_for("abc") == "K"

@@ -8,16 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from mocks.backend.settings import OfficialsSettings
 from tests.support.backend import (
+    CITIZEN_A,
+    CITIZEN_B,
     KIOSK_ID,
     KIOSK_KEY,
     TINY_JPEG,
     TINY_PDF,
     SyncAsgiClient,
+    Twin,
     attachment,
+    dossier_body,
     make_app,
+    valid_form,
 )
-from tests.unit.mocks.backend.conftest import CITIZEN_A, CITIZEN_B, Twin, dossier_body, valid_form
 
 
 def test_submission_answers_a_new_online_dossier_with_code_and_appointment(twin: Twin) -> None:
@@ -188,6 +193,27 @@ def test_supplement_upload_resumes_processing(twin: Twin) -> None:
     assert supplied.json()["status"] == 4
     assert supplied.json()["supplement_requests"][0]["status"] == "supplied"
     assert twin.client.post(url, json=papers, headers=auth).json()["code"] == "supplement_closed"
+
+
+def test_a_supplied_request_is_completed_with_the_dossier(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "s.sqlite", officials=OfficialsSettings(p_supplement=0.0, p_payment=0.0))
+    with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
+        twin = Twin(client)
+        auth = twin.login()
+        code = twin.submit(auth).json()["code"]
+        payment = client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
+        client.post(f"/control/payments/{payment['id']}/confirm")
+        request = client.post(f"/control/dossiers/{code}/status", json={"status": 5}).json()[
+            "supplement_requests"
+        ][0]
+        papers = [attachment(doc) for doc in request["documents"]]
+        client.post(f"/api/v1/dossiers/{code}/supplements/{request['id']}", json=papers, headers=auth)
+        twin.advance(10 * 24 * 3600)
+        done = client.get(f"/api/v1/dossiers/{code}", params={"id_number": CITIZEN_A["id_number"]}).json()
+    app.state.backend.close()
+    assert done["status"] == 10
+    assert done["supplement_requests"][0]["status"] == "completed"
+    assert [h["to_status"] for h in done["history"]] == [1, 5, 4, 9, 10]
 
 
 def test_data_survives_a_restart(db: Path) -> None:

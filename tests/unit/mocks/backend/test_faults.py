@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from mocks.backend.faults import FaultInjector, FaultPlan, FaultRule
-from tests.support.backend import KIOSK_KEY, START, SyncAsgiClient, make_app
-from tests.unit.mocks.backend.conftest import Twin
+from tests.support.backend import KIOSK_KEY, START, SyncAsgiClient, Twin, make_app
 
 
 def _plan(client: SyncAsgiClient, seed: int = 1, **rule: Any) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mocks.backend.vietqr import crc16, parse
-from tests.unit.mocks.backend.conftest import CITIZEN_A, CITIZEN_B, Twin, free_dossier_body
+from tests.support.backend import CITIZEN_A, CITIZEN_B, Twin, free_dossier_body
 
 
 def test_payment_request_carries_a_valid_dynamic_vietqr(twin: Twin) -> None:

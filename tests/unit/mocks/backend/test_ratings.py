@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.unit.mocks.backend.conftest import CITIZEN_A, CITIZEN_B, Twin
+from tests.support.backend import CITIZEN_A, CITIZEN_B, Twin
 
 AGENCY = "000.31.36.H36"
 

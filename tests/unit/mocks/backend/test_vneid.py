@@ -6,8 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import jwt
 
-from tests.support.backend import SyncAsgiClient
-from tests.unit.mocks.backend.conftest import CITIZEN_A, CITIZEN_B, Twin
+from tests.support.backend import CITIZEN_A, CITIZEN_B, SyncAsgiClient, Twin
 
 
 def test_login_session_answers_a_qr_and_polls_pending(client: SyncAsgiClient) -> None:

@@ -1,0 +1,123 @@
+"""``kiosk run``: the kiosk itself (the composition root of the UI).
+
+    kiosk [run] --devices emulated|real --backend URL --lang vi|en [--headless]
+                [--kiosk-key KEY] [--config kiosk.toml] [--screenshots DIR] [--seconds N]
+
+Emulated devices are found through entry points (``kiosk_twin.devices`` ``card``,
+``kiosk_twin.scanners`` ``emulated``), so the kiosk never imports ``mocks``. ``--headless``
+runs on SDL's dummy video driver; with ``--screenshots`` every new screen is saved as a PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--devices", choices=("emulated", "real", "none"), default="emulated")
+    parser.add_argument("--backend", default=None, help="URL of the provincial system (default from config)")
+    parser.add_argument("--lang", choices=("vi", "en"), default=None)
+    parser.add_argument("--kiosk-key", default=None, help="this kiosk's API key (or KIOSK_KEY)")
+    parser.add_argument("--config", type=Path, default=None, help="kiosk.toml with a [kiosk] table")
+    parser.add_argument("--headless", action="store_true", help="no window (SDL dummy video driver)")
+    parser.add_argument("--screenshots", type=Path, default=None, help="save a PNG of every new screen here")
+    parser.add_argument(
+        "--seconds", type=float, default=None, help="stop after this long (default: headless 5 s)"
+    )
+    parser.add_argument("--fps", type=int, default=30)
+    parser.add_argument("--slips", type=Path, default=Path("var/slips"), help="where printed slips (PDF) go")
+
+
+def _plugin(group: str, name: str) -> Any:
+    found = [ep for ep in entry_points(group=group) if ep.name == name]
+    if not found:
+        raise LookupError(
+            f"no '{name}' plugin in entry-point group {group}: is kiosk-twin installed with its mocks?"
+        )
+    return found[0].load()
+
+
+def _devices(kind: str) -> tuple[Any, Any]:
+    if kind == "none":
+        return None, None
+    if kind == "emulated":
+        return _plugin("kiosk_twin.devices", "card")(), _plugin("kiosk_twin.scanners", "emulated")()
+    from reference_kiosk.devices.pcsc import PcscCardReader
+    from reference_kiosk.devices.sane import SaneScanner
+
+    return PcscCardReader(), SaneScanner.open()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from reference_kiosk.app import build_services
+    from reference_kiosk.config import default_env, load_config
+    from reference_kiosk.domain.errors import KioskError
+    from reference_kiosk.flow import KioskFlow
+    from reference_kiosk.ports import SystemClock
+    from reference_kiosk.ui.app import KioskApp
+    from reference_kiosk.ui.scenes import SceneEnv
+    from reference_kiosk.ui.voice import EspeakSpeaker
+
+    overrides = {"backend_url": args.backend, "lang": args.lang, "kiosk_key": args.kiosk_key}
+    try:
+        config = load_config(args.config, default_env(), overrides)
+        card, scanner = _devices(args.devices)
+    except (KioskError, LookupError, OSError, ImportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    clock = SystemClock()
+    services = build_services(config, clock, card_reader=card, scanner=scanner, speaker=EspeakSpeaker())
+    flow = KioskFlow(clock, config)
+    env = SceneEnv(services.thumbnail, print_slip=_slip_printer(args.slips))
+    app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
+    seconds = args.seconds if args.seconds is not None else (5.0 if args.headless else None)
+    try:
+        services.start()
+        _loop(app, clock, seconds, args.fps, args.screenshots)
+    finally:
+        app.close()
+        services.close()
+    return 0
+
+
+def _slip_printer(folder: Path) -> Any:
+    """The kiosk has no printer driver yet: a slip is a PDF in ``folder`` (a print queue's spool)."""
+
+    def print_slip(pdf: bytes, reference: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in reference)
+        (folder / f"{safe}.pdf").write_bytes(pdf)
+
+    return print_slip
+
+
+def _loop(app: Any, clock: Any, seconds: float | None, fps: int, shots: Path | None) -> None:
+    import pygame
+
+    app.start()
+    ticker = pygame.time.Clock()
+    end = None if seconds is None else clock.monotonic() + seconds
+    last: object = None
+    count = 0
+    while app.running and (end is None or clock.monotonic() < end):
+        app.step(ticker.tick(fps) / 1000.0)
+        top = app.stack.top
+        key = None if top is None else (top.screen, getattr(top.view, "phase", None))
+        if (
+            shots is not None and top is not None and key != last
+        ):  # a new screen or phase, not a countdown tick
+            last = key
+            count += 1
+            shots.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(app.surface, str(shots / f"{count:03d}_{top.screen.value}.png"))

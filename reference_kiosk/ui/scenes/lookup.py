@@ -1,0 +1,163 @@
+"""Look up dossiers: the citizen's list, or a code plus ID number without login; timeline, supplements."""
+
+from __future__ import annotations
+
+from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.views import DossierDetail, LookupPhase, LookupView, Screen, View
+from reference_kiosk.i18n import Translator
+from reference_kiosk.ui.fonts import Weight
+from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
+from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, list_row, text_block
+from reference_kiosk.ui.widgets import Button, Local, Spinner, TextField, Timeline, UiContext, Widget
+
+__all__ = ["LookupScene", "status_text"]
+
+P = LookupPhase
+
+
+def status_text(t: Translator, status: int) -> str:
+    return t(f"status.{int(status)}")
+
+
+class LookupScene(Scene):
+    screen = Screen.LOOKUP
+
+    def __init__(self, env: SceneEnv) -> None:
+        super().__init__(env)
+        self.code = TextBuffer(telex_mode=False, max_len=30)
+        self.id_number = TextBuffer(telex_mode=False, max_len=12, allowed="0123456789")
+        self.focus = "code"
+
+    def leave(self) -> None:
+        self.code.clear()
+        self.id_number.clear()
+        super().leave()
+
+    def set_view(self, view: View, ctx: UiContext) -> None:
+        if isinstance(view, LookupView) and view.phase not in (P.ENTER_CODE, P.NOT_FOUND, P.LOADING):
+            self.id_number.clear()  # the typed ID number is not kept once the answer came
+        super().set_view(view, ctx)
+
+    def animating(self) -> bool:
+        return isinstance(self.view, LookupView) and self.view.phase is P.LOADING
+
+    def build(self, view: LookupView, ctx: UiContext) -> list[Widget]:
+        th, t = ctx.theme, ctx.t
+        out, area = self.chrome(ctx, keyboard=view.phase in (P.ENTER_CODE, P.NOT_FOUND))
+        col = Column(area, th.px(20))
+        out.append(text_block(ctx, col, t(f"lookup.title.{view.phase.value}"), "title", Weight.BOLD))
+        if view.phase in (P.ENTER_CODE, P.NOT_FOUND):
+            if view.phase is P.NOT_FOUND:
+                out.append(text_block(ctx, col, t("lookup.not_found"), "body", color="danger"))
+            out += self._entry(ctx, col)
+        elif view.phase is P.LOADING:
+            out.append(Spinner(rect=col.take(th.px(240)), phase=self.phase))
+        elif view.phase is P.LIST:
+            if not view.dossiers:
+                out.append(text_block(ctx, col, t("lookup.none"), "body", color="muted"))
+            for d in view.dossiers:
+                subtitle = f"{d.code} · {t.date(d.received_at.date())}\n{status_text(t, d.status)}"
+                row = list_row(ctx, col, ev.DossierChosen(d.code), d.procedure_name, subtitle)
+                if row is None:
+                    break
+                out.append(row)
+        elif view.detail is not None:
+            out += self._detail(view.detail, ctx, col)
+        return out
+
+    def _entry(self, ctx: UiContext, col: Column) -> list[Widget]:
+        th, t = ctx.theme, ctx.t
+        out: list[Widget] = []
+        shown = (("code", self.code.text.upper()), ("id", shown_id(self.id_number.text)))
+        for name, value in shown:
+            out.append(
+                TextField(
+                    rect=col.take(th.px(150)),
+                    label=t(f"lookup.field.{name}"),
+                    value=value,
+                    focused=self.focus == name,
+                    placeholder=t(f"lookup.field.{name}.placeholder"),
+                    action=Local("focus", name),
+                )
+            )
+        ready = bool(self.code.text) and len(self.id_number.text) == 12
+        out.append(
+            Button(rect=col.take(th.px(150)), label=t("lookup.search"), action=Local("submit"), enabled=ready)
+        )
+        keys = self.side.copy() if self.side is not None else col.rect.copy()
+        if self.side is None:
+            keys.y, keys.height = col.y + th.px(10), min(th.px(560), col.remaining - th.px(10))
+        else:
+            keys.height = min(keys.height, th.px(700))
+        if self.focus == "id":
+            centre = keys.centerx
+            keys.width = min(keys.width, th.px(760))
+            keys.x = centre - keys.width // 2
+            out += numeric_keypad(ctx, keys)
+        else:
+            out += letter_keyboard(ctx, keys, telex_mode=False)
+        return out
+
+    def _detail(self, detail: DossierDetail, ctx: UiContext, col: Column) -> list[Widget]:
+        th, t = ctx.theme, ctx.t
+        s = detail.summary
+        out: list[Widget] = [
+            text_block(ctx, col, s.procedure_name, "body", Weight.SEMIBOLD),
+            text_block(ctx, col, f"{t('receipt.code')}: {s.code}", "small", color="muted"),
+            text_block(
+                ctx,
+                col,
+                f"{t('lookup.status')}: {status_text(t, s.status)}",
+                "body",
+                Weight.BOLD,
+                color="primary",
+            ),
+            text_block(ctx, col, t("receipt.appointment", date=t.date(s.appointment_date)), "small"),
+        ]
+        if s.fee_due:
+            out.append(
+                text_block(ctx, col, t("lookup.fee_due", amount=t.money(s.fee_due)), "small", color="warning")
+            )
+        for sup in detail.supplements:
+            asked = ", ".join(sup.documents)
+            text = t(
+                "lookup.supplement", date=t.date(sup.requested_at.date()), documents=asked, note=sup.note
+            )
+            out.append(text_block(ctx, col, text, "small", Weight.SEMIBOLD, color="danger"))
+        entries = tuple(
+            (t.datetime(e.at), status_text(t, e.status), " · ".join(x for x in (e.action, e.content) if x))
+            for e in detail.timeline
+        )
+        out.append(text_block(ctx, col, t("lookup.timeline"), "body", Weight.BOLD, color="primary"))
+        out.append(Timeline(rect=col.take(max(th.px(100), col.remaining)), entries=entries))
+        return out
+
+    def on_local(self, action: Local) -> list[ev.Event]:
+        if action.name == "focus":
+            self.focus = action.arg
+            return []
+        if action.name == "submit":
+            return self._submit()
+        buf = self.code if self.focus == "code" else self.id_number
+        buf.handle(action)
+        return []
+
+    def on_text(self, text: str) -> list[ev.Event]:
+        buf = self.code if self.focus == "code" else self.id_number
+        buf.type_text(text)
+        return []
+
+    def on_key(self, key: str) -> list[ev.Event]:
+        if key == "backspace":
+            (self.code if self.focus == "code" else self.id_number).backspace()
+        elif key == "enter":
+            out = self._submit()
+            self.rebuild()
+            return out
+        self.rebuild()
+        return []
+
+    def _submit(self) -> list[ev.Event]:
+        if not self.code.text or len(self.id_number.text) != 12:
+            return []
+        return [ev.LookupByCode(self.code.text.strip().upper(), self.id_number.text)]

@@ -1,0 +1,67 @@
+"""The receipt: dossier code, appointment date and a tracking QR; or a local receipt when offline."""
+
+from __future__ import annotations
+
+import pygame
+
+from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.views import ReceiptView, Screen
+from reference_kiosk.ui.fonts import Weight
+from reference_kiosk.ui.scenes.base import Column, Scene, text_block
+from reference_kiosk.ui.slip import render_slip
+from reference_kiosk.ui.widgets import Button, Local, QrCode, UiContext, Widget
+
+__all__ = ["ReceiptScene"]
+
+
+class ReceiptScene(Scene):
+    screen = Screen.RECEIPT
+
+    def build(self, view: ReceiptView, ctx: UiContext) -> list[Widget]:
+        th, t = ctx.theme, ctx.t
+        out, area = self.chrome(ctx, home=False)
+        col = Column(area, th.px(20))
+        if view.offline:
+            out.append(
+                text_block(ctx, col, t("receipt.offline.title"), "title", Weight.BOLD, color="warning")
+            )
+            out.append(text_block(ctx, col, t("receipt.offline.note"), "body"))
+            out.append(text_block(ctx, col, view.procedure_name, "body", Weight.SEMIBOLD))
+            out.append(text_block(ctx, col, t("receipt.local_reference"), "small", color="muted"))
+            out.append(text_block(ctx, col, view.local_reference, "huge", Weight.BOLD, align="center"))
+        else:
+            out.append(text_block(ctx, col, t("receipt.title"), "title", Weight.BOLD, color="success"))
+            out.append(text_block(ctx, col, view.procedure_name, "body", Weight.SEMIBOLD))
+            out.append(text_block(ctx, col, t("receipt.code"), "small", color="muted"))
+            out.append(text_block(ctx, col, view.dossier_code or "", "title", Weight.BOLD, align="center"))
+            if view.appointment_date is not None:
+                when = t("receipt.appointment", date=t.date(view.appointment_date))
+                out.append(text_block(ctx, col, when, "body"))
+            if view.tracking_qr:
+                buttons_h = th.px(160) + (th.px(180) if self.env.print_slip is not None else 0)
+                room = col.remaining - buttons_h - ctx.font("small").get_linesize() - 3 * col.gap
+                out.append(QrCode(rect=col.take(min(th.px(420), room)), payload=view.tracking_qr))
+                out.append(text_block(ctx, col, t("receipt.qr_hint"), "small", color="muted", align="center"))
+        buttons = pygame.Rect(area.x, area.bottom - th.px(160), area.width, th.px(160))
+        if self.env.print_slip is not None:
+            rect = buttons.move(0, -buttons.height - th.px(20))
+            out.append(Button(rect=rect, label=t("receipt.print"), action=Local("print"), style="secondary"))
+        if view.fee_due and view.dossier_code:
+            half = (area.width - th.px(24)) // 2
+            pay = t("receipt.pay", amount=t.money(view.fee_due))
+            out.append(
+                Button(
+                    rect=pygame.Rect(buttons.x, buttons.y, half, buttons.height),
+                    label=pay,
+                    action=ev.PayChosen(view.dossier_code),
+                )
+            )
+            buttons = pygame.Rect(buttons.x + half + th.px(24), buttons.y, half, buttons.height)
+        out.append(Button(rect=buttons, label=t("common.done"), action=ev.Continue(), style="secondary"))
+        return out
+
+    def on_local(self, action: Local) -> list[ev.Event]:
+        view, printer = self.view, self.env.print_slip
+        if action.name == "print" and printer is not None and self.ctx is not None:
+            printer(render_slip(view, self.ctx.t), view.dossier_code or view.local_reference)
+        return []

@@ -1,0 +1,1 @@
+"""Shipped scenario files (TOML); a package only so that wheels carry them."""

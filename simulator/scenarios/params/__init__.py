@@ -1,0 +1,1 @@
+"""Kiosk step parameter files (the format `kiosk-sim calibrate` writes)."""

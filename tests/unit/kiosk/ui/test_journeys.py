@@ -1,0 +1,123 @@
+"""Every journey through the real UI in both languages (the screenshot gallery), checked screen by screen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from reference_kiosk.flow.views import Screen
+from tests.support.ui_gallery import Gallery, capture
+
+RAW_KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+ALL_SHOTS = {
+    "welcome",
+    "login_choose",
+    "login_place_card",
+    "login_reading",
+    "login_keypad",
+    "login_verified",
+    "home",
+    "search",
+    "procedure",
+    "procedure_case",
+    "form",
+    "form_errors",
+    "form_keyboard",
+    "scan_blank_warning",
+    "scan",
+    "review",
+    "receipt",
+    "pay_qr",
+    "pay_paid",
+    "pay_list",
+    "lookup_list",
+    "lookup_detail",
+    "rate_choose",
+    "rate_question",
+    "rate_all_answered",
+    "rate_done",
+    "error",
+    "timeout_warning",
+    "offline_review",
+    "offline_receipt",
+    "goodbye",
+    "vneid_qr",
+    "vneid_denied",
+    "vneid_expired",
+    "lookup_enter_code",
+    "lookup_anonymous_detail",
+    "lookup_not_found",
+    "welcome_large_high_contrast",
+    "search_large_high_contrast",
+}
+
+
+@pytest.fixture(scope="module", params=["vi", "en"])
+def gallery(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Gallery:
+    return capture(tmp_path_factory.mktemp("screens"), request.param)
+
+
+def test_nothing_is_off_screen_or_too_small_to_touch(gallery: Gallery) -> None:
+    assert gallery.problems == {}
+
+
+def test_landscape_screens_fit_too(tmp_path: Path) -> None:
+    landscape = capture(tmp_path, "vi", (1920, 1080))
+    assert set(landscape.shots) == ALL_SHOTS
+    assert landscape.problems == {}
+
+
+def test_every_screen_was_reached(gallery: Gallery) -> None:
+    assert set(gallery.shots) == ALL_SHOTS
+    for path in gallery.shots.values():
+        with Image.open(path) as img:
+            assert img.size == (1080, 1920)
+
+
+def test_no_screen_shows_a_raw_catalogue_key(gallery: Gallery) -> None:
+    for name, texts in gallery.texts.items():
+        assert [t for t in texts if RAW_KEY.match(t)] == [], name
+
+
+def test_screens_speak_the_chosen_language(gallery: Gallery) -> None:
+    expected = {
+        "vi": ("Nộp hồ sơ thành công", "Mã hồ sơ"),
+        "en": ("Your dossier was submitted", "Dossier code"),
+    }
+    assert all(text in gallery.texts["receipt"] for text in expected[gallery.lang])
+    assert "H36.1-250401-0001" in gallery.texts["receipt"]
+
+
+def test_form_errors_are_explained_in_plain_words(gallery: Gallery) -> None:
+    assert len(gallery.texts["form_errors"]) > len(gallery.texts["form"])
+
+
+def test_offline_submission_gives_a_local_receipt(gallery: Gallery) -> None:
+    title = {"vi": "Hồ sơ đã được lưu", "en": "Your dossier is saved"}[gallery.lang]
+    assert title in gallery.texts["offline_receipt"]
+    assert "H36.1-250401-0001" not in gallery.texts["offline_receipt"]
+
+
+def test_the_blank_page_warning_offers_keep_and_rescan(gallery: Gallery) -> None:
+    keep, rescan = gallery.t("scan.keep"), gallery.t("scan.rescan")
+    assert {keep, rescan} <= set(gallery.texts["scan_blank_warning"])
+    assert keep not in gallery.texts["scan"]
+
+
+def test_receipts_print_a_pdf_slip(gallery: Gallery) -> None:
+    refs = [ref for ref, _ in gallery.printed]
+    assert refs[0] == "H36.1-250401-0001"
+    assert len(refs) == 2  # the online receipt and the offline (local reference) one
+    assert all(pdf.startswith(b"%PDF") for _, pdf in gallery.printed)
+
+
+def test_the_journey_ends_on_the_welcome_screen(gallery: Gallery) -> None:
+    assert gallery.final_scene is Screen.WELCOME
+
+
+def test_screenshots_differ_between_screens(gallery: Gallery) -> None:
+    with Image.open(gallery.shots["home"]) as a, Image.open(gallery.shots["goodbye"]) as b:
+        assert a.convert("L").tobytes() != b.convert("L").tobytes()
