@@ -36,7 +36,7 @@ class ScenarioError(SimulatorError):
 
 
 class TelemetryError(SimulatorError):
-    remedy = "check that the file is JSON lines written by the kiosk's telemetry (docs/decisions/0003)"
+    remedy = "check that the file is JSON lines written by the kiosk's telemetry (docs/decisions/0008)"
 
     def __init__(self, line: int, problem: str) -> None:
         super().__init__(f"line {line}: {problem}")

@@ -1,4 +1,4 @@
-"""The JSON-lines session events the calibration reads (docs/decisions/0003-telemetry-schema.md).
+"""The JSON-lines session events the calibration reads (docs/decisions/0008-telemetry-schema.md).
 
 One JSON object per line, no personal data (the session id is a salted hash, never an ID number):
 

@@ -14,6 +14,8 @@ exception handler turns any of them into a ``models.Problem`` body.
           +-- PayloadTooLargeError              413 "payload_too_large"
           +-- UnsupportedMediaTypeError         415 "unsupported_media_type"
           +-- RateLimitedError                  429 "rate_limited"
+     +-- ConnectionDroppedError                 never answered: the fault middleware raises it after
+                                                the commit so the server closes the connection
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "ApiError",
     "BackendMockError",
     "ConflictError",
+    "ConnectionDroppedError",
     "DuplicateRatingError",
     "IdempotencyConflictError",
     "NotFoundError",
@@ -98,3 +101,10 @@ class UnsupportedMediaTypeError(ApiError):
 class RateLimitedError(ApiError):
     status = 429
     code = "rate_limited"
+
+
+class ConnectionDroppedError(BackendMockError):
+    """Injected fault: raised past every handler so the server drops the connection mid-answer."""
+
+    def __init__(self) -> None:
+        super().__init__("connection dropped after the commit (injected fault)")

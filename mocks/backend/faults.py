@@ -6,8 +6,17 @@ Decisions are deterministic: the n-th request matching rule i draws from
 ``Random(f"{seed}:{i}:{n}")``, so a scenario replays the same faults whatever other traffic does.
 The control API itself is never faulted (tests must always be able to heal the world).
 
-"Lost response" lets the request run and commit, then answers 504 with an empty body: the client
-cannot tell whether its dossier exists, which is what Idempotency-Key retries are for.
+"Lost response" lets the request run and commit, and then the answer never arrives; the client
+cannot tell whether its dossier exists, which is what Idempotency-Key retries are for. Two modes:
+
+* ``lost_response_mode="empty_504"`` (default): a 504 with an empty body, as a gateway would say.
+* ``lost_response_mode="drop"``: the connection dies mid-answer. Uvicorn (0.3x, h11) answers 500
+  itself when an app raises *before* ``http.response.start``, and only closes the socket when it
+  raises *after* it; so the middleware sends the real status line and headers (Content-Length
+  included), then raises ``ConnectionDroppedError`` instead of the body. The client sees the peer
+  close before the promised body (httpx ``RemoteProtocolError``). Under ``httpx.ASGITransport``
+  the exception itself reaches the caller; tests/support/backend.py turns it into that same
+  transport error, as a socket would.
 """
 
 from __future__ import annotations
@@ -19,10 +28,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from typing import Literal
+
 import anyio
+
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mocks.backend.errors import ConnectionDroppedError
 from reference_kiosk.backend.models import Problem
 
 __all__ = ["FaultDecision", "FaultInjector", "FaultMiddleware", "FaultPlan", "FaultRule"]
@@ -37,6 +50,7 @@ class FaultRule(BaseModel):
     latency_ms: int = Field(default=0, ge=0, le=120_000)
     timeout: bool = False
     lost_response_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    lost_response_mode: Literal["empty_504", "drop"] = "empty_504"
     outage: tuple[dt.datetime, dt.datetime] | None = None  # world-clock window [start, end)
 
 
@@ -54,6 +68,7 @@ class FaultDecision:
     timeout: bool = False
     error_status: int | None = None
     lost_response: bool = False
+    drop_connection: bool = False  # with lost_response: the socket closes instead of a 504
 
 
 def _compile(route: str) -> tuple[str, re.Pattern[str]]:
@@ -101,6 +116,7 @@ class FaultInjector:
             timeout=rule.timeout,
             error_status=rule.status if error_draw < rule.error_rate else None,
             lost_response=lost_draw < rule.lost_response_rate,
+            drop_connection=rule.lost_response_mode == "drop",
         )
 
 
@@ -135,6 +151,8 @@ class FaultMiddleware:
             await _send_problem(send, 504, "timeout", "the provincial system did not answer in time")
         elif decision.error_status is not None:
             await _send_problem(send, decision.error_status, "injected_fault", "injected fault")
+        elif decision.lost_response and decision.drop_connection:
+            await self._drop_connection(scope, receive, send)
         elif decision.lost_response:
             await self._lose_response(scope, receive, send)
         else:
@@ -147,3 +165,15 @@ class FaultMiddleware:
         await self.app(scope, receive, swallow)  # the work is done and committed ...
         await send({"type": "http.response.start", "status": 504, "headers": [(b"content-length", b"0")]})
         await send({"type": "http.response.body", "body": b""})  # ... but the answer never arrives
+
+    async def _drop_connection(self, scope: Scope, receive: Receive, send: Send) -> None:
+        start: list[Message] = []
+
+        async def keep_start(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.append(message)
+
+        await self.app(scope, receive, keep_start)  # committed ...
+        if start:  # ... the head goes out (uvicorn would answer 500 itself otherwise) ...
+            await send(start[0])
+        raise ConnectionDroppedError()  # ... and the body never: the server closes the socket

@@ -201,10 +201,12 @@ class HttpProvincialBackend:
 
     async def lookup_dossier(self, code: str, id_number: str) -> api.Dossier:
         # Anonymous look-up by code plus ID number; the backend rate-limits failures per kiosk.
-        # (The backend's contract takes it as a query parameter: it must keep it out of access logs.)
-        template = f"{API}/dossiers/{{code}}"
-        response = await self._get(f"{API}/dossiers/{_seg(code)}", template, params={"id_number": id_number})
-        return parse_model(api.Dossier, response, f"GET {template}")
+        # The pair goes in the JSON body: URLs land in access logs and httpx's INFO lines.
+        # A read, so safe to retry although it is a POST.
+        path = f"{API}/dossiers/lookup"
+        body = api.DossierLookup(code=code, id_number=id_number).model_dump(mode="json")
+        response = await self._post(path, path, body=body, idempotent=True)
+        return parse_model(api.Dossier, response, f"POST {path}")
 
     # ------------------------------------------------------------------------ payments, ratings
 

@@ -24,6 +24,7 @@ __all__ = [
     "DocumentRequirement",
     "Dossier",
     "DossierCreate",
+    "DossierLookup",
     "DossierStatus",
     "Fee",
     "FormField",
@@ -31,6 +32,8 @@ __all__ = [
     "OnlineLevel",
     "Page",
     "Payment",
+    "PaymentAsk",
+    "PaymentLookup",
     "PaymentStatus",
     "Problem",
     "Procedure",
@@ -142,6 +145,9 @@ class Agency(_Model):
     id: str
     name: str
     level: Literal["province", "district", "commune"]
+    # What sort of office it is ("police", "people_committee", ...): with ``level`` it decides which
+    # agency of a kiosk's site receives a procedure (mocks/backend/routing.py). Empty: never routed to.
+    kind: str = ""
 
 
 class Site(_Model):
@@ -226,6 +232,13 @@ class DossierCreate(_Model):
     attachments: list[Attachment]
 
 
+class DossierLookup(_Model):
+    """Anonymous look-up: in a JSON body, never in the URL (URLs end up in access logs)."""
+
+    code: str = Field(max_length=40)
+    id_number: str = Field(max_length=12, repr=False)
+
+
 class HistoryEntry(_Model):
     at: dt.datetime
     from_status: DossierStatus | None
@@ -280,6 +293,19 @@ class Payment(_Model):
     expires_at: dt.datetime
     paid_at: dt.datetime | None = None
     receipt_number: str | None = None
+
+
+class PaymentLookup(_Model):
+    """Anonymous payment look-up by id plus the dossier owner's ID number, in a JSON body."""
+
+    payment_id: str = Field(max_length=40)
+    id_number: str = Field(max_length=12, repr=False)
+
+
+class PaymentAsk(_Model):
+    """Body of an anonymous fee request: the owner's ID number instead of a citizen token."""
+
+    id_number: str = Field(max_length=12, repr=False)
 
 
 # ---------------------------------------------------------------------------- ratings

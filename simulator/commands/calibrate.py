@@ -11,7 +11,7 @@ __all__ = ["configure", "run"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("telemetry", type=Path, help="JSON-lines kiosk telemetry (docs/decisions/0003)")
+    parser.add_argument("telemetry", type=Path, help="JSON-lines kiosk telemetry (docs/decisions/0008)")
     parser.add_argument("--out", type=Path, required=True, help="where to write the fitted PARAMS.toml")
 
 

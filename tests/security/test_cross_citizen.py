@@ -1,9 +1,10 @@
 """Citizen B, logged in with a valid token of their own, cannot reach citizen A's things.
 
-Every refusal is 404 with the generic ``not_found`` problem (never 403: a code that exists must
-look the same as one that does not), carries none of A's data, and leaves A's things unchanged.
-Anonymous look-ups by code plus ID number are rate-limited per kiosk, so dossier codes cannot be
-enumerated.
+Dossier (GET by code, the anonymous ``POST /dossiers/lookup`` with B's ID number), payment (GET,
+``POST /payments/lookup``, asking for the fee), rating and supplement: every refusal is 404 with
+the generic ``not_found`` problem (never 403: a code that exists must look the same as one that
+does not), carries none of A's data, and leaves A's things unchanged. Anonymous look-ups by code
+plus ID number are rate-limited per kiosk, so dossier codes cannot be enumerated.
 """
 
 from __future__ import annotations
@@ -48,10 +49,16 @@ def _rating() -> dict[str, object]:
     }
 
 
+def _lookup(scene: Scene, code: str, id_number: str, **headers: str) -> httpx.Response:
+    return scene.twin.client.post(
+        "/api/v1/dossiers/lookup", json={"code": code, "id_number": id_number}, headers=headers
+    )
+
+
 def test_b_cannot_read_a_dossier(scene: Scene) -> None:
     client = scene.twin.client
     _refused(client.get(f"/api/v1/dossiers/{scene.code}", headers=scene.b))
-    # B's token with A's ID number added: the token decides whose dossiers these are
+    # an ID number in the query is no way in: the token alone says whose dossiers these are
     _refused(
         client.get(
             f"/api/v1/dossiers/{scene.code}", headers=scene.b, params={"id_number": CITIZEN_A["id_number"]}
@@ -62,26 +69,32 @@ def test_b_cannot_read_a_dossier(scene: Scene) -> None:
 
 
 def test_lookup_by_code_with_b_id_number_is_refused(scene: Scene) -> None:
-    client = scene.twin.client
-    _refused(client.get(f"/api/v1/dossiers/{scene.code}", params={"id_number": CITIZEN_B["id_number"]}))
-    mine = client.get(f"/api/v1/dossiers/{scene.code}", params={"id_number": CITIZEN_A["id_number"]})
-    assert mine.status_code == 200
+    _refused(_lookup(scene, scene.code, CITIZEN_B["id_number"]))
+    _refused(_lookup(scene, scene.code, CITIZEN_B["id_number"], **scene.b))  # B's token does not help
+    assert _lookup(scene, scene.code, CITIZEN_A["id_number"]).status_code == 200
 
 
 def test_a_code_that_exists_looks_like_one_that_does_not(scene: Scene) -> None:
     client = scene.twin.client
-    missing = client.get("/api/v1/dossiers/H36.99-250317-9999", headers=scene.b)
+    missing = client.get("/api/v1/dossiers/000.31.36.H36-250317-9999", headers=scene.b)
     existing = client.get(f"/api/v1/dossiers/{scene.code}", headers=scene.b)
     assert (missing.status_code, missing.json()) == (existing.status_code, existing.json())
+    guessed = _lookup(scene, "000.31.36.H36-250317-9999", CITIZEN_B["id_number"])
+    wrong_owner = _lookup(scene, scene.code, CITIZEN_B["id_number"])
+    assert (guessed.status_code, guessed.json()) == (wrong_owner.status_code, wrong_owner.json())
 
 
 def test_b_cannot_see_or_request_a_payment(scene: Scene) -> None:
     client = scene.twin.client
     _refused(client.get(f"/api/v1/payments/{scene.payment}", headers=scene.b))
-    _refused(client.get(f"/api/v1/payments/{scene.payment}", params={"id_number": CITIZEN_B["id_number"]}))
+    lookup = {"payment_id": scene.payment, "id_number": CITIZEN_B["id_number"]}
+    _refused(client.post("/api/v1/payments/lookup", json=lookup))
     _refused(client.post(f"/api/v1/dossiers/{scene.code}/payments", headers=scene.b))
+    # B's token with A's ID number in the body: the token wins, the body is ignored
+    body_a = {"id_number": CITIZEN_A["id_number"]}
+    _refused(client.post(f"/api/v1/dossiers/{scene.code}/payments", headers=scene.b, json=body_a))
     _refused(
-        client.post(f"/api/v1/dossiers/{scene.code}/payments", params={"id_number": CITIZEN_B["id_number"]})
+        client.post(f"/api/v1/dossiers/{scene.code}/payments", json={"id_number": CITIZEN_B["id_number"]})
     )
     assert client.get("/api/v1/payments", headers=scene.b).json() == {"items": [], "total": 0}
     # A's request is still the one pending: B's attempts made no new payment
@@ -95,7 +108,7 @@ def test_b_cannot_rate_a_dossier(scene: Scene) -> None:
     b = scene.twin.login(CITIZEN_B)
     url = f"/api/v1/dossiers/{scene.code}/ratings"
     _refused(client.post(url, json=_rating(), headers=b))
-    _refused(client.post(url, json=_rating(), params={"id_number": CITIZEN_B["id_number"]}))
+    assert client.post(url, json=_rating()).status_code == 401  # no anonymous rating at all
     a = scene.twin.login(CITIZEN_A)
     assert client.get(f"/api/v1/dossiers/{scene.code}", headers=a).json()["rated"] is False
     assert client.post(url, json=_rating(), headers=a).status_code == 201  # A's one rating is intact
@@ -109,21 +122,22 @@ def test_b_cannot_hand_in_a_supplement_for_a(scene: Scene) -> None:
 def test_enumerating_codes_anonymously_is_rate_limited(scene: Scene) -> None:
     client = scene.twin.client
     limit = client.app.state.backend.settings.limits.lookup_failures
-    guesses = [f"{scene.code[:-4]}{n:04d}" for n in range(1, limit + 1) if f"{n:04d}" != scene.code[-4:]]
-    answers = [
-        client.get(f"/api/v1/dossiers/{g}", params={"id_number": CITIZEN_A["id_number"]}) for g in guesses
-    ]
+    prefix, own = scene.code[:-4], scene.code[-4:]
+    guesses = [f"{prefix}{n:04d}" for n in range(1, limit + 1) if f"{n:04d}" != own]
+    answers = [_lookup(scene, g, CITIZEN_A["id_number"]) for g in guesses]
     assert {a.status_code for a in answers} == {404}
-    answers.append(client.get(f"/api/v1/payments/P-{limit}", params={"id_number": CITIZEN_A["id_number"]}))
+    guess = {"payment_id": "PAY000000000000", "id_number": CITIZEN_A["id_number"]}
+    assert client.post("/api/v1/payments/lookup", json=guess).status_code == 404
     # every anonymous route that takes an ID number now answers 429, even for the right pair
     owner = {"id_number": CITIZEN_A["id_number"]}
     blocked = [
-        client.get(f"/api/v1/dossiers/{scene.code}", params=owner),
-        client.get(f"/api/v1/payments/{scene.payment}", params=owner),
-        client.post(f"/api/v1/dossiers/{scene.code}/payments", params=owner),
-        client.post(f"/api/v1/dossiers/{scene.code}/ratings", json=_rating(), params=owner),
+        _lookup(scene, scene.code, CITIZEN_A["id_number"]),
+        client.post("/api/v1/payments/lookup", json={"payment_id": scene.payment, **owner}),
+        client.post(f"/api/v1/dossiers/{scene.code}/payments", json=owner),
     ]
-    assert [b.status_code for b in blocked] == [429] * 4
+    assert [b.status_code for b in blocked] == [429] * 3
     assert {b.json()["code"] for b in blocked} == {"rate_limited"}
     # the owner with a token is not slowed down by someone else's guessing
     assert client.get(f"/api/v1/dossiers/{scene.code}", headers=scene.a).status_code == 200
+    scene.twin.advance(client.app.state.backend.settings.limits.lookup_window.total_seconds() + 1)
+    assert _lookup(scene, scene.code, CITIZEN_A["id_number"]).status_code == 200

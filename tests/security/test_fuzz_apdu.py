@@ -13,7 +13,9 @@ Hypothesis is bounded and derandomized so CI runs the same examples every time.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +24,7 @@ from mocks.card.files import FID
 from mocks.card.os import CardImage, CardOS
 from mocks.card.pki import MockPki
 from mocks.card.reader import EmulatedCardReader
-from reference_kiosk.devices.errors import CardError
+from reference_kiosk.devices.errors import CardCommunicationError, CardError
 from reference_kiosk.devices.icao.bac import IdNumberKeySource
 from reference_kiosk.devices.icao.identity import CardIdentity
 from reference_kiosk.devices.icao.passive_auth import TrustStore
@@ -174,3 +176,23 @@ def test_junk_card_gives_only_named_card_errors(answers: list[bytes]) -> None:
     except CardError:
         return
     raise AssertionError("a junk card cannot complete BAC")
+
+
+class TricklingCardOS(CardOS):
+    """A card that answers every READ BINARY past the file's head with a single byte."""
+
+    def _read_binary(self, cmd: Any, protected: bool) -> bytes:
+        data = super()._read_binary(cmd, protected)
+        head = cmd.p2 == 0 and (cmd.p1 & 0x80 or cmd.p1 == 0)
+        return data[:6] if head else data[:1]
+
+
+def test_a_trickling_card_cannot_hold_the_kiosk(pki: MockPki, kiosk_trust: TrustStore) -> None:
+    """Byte-per-answer would take ~17,000 APDUs (minutes on a real link): refused after 1,000."""
+    card = genuine(pki)
+    reader = EmulatedCardReader()
+    emulated = EmulatedCard(TricklingCardOS(card.image(), seeded(9)))
+    reader.insert(emulated)
+    with pytest.raises(CardCommunicationError, match="more than 1000 APDUs"):
+        _read(reader.connect(), card, kiosk_trust)
+    assert emulated.apdu_count == 1000

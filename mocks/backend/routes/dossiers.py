@@ -1,22 +1,21 @@
-"""Dossiers: submit (idempotent), list the citizen's own, look up, hand in a supplement."""
+"""Dossiers: submit (idempotent), list the citizen's own, look up, hand in a supplement.
+
+The anonymous look-up (code plus the owner's ID number) is ``POST /dossiers/lookup`` with a JSON
+body: an ID number in a URL would end up in access logs, proxies and httpx's INFO lines.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Response
 
 from mocks.backend import dossiers
-from mocks.backend.auth import BackendDep, CitizenDep, KioskDep, OptionalCitizenDep
+from mocks.backend.auth import BackendDep, CitizenDep, KioskDep
 from mocks.backend.routes import problems
-from reference_kiosk.backend.models import Attachment, Dossier, DossierCreate, Page
+from reference_kiosk.backend.models import Attachment, Dossier, DossierCreate, DossierLookup, Page
 
 router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"], responses=problems(401))
-
-IdNumber = Annotated[
-    str | None,
-    Query(max_length=12, description="the owner's ID number, for a look-up without a citizen token"),
-]
 
 
 @router.get("")
@@ -45,11 +44,15 @@ def submit_dossier(
     return dossier
 
 
-@router.get("/{code}", responses=problems(404, 429))
-def get_dossier(
-    backend: BackendDep, kiosk: KioskDep, citizen: OptionalCitizenDep, code: str, id_number: IdNumber = None
-) -> Dossier:
-    return dossiers.authorize(backend, kiosk, code, citizen, id_number)
+@router.post("/lookup", responses=problems(404, 429), summary="Look a dossier up by code plus ID number")
+def lookup_dossier(backend: BackendDep, kiosk: KioskDep, body: DossierLookup) -> Dossier:
+    # Never answered from a token: this is the path for a citizen who did not log in.
+    return dossiers.authorize(backend, kiosk, body.code, None, body.id_number)
+
+
+@router.get("/{code}", responses=problems(404))
+def get_dossier(backend: BackendDep, kiosk: KioskDep, citizen: CitizenDep, code: str) -> Dossier:
+    return dossiers.authorize(backend, kiosk, code, citizen, None)
 
 
 @router.post("/{code}/supplements/{supplement_id}", responses=problems(404, 409, 413, 415, 429))

@@ -1,4 +1,8 @@
-"""Payments: ask for a dossier's fee QR, poll it, list the citizen's payments."""
+"""Payments: ask for a dossier's fee QR, poll it, list the citizen's payments.
+
+Without a citizen token the dossier owner's ID number travels in the JSON body (``PaymentAsk``,
+``POST /payments/lookup``), never in the URL, and failed tries count against the look-up limit.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,9 @@ from fastapi import APIRouter, Response
 
 from mocks.backend import dossiers, payments
 from mocks.backend.auth import BackendDep, CitizenDep, KioskDep, OptionalCitizenDep
-from mocks.backend.errors import NotFoundError, UnauthorizedError
+from mocks.backend.errors import NotFoundError
 from mocks.backend.routes import problems
-from mocks.backend.routes.dossiers import IdNumber
-from reference_kiosk.backend.models import Page, Payment
+from reference_kiosk.backend.models import Page, Payment, PaymentAsk, PaymentLookup
 
 router = APIRouter(prefix="/api/v1", tags=["payments"], responses=problems(401, 404))
 
@@ -26,8 +29,9 @@ def request_payment(
     citizen: OptionalCitizenDep,
     code: str,
     response: Response,
-    id_number: IdNumber = None,
+    body: PaymentAsk | None = None,
 ) -> Payment:
+    id_number = None if citizen is not None or body is None else body.id_number
     dossier = dossiers.authorize(backend, kiosk, code, citizen, id_number)
     payment, created = payments.request(backend, dossier)
     if not created:
@@ -41,21 +45,16 @@ def list_payments(backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep) ->
     return Page[Payment](items=items, total=len(items))
 
 
-@router.get("/payments/{payment_id}", responses=problems(429))
-def get_payment(
-    backend: BackendDep,
-    kiosk: KioskDep,
-    citizen: OptionalCitizenDep,
-    payment_id: str,
-    id_number: IdNumber = None,
-) -> Payment:
-    if citizen is not None:
-        return payments.get(backend, payment_id, citizen.id_number)
-    if not id_number:
-        raise UnauthorizedError("a citizen token or the ID number is required")
+@router.post("/payments/lookup", responses=problems(429), summary="Look a payment up by id plus ID number")
+def lookup_payment(backend: BackendDep, kiosk: KioskDep, body: PaymentLookup) -> Payment:
     backend.lookups.check(kiosk)
     try:
-        return payments.get(backend, payment_id, id_number)
+        return payments.get(backend, body.payment_id, body.id_number)
     except NotFoundError:
         backend.lookups.failed(kiosk)
         raise
+
+
+@router.get("/payments/{payment_id}")
+def get_payment(backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep, payment_id: str) -> Payment:
+    return payments.get(backend, payment_id, citizen.id_number)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mocks.backend import dossiers, ratings
-from mocks.backend.auth import BackendDep, KioskDep, OptionalCitizenDep
+from mocks.backend.auth import BackendDep, CitizenDep, KioskDep
 from mocks.backend.routes import problems
-from mocks.backend.routes.dossiers import IdNumber
 from reference_kiosk.backend.models import Rating, RatingCreate, RatingStats
 
 router = APIRouter(prefix="/api/v1", tags=["ratings"], responses=problems(401))
@@ -17,12 +16,12 @@ router = APIRouter(prefix="/api/v1", tags=["ratings"], responses=problems(401))
 def rate_dossier(
     backend: BackendDep,
     kiosk: KioskDep,
-    citizen: OptionalCitizenDep,
+    citizen: CitizenDep,
     code: str,
     body: RatingCreate,
-    id_number: IdNumber = None,
 ) -> Rating:
-    dossier = dossiers.authorize(backend, kiosk, code, citizen, id_number)
+    # Only the logged-in owner rates (the reference's rule); no anonymous path, so no ID number here.
+    dossier = dossiers.authorize(backend, kiosk, code, citizen, None)
     return ratings.rate(backend, dossier, body)
 
 

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reference_kiosk.devices.errors import CardCommunicationError
 from reference_kiosk.devices.icao import atr as atr_info
 from reference_kiosk.devices.icao import bac, lds, tlv
 from reference_kiosk.devices.icao.apdu import CommandApdu, ResponseApdu
@@ -50,6 +51,9 @@ _MAX_OFFSET = 0x7FFF
 _MAX_RETRIES = (
     8  # a card repeating "use Le xx" must not keep us in a loop  # READ BINARY B0 addresses 15 bits
 )
+# A genuine full read takes well under 300 APDUs (a 64 KB DG2 in 231-byte pieces); a card that
+# trickles a byte per answer would otherwise hold the kiosk for minutes on a real link.
+_MAX_APDUS = 1000
 _SW_WRONG_LENGTH = 0x6700
 _SW_END_OF_FILE = 0x6282
 _SW_FILE_NOT_FOUND = (0x6A82, 0x6A88)
@@ -124,6 +128,8 @@ class IcaoReader:
     # ------------------------------------------------------------------ transport
 
     def _transmit(self, command: CommandApdu) -> ResponseApdu:
+        if self.stats.apdus >= _MAX_APDUS:
+            raise CardCommunicationError(f"the card needed more than {_MAX_APDUS} APDUs for one read")
         raw = command.encode()
         answer = self._conn.transmit(raw)
         self.stats.apdus += 1

@@ -38,6 +38,7 @@ pytestmark = pytest.mark.anyio
 
 SEARCH = "/api/v1/procedures"
 DOSSIERS = "/api/v1/dossiers"
+LOOKUP = "/api/v1/dossiers/lookup"
 CODE = "CA-VT-250317-0001"
 
 
@@ -255,7 +256,7 @@ async def test_fastapis_own_422_body_is_understood_too(
 
 
 async def test_429_reports_when_to_come_back(router: respx.Router, client: HttpProvincialBackend) -> None:
-    route = router.get(f"{DOSSIERS}/{CODE}").mock(
+    route = router.post(LOOKUP).mock(
         return_value=httpx.Response(
             429, headers={"Retry-After": "7"}, json={"code": "rate_limited", "message": ""}
         )
@@ -290,7 +291,7 @@ async def test_a_malformed_error_never_echoes_personal_data(
     router: respx.Router, client: HttpProvincialBackend
 ) -> None:
     broken = dossier() | {"status": "001099012345", "history": "Nguyễn Văn A"}
-    router.get(f"{DOSSIERS}/{CODE}").mock(return_value=httpx.Response(200, json=broken))
+    router.post(LOOKUP).mock(return_value=httpx.Response(200, json=broken))
     with pytest.raises(MalformedResponseError) as info:
         await client.lookup_dossier(CODE, "001099012345")
     assert "001099012345" not in str(info.value)
@@ -336,10 +337,11 @@ async def test_kiosk_key_bearer_and_idempotency_headers_are_sent(
 async def test_a_look_up_is_anonymous_and_names_the_owner_by_id_number(
     router: respx.Router, client: HttpProvincialBackend
 ) -> None:
-    route = router.get(f"{DOSSIERS}/{CODE}").mock(return_value=httpx.Response(200, json=dossier()))
+    route = router.post(LOOKUP).mock(return_value=httpx.Response(200, json=dossier()))
     await client.lookup_dossier(CODE, "001099012345")
     request = route.calls.last.request
-    assert request.url.params["id_number"] == "001099012345"
+    assert json.loads(request.content) == {"code": CODE, "id_number": "001099012345"}
+    assert "001099012345" not in str(request.url)
     assert "Authorization" not in request.headers
 
 

@@ -27,7 +27,9 @@ def _run(
         code = twin.submit(twin.login(), body=body).json()["code"]
         for _ in range(days):
             twin.advance(24 * 3600)
-        dossier = client.get(f"/api/v1/dossiers/{code}", params={"id_number": CITIZEN_A["id_number"]}).json()
+        dossier = client.post(
+            "/api/v1/dossiers/lookup", json={"code": code, "id_number": CITIZEN_A["id_number"]}
+        ).json()
     app.state.backend.close()
     return [(h["to_status"], h["actor"]) for h in dossier["history"]]
 

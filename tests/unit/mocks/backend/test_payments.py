@@ -66,7 +66,9 @@ def test_nothing_to_pay_and_other_citizens_payments(twin: Twin) -> None:
     stranger = twin.login(CITIZEN_B)
     assert twin.client.get(f"/api/v1/payments/{payment['id']}", headers=stranger).status_code == 404
     assert twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=stranger).status_code == 404
-    by_id = twin.client.get(f"/api/v1/payments/{payment['id']}", params={"id_number": CITIZEN_A["id_number"]})
+    by_id = twin.client.post(
+        "/api/v1/payments/lookup", json={"payment_id": payment["id"], "id_number": CITIZEN_A["id_number"]}
+    )
     assert by_id.status_code == 200
     free = twin.submit(auth, body=free_dossier_body(twin.client)).json()
     assert free["fee_due"] == 0
