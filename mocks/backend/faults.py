@@ -27,11 +27,9 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-
 from typing import Literal
 
 import anyio
-
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 

@@ -2,7 +2,9 @@
 
 * ``make_app(db, **overrides)``: the app with a frozen world clock, the control API on and one
   kiosk key (``KIOSK_KEY``, kiosk ``KIOSK_ID``).
-* ``asgi_client(app)``: an ``httpx.AsyncClient`` over ``httpx.ASGITransport`` (in-process).
+* ``SocketLikeASGITransport(app=app)``: ``httpx.ASGITransport`` that reports the backend's
+  dropped-connection fault as ``httpx.RemoteProtocolError``, as a real socket would.
+* ``asgi_client(app)``: an ``httpx.AsyncClient`` over that transport (in-process).
 * ``SyncAsgiClient(app)``: the same for synchronous tests (an anyio portal runs the event loop;
   starlette's TestClient is deprecated with httpx).
 * ``uvicorn_backend(db, ...)``: the real ``kiosk-twin backend`` command under uvicorn on a free
@@ -31,6 +33,7 @@ from fastapi import FastAPI
 
 from mocks.backend.app import create_app
 from mocks.backend.clock import VIETNAM
+from mocks.backend.errors import ConnectionDroppedError
 from mocks.backend.settings import BackendSettings, load_settings
 from tests.support.system import free_port
 
@@ -42,6 +45,7 @@ __all__ = [
     "KIOSK_KEY",
     "PROCEDURE",
     "START",
+    "SocketLikeASGITransport",
     "TINY_JPEG",
     "TINY_PDF",
     "SyncAsgiClient",
@@ -77,9 +81,19 @@ def make_app(db: Path | str, **overrides: Any) -> FastAPI:
     return create_app(make_settings(db, **overrides))
 
 
+class SocketLikeASGITransport(httpx.ASGITransport):
+    """In-process transport; the "drop" fault surfaces as the transport error a socket gives."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except ConnectionDroppedError:
+            raise httpx.RemoteProtocolError("server closed the connection mid-answer", request=request) from None
+
+
 def asgi_client(app: FastAPI, kiosk_key: str = KIOSK_KEY) -> httpx.AsyncClient:
     return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app),
+        transport=SocketLikeASGITransport(app=app),
         base_url="http://backend.test",
         headers={"X-Kiosk-Key": kiosk_key},
     )
@@ -93,7 +107,7 @@ class SyncAsgiClient:
         self._portal_cm: AbstractContextManager[BlockingPortal] = start_blocking_portal()
         self._portal = self._portal_cm.__enter__()
         self._client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://backend.test", headers=headers or {}
+            transport=SocketLikeASGITransport(app=app), base_url="http://backend.test", headers=headers or {}
         )
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:

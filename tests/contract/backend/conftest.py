@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 
 from reference_kiosk.backend import HttpProvincialBackend, RetryPolicy
-from tests.support.backend import KIOSK_ID, KIOSK_KEY, START, make_app
+from tests.support.backend import KIOSK_ID, KIOSK_KEY, START, SocketLikeASGITransport, make_app
 
 __all__ = ["BASE", "KIOSK_ID", "KIOSK_KEY", "WORLD_START", "NoWait", "Twin"]
 
@@ -57,7 +57,7 @@ def app(tmp_path: Path) -> Iterator[FastAPI]:
 
 @pytest.fixture
 async def twin(app: FastAPI) -> AsyncIterator[Twin]:
-    transport = httpx.ASGITransport(app=app)
+    transport = SocketLikeASGITransport(app=app)
     sleep = NoWait()
     kiosk = HttpProvincialBackend(
         BASE,

@@ -16,6 +16,7 @@ from reference_kiosk.backend import (
     ConflictError,
     NotFoundError,
     RateLimitedError,
+    ResponseLostError,
     UnauthorizedError,
     UnsupportedMediaError,
     ValidationFailedError,
@@ -184,6 +185,27 @@ async def test_a_lost_answer_then_a_resend_keeps_one_dossier(twin: Twin) -> None
     dossier = await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-lost")
     mine = await twin.kiosk.list_dossiers(token)
     assert [d.code for d in mine.items] == [dossier.code]
+
+
+async def test_a_dropped_connection_is_resent_within_the_call_and_keeps_one_dossier(twin: Twin) -> None:
+    token = await login(twin, CITIZEN)
+    # Seed 4 at rate 0.5: the first POST is dropped after its commit, the second is answered.
+    rule = {"route": "POST /api/v1/dossiers", "lost_response_rate": 0.5, "lost_response_mode": "drop"}
+    await control(twin, "/control/faults", {"seed": 4, "rules": [rule]}, method="PUT")
+    before = twin.kiosk.attempts
+    dossier = await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-drop")
+    assert twin.kiosk.attempts - before == 2
+    mine = await twin.kiosk.list_dossiers(token)
+    assert [d.code for d in mine.items] == [dossier.code]
+
+
+async def test_a_connection_dropped_every_time_is_a_lost_response(twin: Twin) -> None:
+    token = await login(twin, CITIZEN)
+    rule = {"route": "POST /api/v1/dossiers", "lost_response_rate": 1.0, "lost_response_mode": "drop"}
+    await control(twin, "/control/faults", {"seed": 1, "rules": [rule]}, method="PUT")
+    with pytest.raises(ResponseLostError):
+        await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-drop")
+    assert len((await twin.kiosk.list_dossiers(token)).items) == 1  # committed once, whatever happened
 
 
 async def test_an_invalid_form_names_the_fields(twin: Twin) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from mocks.backend.faults import FaultInjector, FaultPlan, FaultRule
@@ -55,6 +56,23 @@ def test_a_lost_response_was_committed_and_the_idempotent_retry_finds_it(twin: T
     retry = twin.submit(auth, key="retry-me")
     assert retry.status_code == 200  # not 201: the first attempt had created it
     assert twin.client.get("/api/v1/dossiers", headers=auth).json()["total"] == 1
+
+
+def test_a_dropped_connection_after_the_commit_and_the_retry_finds_the_dossier(twin: Twin) -> None:
+    auth = twin.login()
+    _plan(twin.client, route="POST /api/v1/dossiers", lost_response_rate=1.0, lost_response_mode="drop")
+    with pytest.raises(httpx.RemoteProtocolError):  # what a socket closed mid-answer looks like
+        twin.submit(auth, key="drop-me")
+    assert twin.client.get("/api/v1/dossiers", headers=auth).json()["total"] == 1  # it was committed
+    twin.client.put("/control/faults", json={"seed": 0, "rules": []})
+    retry = twin.submit(auth, key="drop-me")
+    assert retry.status_code == 200
+    assert twin.client.get("/api/v1/dossiers", headers=auth).json()["items"][0]["code"] == retry.json()["code"]
+
+
+def test_the_lost_response_mode_is_validated(twin: Twin) -> None:
+    rule = {"route": "POST /api/v1/dossiers", "lost_response_rate": 1.0, "lost_response_mode": "vanish"}
+    assert twin.client.put("/control/faults", json={"seed": 0, "rules": [rule]}).status_code == 422
 
 
 def test_timeout_holds_then_answers_504(tmp_path: Path) -> None:
