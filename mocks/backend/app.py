@@ -11,6 +11,9 @@ request is ``mocks.backend.auth.get_backend(request)`` (or the ``BackendDep`` de
     find_citizen(backend, id_number) -> CitizenProfile | None      the population record
     issue_citizen_login(backend, citizen) -> CitizenLogin          a signed bearer token
 
+An ID number never travels in a URL (URLs reach access logs): anonymous look-ups are
+``POST /api/v1/dossiers/lookup`` and ``POST /api/v1/payments/lookup`` with JSON bodies.
+
 Every error answer is a ``models.Problem`` body (``code``, ``message``, per-field ``detail``).
 """
 

@@ -1,5 +1,6 @@
 """Dossiers: submission (validated, idempotent), codes, access by owner, listing, supplements.
 
+The receiving agency depends on the kiosk's site (``mocks.backend.routing``).
 Code ``{agency}-{yyMMdd}-{NNNN}``: a per-agency counter for the world-clock date in Viet Nam.
 An ``Idempotency-Key`` (scoped to the kiosk) maps to the first dossier made with it and a hash
 of the request; the same key with the same body returns that dossier, with another body 409.
@@ -110,13 +111,14 @@ def submit(
                     raise IdempotencyConflictError()
                 return _must_load(conn, seen["dossier_code"]), False
         now = backend.clock.now()
-        code = _next_code(conn, procedure.agency, local_date(now))
+        agency = backend.routing.receiving_agency(procedure, kiosk_id)  # the kiosk's own site, if it can
+        code = _next_code(conn, agency, local_date(now))
         appointment = backend.calendar.add_working_days(now, procedure.processing_days)
         conn.execute(
             "INSERT INTO dossiers (code, owner, procedure_code, procedure_name, case_code, agency, channel, "
             "kiosk_id, status, received_at, appointment_date, fee_due, form_json, next_step_at) "
             "VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, ?, ?, ?, ?)",
-            (code, owner.id_number, procedure.code, procedure.name, body.case_code, procedure.agency,
+            (code, owner.id_number, procedure.code, procedure.name, body.case_code, agency,
              kiosk_id, int(DossierStatus.NEW), iso(now), appointment.isoformat(), fee_for(procedure),
              json.dumps(body.form, ensure_ascii=False), iso(now + backend.settings.officials.accept_after)),
         )  # fmt: skip

@@ -12,6 +12,7 @@ from mocks.backend.catalogue import Catalogue, load_catalogue
 from mocks.backend.clock import WorldClock
 from mocks.backend.faults import FaultInjector
 from mocks.backend.lookups import LookupLimiter
+from mocks.backend.routing import AgencyRouter, build_router
 from mocks.backend.settings import BackendSettings
 from mocks.backend.sites import load_agencies, load_sites
 from mocks.backend.store import Store
@@ -33,16 +34,18 @@ class Backend:
     sites: list[Site]
     faults: FaultInjector
     lookups: LookupLimiter
+    routing: AgencyRouter
 
     def close(self) -> None:
         self.store.close()
 
 
 @functools.cache
-def _reference_data() -> tuple[list[Agency], Catalogue, WorkingCalendar, list[Site]]:
+def _reference_data() -> tuple[list[Agency], Catalogue, WorkingCalendar, list[Site], AgencyRouter]:
     """Loaded once per process on first use (immutable; tests build many apps)."""
     agencies = load_agencies()
-    return agencies, load_catalogue(agencies=agencies), load_calendar(), load_sites()
+    sites = load_sites()
+    return agencies, load_catalogue(agencies=agencies), load_calendar(), sites, build_router(agencies, sites)
 
 
 def build_backend(settings: BackendSettings, wall: Callable[[], dt.datetime] | None = None) -> Backend:
@@ -55,7 +58,7 @@ def build_backend(settings: BackendSettings, wall: Callable[[], dt.datetime] | N
     tokens = TokenService(
         key_path_for(settings.db_path), settings.issuer, settings.audience, settings.token_ttl, clock
     )
-    agencies, catalogue, calendar, sites = _reference_data()
+    agencies, catalogue, calendar, sites, routing = _reference_data()
     return Backend(
         settings=settings,
         store=store,
@@ -67,4 +70,5 @@ def build_backend(settings: BackendSettings, wall: Callable[[], dt.datetime] | N
         sites=list(sites),
         faults=FaultInjector(settings.faults, clock.now, settings.timeout_seconds),
         lookups=LookupLimiter(settings.limits.lookup_failures, settings.limits.lookup_window, clock.now),
+        routing=routing,
     )

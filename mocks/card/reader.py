@@ -16,7 +16,9 @@ from mocks.card.faults import EmulatedCard
 from reference_kiosk.devices.errors import CardCommunicationError, CardRemovedError, NoCardError
 from reference_kiosk.ports import CardEvent, CardEventKind
 
-__all__ = ["EmulatedCardConnection", "EmulatedCardReader"]
+__all__ = ["PERSONA_ENV", "EmulatedCardConnection", "EmulatedCardReader", "reader_with_card"]
+
+PERSONA_ENV = "KIOSK_TWIN_PERSONA"  # whose card ``reader_with_card`` lays on the reader (a persona seed)
 
 
 class EmulatedCardReader:
@@ -113,3 +115,22 @@ class EmulatedCardConnection:
 
     def close(self) -> None:
         self._closed = True
+
+
+def reader_with_card(seed: int | None = None) -> EmulatedCardReader:
+    """The ``card`` plugin of ``kiosk_twin.devices``: a reader with a persona's card already on it.
+
+    ``kiosk run --devices emulated`` gets this reader; F2 tells the kiosk a card was placed and
+    the login really reads this card (BAC with the persona's ID number and date of birth). The
+    persona is ``seed``, else ``$KIOSK_TWIN_PERSONA``, else 7 (a 66-year-old: a card without expiry).
+    """
+    import os
+
+    from mocks.card.control import CardControl
+    from mocks.card.pki import MockPki
+
+    chosen = seed if seed is not None else int(os.environ.get(PERSONA_ENV, "7"))
+    reader = EmulatedCardReader()
+    CardControl(reader, MockPki()).insert(chosen)
+    reader.poll_events()  # it lies there already; the kiosk hears of it from F2 (or a new insert)
+    return reader

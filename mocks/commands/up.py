@@ -1,14 +1,18 @@
-"""``kiosk-twin up``: the demo. For now: the backend under uvicorn plus a scripted citizen journey.
+"""``kiosk-twin up``: the demo. The backend, the card and scanner emulators and the real kiosk.
 
 The backend runs as its own process (``kiosk-twin backend``) on a free 127.0.0.1 port with a
-database in a temporary directory, exactly as a tester would start it; the journey then talks to
-it through the kiosk's real client (see :mod:`mocks.commands.demo_journey`). When the kiosk UI
-lands, this command starts the kiosk instead of the script.
+database in a temporary directory, exactly as a tester would start it; the kiosk and the
+emulators run in this process (:mod:`mocks.commands.twin`). With a display the kiosk window opens
+for a person (F2/F3 put the card on / take it off the reader); without one (or ``--headless``) a
+scripted citizen uses it (:mod:`mocks.commands.twin_journey`) and every screen is saved as a PNG.
+``--client-only`` runs the older journey through the kiosk's backend client, no UI
+(:mod:`mocks.commands.demo_journey`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import socket
 import subprocess
@@ -96,11 +100,84 @@ def serve_backend(
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=7, help="which fake citizen (mocks.citizens persona)")
     parser.add_argument("--port", type=int, default=0, help="backend port on 127.0.0.1 (default: a free one)")
-    parser.add_argument("--query", default="dang ky thuong tru", help="what the citizen types to search")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of error messages")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="the citizen's language")
+    parser.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window: run the scripted citizen (default without a display)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports/out/demo"),
+        help="where the headless run saves its screenshots",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="keep the backend database, outbox and telemetry here"
+    )
+    parser.add_argument(
+        "--client-only",
+        action="store_true",
+        help="no kiosk UI: the scripted journey through the kiosk's backend client only",
+    )
+    parser.add_argument(
+        "--query", default="dang ky thuong tru", help="--client-only: what the citizen searches"
+    )
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.client_only:
+        return _run_client_only(args)
+    headless = args.headless or not _has_display()
+    if headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import tempfile
+
+    from rich.console import Console
+
+    from mocks.commands.demo_journey import mask_id
+    from mocks.commands.twin import start_twin
+    from mocks.commands.twin_journey import JourneyFailedError, run_twin_journey
+
+    console = Console()
+    ok = False
+    with tempfile.TemporaryDirectory(prefix="kiosk-twin-up-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        console.rule("[bold]kiosk-twin up[/bold]: backend + card and scanner emulators + the kiosk")
+        try:
+            with start_twin(
+                workdir, seed=args.seed, lang=args.lang, port=args.port, card_on_reader=not headless
+            ) as twin:
+                console.print(
+                    f"backend listening on [bold cyan]{twin.backend.url}[/] (pid {twin.backend.pid})"
+                )
+                console.print(
+                    f"card emulator: {twin.reader.name}, card of ID {mask_id(twin.citizen.id_number)}"
+                )
+                console.print("scanner emulator: flatbed with the citizen's papers")
+                if headless:
+                    shots = run_twin_journey(twin, args.out, console, args.lang)
+                    console.print(f"[green]✓[/green] {len(shots)} screenshots in {args.out}")
+                else:
+                    console.print("kiosk window open: F2 places the card on the reader, F3 takes it off")
+                    twin.app.run()
+                ok = True
+        except BackendStartError as exc:
+            console.print(f"[red]could not start the backend:[/red] {exc}")
+        except (JourneyFailedError, LookupError) as exc:  # LookupError: a button the script expected
+            console.print(f"[red]the journey stopped:[/red] {exc}")
+    console.print("everything stopped." if ok else "[red]everything stopped; the demo did not complete[/red]")
+    return 0 if ok else 1
+
+
+def _run_client_only(args: argparse.Namespace) -> int:
     import asyncio
     import tempfile
 
@@ -110,7 +187,9 @@ def run(args: argparse.Namespace) -> int:
 
     console = Console()
     with tempfile.TemporaryDirectory(prefix="kiosk-twin-up-") as tmp:
-        console.rule("[bold]kiosk-twin up[/bold]: simulated provincial backend + scripted citizen")
+        console.rule(
+            "[bold]kiosk-twin up --client-only[/bold]: simulated provincial backend + scripted client"
+        )
         try:
             with serve_backend(Path(tmp), port=args.port) as backend:
                 console.print(f"backend listening on [bold cyan]{backend.url}[/] (pid {backend.pid})")

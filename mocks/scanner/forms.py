@@ -90,9 +90,10 @@ def draw_ct01(c: Canvas, data: PageData, rng: random.Random) -> None:
 def _members_table(c: Canvas, y: float, data: PageData, rng: random.Random) -> float:
     cols = (_LEFT, 30, 82, 108, 124, 162, _RIGHT)
     heads = ("TT", "Họ, chữ đệm và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Quan hệ")
+    given, sex = _child(rng)
     rows = [
         ("1", data.full_name, data.date_of_birth, data.sex, data.id_number, "Chủ hộ"),
-        ("2", f"{_surname(data.spouse)} {_child_given(rng)}", "21/09/2016", "Nam", "", "Con"),
+        ("2", f"{_surname(data.spouse)} {given}", "21/09/2016", sex, "", "Con"),
     ]
     height = 8.0
     for r in range(len(rows) + 2):
@@ -108,8 +109,9 @@ def _members_table(c: Canvas, y: float, data: PageData, rng: random.Random) -> f
     return y + (len(rows) + 1) * height
 
 
-def _child_given(rng: random.Random) -> str:
-    return rng.choice(("Minh Khang", "Bảo Ngọc", "Gia Huy", "Khánh Linh", "Đức Anh"))
+def _child(rng: random.Random) -> tuple[str, str]:
+    """A child's given names and sex (they must agree on the papers)."""
+    return rng.choice((("Minh Khang", "Nam"), ("Bảo Ngọc", "Nữ"), ("Gia Huy", "Nam"), ("Khánh Linh", "Nữ")))
 
 
 def draw_birth_registration(c: Canvas, data: PageData, rng: random.Random) -> None:
@@ -118,7 +120,8 @@ def draw_birth_registration(c: Canvas, data: PageData, rng: random.Random) -> No
     y = _national_header(c)
     c.centered(y + 4, "TỜ KHAI ĐĂNG KÝ KHAI SINH", 15, "Bold")
     y += 18
-    child = f"{_surname(data.full_name)} {_child_given(rng)}"
+    given, child_sex = _child(rng)
+    child = f"{_surname(data.full_name)} {given}"
     lines = (
         ("Kính gửi:", "Ủy ban nhân dân phường Đông Kinh, tỉnh Lạng Sơn"),
         ("Họ, chữ đệm, tên người yêu cầu:", data.full_name),
@@ -134,7 +137,7 @@ def draw_birth_registration(c: Canvas, data: PageData, rng: random.Random) -> No
     child_lines = (
         ("Họ, chữ đệm, tên:", child.upper()),
         ("Ngày, tháng, năm sinh:", "14/10/2025  ghi bằng chữ: Mười bốn tháng Mười năm 2025"),
-        ("Giới tính:", rng.choice(("Nam", "Nữ"))),
+        ("Giới tính:", child_sex),
         ("Dân tộc:", data.ethnicity),
         ("Quốc tịch:", data.nationality),
         ("Nơi sinh:", "Bệnh viện Đa khoa tỉnh Lạng Sơn"),
@@ -187,6 +190,6 @@ def draw_ct07_household(c: Canvas, data: PageData, rng: random.Random) -> None:
     y = _members_table(c, y + 6, data, rng)
     c.text(_LEFT, y + 6, "Giấy xác nhận có giá trị 30 ngày kể từ ngày cấp.", 9.5, "Italic")
     c.centered(y + 16, "TRƯỞNG CÔNG AN PHƯỜNG", 10.5, "Bold", x=150)
-    c.stamp(140, y + 34, 17, "CÔNG AN P. ĐÔNG KINH")
+    c.stamp(140, y + 36, 15, "CÔNG AN P. ĐÔNG KINH")
     c.signature(136, y + 32, rng)
     c.centered(y + 52, "Thiếu tá Lý Văn Sơn", 11, "Medium", x=150)

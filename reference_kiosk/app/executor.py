@@ -220,7 +220,8 @@ class EffectExecutor:
             page = self.store.pages.get(page_id)
             if page is None:
                 return None
-            image = page.image.copy()
+            # Scanners deliver grey (L) or 1-bit pages; the screen wants RGB to scale smoothly.
+            image = page.image.convert("RGB")
         image.thumbnail(box)
         out = io.BytesIO()
         image.save(out, "PNG")

@@ -6,6 +6,8 @@
 Emulated devices are found through entry points (``kiosk_twin.devices`` ``card``,
 ``kiosk_twin.scanners`` ``emulated``), so the kiosk never imports ``mocks``. ``--headless``
 runs on SDL's dummy video driver; with ``--screenshots`` every new screen is saved as a PNG.
+With emulated devices a persona's card (``--persona SEED``) lies on the reader: F2 tells the
+kiosk it was placed (the login then really reads it), F3 that it was taken off.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--seconds", type=float, default=None, help="stop after this long (default: headless 5 s)"
     )
     parser.add_argument("--fps", type=int, default=30)
+    parser.add_argument(
+        "--persona", type=int, default=None, help="--devices emulated: whose card lies on the reader (a seed)"
+    )
     parser.add_argument("--slips", type=Path, default=Path("var/slips"), help="where printed slips (PDF) go")
 
 
@@ -44,11 +49,13 @@ def _plugin(group: str, name: str) -> Any:
     return found[0].load()
 
 
-def _devices(kind: str) -> tuple[Any, Any]:
+def _devices(kind: str, persona: int | None = None) -> tuple[Any, Any]:
     if kind == "none":
         return None, None
     if kind == "emulated":
-        return _plugin("kiosk_twin.devices", "card")(), _plugin("kiosk_twin.scanners", "emulated")()
+        # The emulated reader holds persona ``persona``'s card (the plugin's default when None).
+        card = _plugin("kiosk_twin.devices", "card")(persona)
+        return card, _plugin("kiosk_twin.scanners", "emulated")()
     from reference_kiosk.devices.pcsc import PcscCardReader
     from reference_kiosk.devices.sane import SaneScanner
 
@@ -72,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     overrides = {"backend_url": args.backend, "lang": args.lang, "kiosk_key": args.kiosk_key}
     try:
         config = load_config(args.config, default_env(), overrides)
-        card, scanner = _devices(args.devices)
+        card, scanner = _devices(args.devices, args.persona)
     except (KioskError, LookupError, OSError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

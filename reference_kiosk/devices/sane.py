@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +69,7 @@ _MODE_NAMES: dict[ColorMode, tuple[str, ...]] = {
     ColorMode.LINEART: ("lineart", "binary", "black & white", "halftone", "monochrome"),
 }
 
+_SETTLE_S = 0.2  # pause before cancelling a failed scan (see SaneScanner._read)
 _sane_lock = threading.Lock()
 _sane_users = 0  # open SaneScanner instances: sane.exit() only when the last one closes
 
@@ -340,12 +342,20 @@ class SaneScanner:
             raise NoScannerError(f"{self._name} is closed")
 
     def _read(self, keep_feeding: bool) -> Image.Image:
+        # snap(no_cancel=True) always: on failure *we* cancel, after letting the backend settle.
         try:
             self._dev.start()
-            image: Image.Image = self._dev.snap(no_cancel=keep_feeding)
+            image: Image.Image = self._dev.snap(no_cancel=True)
         except Exception as exc:
+            # Backends built on sanei_thread cancel their reader thread asynchronously; a cancel
+            # that lands while the reader is still in malloc/free (its first or last moments)
+            # can leave the allocator locked and hang the kiosk. A short pause lets it reach
+            # its blocking write (or finish) first. Error path only.
+            time.sleep(_SETTLE_S)
             self._end_batch(force=True)
             raise map_sane_error(exc, "scan") from exc
+        if not keep_feeding:
+            self._end_batch(force=True)
         return image
 
     def _end_batch(self, force: bool = False) -> None:

@@ -148,6 +148,7 @@ def form_view(st: FlowState) -> FormView:
         case_name=_case_name(sub),
         fields=tuple(fields),
         show_errors=sub.show_errors,
+        procedure_name_en=proc.name_en if proc else "",
     )
 
 
@@ -219,6 +220,7 @@ def review_view(st: FlowState) -> ReviewView:
         documents=docs,
         fee_online=fee_online(proc) if proc else 0,
         submitting=isinstance(st.s.pending, SubmitDossier),
+        procedure_name_en=proc.name_en if proc else "",
     )
 
 
@@ -242,4 +244,5 @@ def receipt_view(st: FlowState) -> ReceiptView:
         appointment_date=dossier.appointment_date if dossier else None,
         tracking_qr=st.config.tracking_payload(dossier.code) if dossier else None,
         fee_due=dossier.fee_due if dossier else 0,
+        procedure_name_en=sub.procedure.name_en if sub.procedure else "",
     )

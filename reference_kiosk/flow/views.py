@@ -250,6 +250,7 @@ class FormView:
     case_name: str
     fields: tuple[FieldView, ...]
     show_errors: bool  # after the first Continue, errors are shown on every invalid field
+    procedure_name_en: str = ""  # the catalogue's English name, when it has one
     screen: Screen = Screen.FORM
 
 
@@ -305,6 +306,7 @@ class ReviewView:
     documents: tuple[ReviewDocument, ...]
     fee_online: int
     submitting: bool
+    procedure_name_en: str = ""  # the catalogue's English name, when it has one
     screen: Screen = Screen.REVIEW
 
 
@@ -320,6 +322,7 @@ class ReceiptView:
     appointment_date: dt.date | None
     tracking_qr: str | None  # payload for the tracking QR
     fee_due: int
+    procedure_name_en: str = ""  # the catalogue's English name, when it has one
     screen: Screen = Screen.RECEIPT
 
 

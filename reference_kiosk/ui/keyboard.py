@@ -22,7 +22,7 @@ __all__ = ["KEY", "TextBuffer", "letter_keyboard", "numeric_keypad", "shown_id"]
 KEY = "key"  # Local(KEY, char)
 BACKSPACE = "backspace"
 MODE = "mode"  # Telex <-> no diacritics
-_LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm.-")
+_LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm.-@")  # "@": e-mail fields
 
 
 @dataclass(slots=True)

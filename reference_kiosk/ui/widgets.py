@@ -333,6 +333,8 @@ class Thumbnail(Widget):
     def __post_init__(self) -> None:
         if self.png:
             img = pygame.image.load(io.BytesIO(self.png), "page.png")
+            if img.get_bitsize() not in (24, 32):  # a grey or palette PNG: smoothscale needs 24/32 bits
+                img = img.convert(32, 0)
             w, h = img.get_size()
             k = min(self.rect.width / w, self.rect.height / h)
             object.__setattr__(self, "image", pygame.transform.smoothscale(img, (int(w * k), int(h * k))))

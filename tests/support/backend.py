@@ -45,9 +45,9 @@ __all__ = [
     "KIOSK_KEY",
     "PROCEDURE",
     "START",
-    "SocketLikeASGITransport",
     "TINY_JPEG",
     "TINY_PDF",
+    "SocketLikeASGITransport",
     "SyncAsgiClient",
     "Twin",
     "asgi_client",
@@ -88,7 +88,9 @@ class SocketLikeASGITransport(httpx.ASGITransport):
         try:
             return await super().handle_async_request(request)
         except ConnectionDroppedError:
-            raise httpx.RemoteProtocolError("server closed the connection mid-answer", request=request) from None
+            raise httpx.RemoteProtocolError(
+                "server closed the connection mid-answer", request=request
+            ) from None
 
 
 def asgi_client(app: FastAPI, kiosk_key: str = KIOSK_KEY) -> httpx.AsyncClient:

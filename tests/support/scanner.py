@@ -6,6 +6,7 @@ backend) so the contract tests never know which adapter they drive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -38,13 +39,14 @@ class EmulatedHarness:
 
     def force(self, fault: Fault) -> None:
         c = self.control
-        {
+        actions: dict[Fault, Callable[[], None]] = {
             Fault.JAMMED: lambda: c.jam_on_page(1),
             Fault.NO_DOCS: lambda: c.load_feeder([]),
             Fault.COVER_OPEN: c.open_cover,
             Fault.BUSY: c.set_busy,
             Fault.IO_ERROR: lambda: c.fail_io_on_page(1),
-        }[fault]()
+        }
+        actions[fault]()
 
     def clear(self) -> None:
         self.control.clear_faults()

@@ -32,10 +32,14 @@ def search_procedures(
     _kiosk: KioskDep,
     q: Annotated[str, Query(max_length=200)] = "",
     field: Annotated[str | None, Query(max_length=100)] = None,
-    agency: Annotated[str | None, Query(max_length=100)] = None,
+    agency: Annotated[
+        str | None, Query(max_length=100, description="procedures this agency receives (its kind and level)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Response:
-    found = backend.catalogue.search(q, field=field or None, agency=agency or None, limit=_ALL)
+    found = backend.catalogue.search(q, field=field or None, limit=_ALL)
+    if agency:  # the agencies that receive a procedure, not only its default one (routing.py)
+        found = [p for p in found if backend.routing.handles(agency, p)]
     return _json(Page[Procedure](items=found[:limit], total=len(found)))
 
 

@@ -33,6 +33,7 @@ RandomBytes = Callable[[int], bytes]
 # Renewal ages of the chip ID card (cccd-chip.md); 14 exists only for cards issued since 2024-07-01.
 _RENEWAL_AGES = (14, 25, 40, 60)
 _AGE_14_SINCE = dt.date(2024, 7, 1)
+_NO_EXPIRY_AGE = 100  # MRZ expiry of a card that never expires, per decision 0004 (emulator convention)
 _YYMMDD = re.compile(r"\d{6}")
 _DOC_NO = re.compile(r"[0-9A-Z<]{1,30}")
 
@@ -128,14 +129,17 @@ def candidate_expiries(date_of_birth: dt.date, today: dt.date) -> tuple[dt.date,
 
     A card expires on the birthday of the next renewal age after issue, or the one after that
     when issued within two years before a renewal age. So the next renewal birthday comes first,
-    then the following one; past ones (an expired card) last, newest first. From 60 a card does
-    not expire and its MRZ expiry is not computable: use the MRZ then.
+    then the following one; past ones (an expired card) last, newest first. A card issued from
+    58 does not expire and real cards' MRZ expiry for it is unverified; the very last candidate
+    for a holder 58 or older is the 100th birthday, the convention the card emulator documents
+    (docs/decisions/0004-cccd-emulator-behaviour.md). Otherwise the MRZ is needed.
     """
     dates = [_birthday(date_of_birth, a) for a in _RENEWAL_AGES]
     dates = [d for a, d in zip(_RENEWAL_AGES, dates, strict=True) if a != 14 or d > _AGE_14_SINCE]
     upcoming = [d for d in dates if d >= today][:2]
     past = sorted((d for d in dates if d < today), reverse=True)
-    return (*upcoming, *past)
+    never = [_birthday(date_of_birth, _NO_EXPIRY_AGE)] if today >= _birthday(date_of_birth, 58) else []
+    return (*upcoming, *past, *never)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.input import FlowInput, KeyPressed, Tap, TextTyped, UiEvent
 from reference_kiosk.ui.widgets import Button, Local, Size, Spinner, Text, UiContext, Widget, wrap
 
-__all__ = ["Column", "Scene", "SceneEnv", "text_block"]
+__all__ = ["Column", "Scene", "SceneEnv", "procedure_name", "text_block"]
 
 ThumbnailSource = Callable[[str], bytes | None]
 SlipPrinter = Callable[[bytes, str], None]
@@ -58,6 +58,12 @@ class Column:
     @property
     def remaining(self) -> int:
         return self.rect.bottom - self.y
+
+
+def procedure_name(view: Any, t: Any) -> str:
+    """The procedure's name in the screen's language: English when the catalogue has one."""
+    english: str = getattr(view, "procedure_name_en", "")
+    return english if t.lang == "en" and english else str(view.procedure_name)
 
 
 def text_block(

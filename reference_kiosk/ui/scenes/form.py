@@ -15,7 +15,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import FieldView, FormView, Screen
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad
-from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, chip_rows, text_block
+from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, chip_rows, procedure_name, text_block
 from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widget
 
 __all__ = ["FormScene"]
@@ -45,7 +45,7 @@ class FormScene(Scene):
         th, t = ctx.theme, ctx.t
         out, area = self.chrome(ctx, keyboard=self.focus is not None)
         col = Column(area, th.px(18))
-        out.append(text_block(ctx, col, view.procedure_name, "title", Weight.BOLD))
+        out.append(text_block(ctx, col, procedure_name(view, t), "title", Weight.BOLD))
         if view.case_name:
             out.append(text_block(ctx, col, view.case_name, "small", color="muted"))
         focused = self._field(view, self.focus)
@@ -156,9 +156,9 @@ class FormScene(Scene):
             if spec is not None and not spec.read_only:
                 self.focus = spec.name
                 numeric = _NUMERIC.get(spec.type)
-                self.buffer = TextBuffer(
-                    raw=spec.value, telex_mode=numeric is None, allowed=numeric, max_len=200
-                )
+                # Telex would turn "example" into "ẽample": e-mail addresses are typed as they are.
+                telex_mode = numeric is None and spec.type != "email"
+                self.buffer = TextBuffer(raw=spec.value, telex_mode=telex_mode, allowed=numeric, max_len=200)
             return []
         if action.name == "done":
             self.focus = None

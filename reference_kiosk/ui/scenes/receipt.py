@@ -7,7 +7,7 @@ import pygame
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import ReceiptView, Screen
 from reference_kiosk.ui.fonts import Weight
-from reference_kiosk.ui.scenes.base import Column, Scene, text_block
+from reference_kiosk.ui.scenes.base import Column, Scene, procedure_name, text_block
 from reference_kiosk.ui.slip import render_slip
 from reference_kiosk.ui.widgets import Button, Local, QrCode, UiContext, Widget
 
@@ -26,12 +26,12 @@ class ReceiptScene(Scene):
                 text_block(ctx, col, t("receipt.offline.title"), "title", Weight.BOLD, color="warning")
             )
             out.append(text_block(ctx, col, t("receipt.offline.note"), "body"))
-            out.append(text_block(ctx, col, view.procedure_name, "body", Weight.SEMIBOLD))
+            out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
             out.append(text_block(ctx, col, t("receipt.local_reference"), "small", color="muted"))
             out.append(text_block(ctx, col, view.local_reference, "huge", Weight.BOLD, align="center"))
         else:
             out.append(text_block(ctx, col, t("receipt.title"), "title", Weight.BOLD, color="success"))
-            out.append(text_block(ctx, col, view.procedure_name, "body", Weight.SEMIBOLD))
+            out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
             out.append(text_block(ctx, col, t("receipt.code"), "small", color="muted"))
             out.append(text_block(ctx, col, view.dossier_code or "", "title", Weight.BOLD, align="center"))
             if view.appointment_date is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import ReviewView, Screen
 from reference_kiosk.ui.fonts import Weight
-from reference_kiosk.ui.scenes.base import Column, Scene, text_block
+from reference_kiosk.ui.scenes.base import Column, Scene, procedure_name, text_block
 from reference_kiosk.ui.widgets import Button, UiContext, Widget
 
 __all__ = ["ReviewScene"]
@@ -22,7 +22,7 @@ class ReviewScene(Scene):
         out, area = self.chrome(ctx)
         col = Column(area, th.px(14))
         out.append(text_block(ctx, col, t("review.title"), "title", Weight.BOLD))
-        out.append(text_block(ctx, col, view.procedure_name, "body", Weight.SEMIBOLD))
+        out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
         if view.case_name:
             out.append(text_block(ctx, col, view.case_name, "small", color="muted"))
         button = area.copy()

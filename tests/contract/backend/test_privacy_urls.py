@@ -43,7 +43,9 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 async def _login(kiosk: HttpProvincialBackend, control: httpx.AsyncClient) -> str:
     assert (await control.post("/control/citizens", json=CITIZEN)).status_code == 201
     session = await kiosk.start_vneid_login()
-    approved = await control.post(f"/control/vneid/{session.id}/approve", json={"id_number": PERSONA.id_number})
+    approved = await control.post(
+        f"/control/vneid/{session.id}/approve", json={"id_number": PERSONA.id_number}
+    )
     assert approved.status_code == 200, approved.text
     token = (await kiosk.poll_vneid_login(session.id)).token
     assert token is not None

@@ -19,7 +19,7 @@ from reference_kiosk.devices.errors import (
 from reference_kiosk.ports import ScanSettings, ScanSource
 from tests.support.sane import TEST_DEVICE
 
-pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(120, method="thread")]
 
 STATUSES = {
     "SANE_STATUS_UNSUPPORTED": ScannerError,
@@ -65,7 +65,7 @@ def test_forced_status_raises_its_named_error(
     assert isinstance(sane_scanner, SaneScanner)
     sane_scanner.set_option("read-return-value", status)
     with pytest.raises(ScannerError) as caught:
-        # tiny pages avoid the test backend's reader-thread hang (see test_scanner_contract.py)
+        # tiny pages keep the reader thread short-lived (see test_scanner_contract.py)
         sane_scanner.scan(ScanSettings(source=source, dpi=10))
     assert type(caught.value) is error
 

@@ -17,7 +17,8 @@ from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.ports import ColorMode, ScannedPage, Scanner, ScanSettings, ScanSource
 from tests.support.scanner import FEEDER_SHEETS, Fault, Harness
 
-pytestmark = pytest.mark.timeout(120)  # a hang in a device backend fails the test, not the run
+# A hang inside a C backend ignores signals: the thread method ends the run with a stack dump.
+pytestmark = pytest.mark.timeout(120, method="thread")
 
 FLATBED = ScanSettings(source=ScanSource.FLATBED, mode=ColorMode.GRAY, dpi=100)
 ADF = ScanSettings(source=ScanSource.ADF, mode=ColorMode.GRAY, dpi=75)
@@ -81,10 +82,9 @@ def test_flatbed_batch_is_the_one_sheet_on_the_glass(harness: Harness) -> None:
     assert len(list(harness.scanner.scan_batch(FLATBED))) == 1
 
 
-# Faults are forced on tiny pages (10 dpi, ~10 KB). SANE's test backend sometimes hangs in
-# sane_read/sane_cancel when a forced status cuts a page short while its reader thread is still
-# writing into the 64 KB pipe: about 1 scan in 50 at 25 dpi here, none seen in 220 at 10 dpi.
-# The timeout turns a hang into a failure instead of a stuck CI run.
+# Faults are forced on tiny pages (10 dpi): cheap, and they keep the SANE test backend's reader
+# thread short-lived. SaneScanner pauses before cancelling a failed scan because sanei_thread
+# cancels readers asynchronously (a cancel inside malloc hung ~40 % of runs before the pause).
 TINY_FLATBED = ScanSettings(source=ScanSource.FLATBED, mode=ColorMode.GRAY, dpi=10)
 TINY_ADF = ScanSettings(source=ScanSource.ADF, mode=ColorMode.GRAY, dpi=10)
 FAULTS = [

@@ -1,35 +1,81 @@
-"""`kiosk-twin up` (what `make demo` runs): backend under uvicorn, the journey, a clean stop."""
+"""`kiosk-twin up` (what `make demo` runs): backend under uvicorn, emulators, the real kiosk, a clean stop."""
 
 from __future__ import annotations
 
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from mocks.citizens import persona
 from mocks.commands.demo_journey import mask_id
+from tests.support.system import require_module
 
 pytestmark = pytest.mark.integration
 
+EXE = Path(sys.executable).parent / "kiosk-twin"
+ENV = {"COLUMNS": "160", "PATH": str(EXE.parent), "TERM": "dumb"}  # no DISPLAY: headless anyway
 
-def test_the_demo_runs_the_journey_and_stops_the_backend() -> None:
-    exe = Path(sys.executable).parent / "kiosk-twin"
+
+def _nothing_listens(out: str) -> None:
+    url = re.search(r"backend listening on (http://127\.0\.0\.1:(\d+))", out)
+    assert url is not None, out
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", int(url.group(2)))) != 0
+
+
+def test_the_twin_demo_runs_the_real_kiosk_headless_and_saves_every_screen(tmp_path: Path) -> None:
+    require_module("uvicorn", extra="dev")
+    shots, work = tmp_path / "demo", tmp_path / "work"
     done = subprocess.run(
-        [str(exe), "up", "--seed", "11"],
+        [str(EXE), "up", "--headless", "--seed", "7", "--out", str(shots), "--workdir", str(work)],
         capture_output=True,
         text=True,
         timeout=240,
         check=False,
-        env={"COLUMNS": "160", "PATH": str(exe.parent), "TERM": "dumb"},
+        env=ENV,
+    )
+    out = done.stdout
+    assert done.returncode == 0, out[-3000:] + done.stderr[-3000:]
+    # The scripted citizen went all the way round (seed 7 is 66: a card without expiry).
+    for step in ("card login", "scan the papers", "pay", "look up", "rate", "log out"):
+        assert step in out, step
+    assert "paid; receipt BL" in out
+    pngs = sorted(shots.glob("*.png"))
+    screens = {p.stem.split("_", 1)[1] for p in pngs}
+    expected = {"welcome", "login_enter_bac", "login_verified", "home", "search", "procedure", "form", "scan"}
+    expected |= {"review", "receipt", "pay_qr", "pay_paid", "lookup_detail", "rate_answer", "goodbye"}
+    assert expected <= screens, screens
+    with Image.open(pngs[0]) as first:
+        assert first.size == (1080, 1920)
+    with sqlite3.connect(work / "backend.db") as db:
+        assert db.execute("SELECT count(*) FROM dossiers").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM payments WHERE status = 'paid'").fetchone() == (1,)
+    citizen = persona(7)
+    for secret in (citizen.id_number, citizen.full_name, citizen.date_of_birth.strftime("%d%m%Y")):
+        assert secret not in out + done.stderr
+    assert mask_id(citizen.id_number) in out
+    assert "everything stopped." in out
+    _nothing_listens(out)
+
+
+def test_the_client_only_journey_still_runs_and_stops_the_backend() -> None:
+    require_module("uvicorn", extra="dev")
+    done = subprocess.run(
+        [str(EXE), "up", "--client-only", "--seed", "11"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        env=ENV,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     out = done.stdout
-    url = re.search(r"backend listening on (http://127\.0\.0\.1:(\d+))", out)
-    assert url is not None, out
     for step in ("search", "login", "submit", "pay", "look up", "rate"):
         assert f"│ {step}" in out
     citizen = persona(11)
@@ -37,6 +83,4 @@ def test_the_demo_runs_the_journey_and_stops_the_backend() -> None:
     assert citizen.full_name not in out
     assert mask_id(citizen.id_number) in out
     assert "backend stopped." in out
-    # Nothing listens any more where the backend was.
-    with socket.socket() as probe:
-        assert probe.connect_ex(("127.0.0.1", int(url.group(2)))) != 0
+    _nothing_listens(out)

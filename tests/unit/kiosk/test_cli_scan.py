@@ -133,7 +133,7 @@ def test_the_same_command_drives_sane_test_backend(tmp_path: Path) -> None:
     with private_sane_config(tmp_path / "sane"):
         base = ["scan", "--device", "test:0", "--set", "test-picture=Grid", "--source", "adf"]
         assert main([*base, "--dpi", "50", "--out", str(out)]) == 0
-        # A forced status on a tiny page (see tests/contract/scanner on the backend's hang).
+        # A forced status, on a tiny page as in tests/contract/scanner.
         jammed = [*base, "--set", "read-return-value=SANE_STATUS_JAMMED", "--dpi", "10"]
         assert main([*jammed, "--out", str(tmp_path / "jam.pdf")]) == 5
     with pikepdf.open(out) as pdf:

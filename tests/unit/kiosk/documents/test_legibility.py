@@ -26,8 +26,8 @@ FIELDS_MM = (20, 40, 190, 120)  # CT01: addressee, name, date of birth, ID numbe
 
 
 def _region(image: Image.Image, dpi: int) -> np.ndarray:
-    box = tuple(round(v * dpi / 25.4) for v in FIELDS_MM)
-    return np.asarray(image.convert("L").crop(box), dtype=np.float64)
+    left, top, right, bottom = (round(v * dpi / 25.4) for v in FIELDS_MM)
+    return np.asarray(image.convert("L").crop((left, top, right, bottom)), dtype=np.float64)
 
 
 def ncc(a: np.ndarray, b: np.ndarray) -> float:

@@ -25,6 +25,7 @@ from tests.support.icao import AS_OF, card_on_reader, icao_reader, id_key, mrz_k
 
 VALID_SEED = 1  # a persona whose card expires (seed 7's never does)
 NO_EXPIRY_SEED = 7
+SIXTY_FIVE_SEED = 50  # born 1959-11-05, a card issued at 58 or later: no expiry
 
 
 def test_full_read_gives_the_personas_identity_verified(pki: MockPki) -> None:
@@ -137,12 +138,24 @@ def test_mrz_key_reads_a_card_that_never_expires(pki: MockPki) -> None:
     assert identity.verified
 
 
-def test_id_number_and_birth_date_cannot_open_a_card_without_expiry(pki: MockPki) -> None:
-    # Its MRZ expiry is not computable (cccd-chip.md): the kiosk needs the MRZ for such cards.
-    reader, _card, build = card_on_reader(pki, NO_EXPIRY_SEED)
+def test_a_65_year_olds_card_without_expiry_opens_with_id_number_and_birth_date(pki: MockPki) -> None:
+    # Not computable from the law (cccd-chip.md); decision 0004's 100th birthday is the last candidate.
+    reader, _card, build = card_on_reader(pki, SIXTY_FIVE_SEED)
+    p = build.persona
+    assert p.date_of_expiry is None
+    assert (AS_OF.date() - p.date_of_birth).days // 365 == 65
+    candidates = candidate_expiries(p.date_of_birth, AS_OF.date())
+    assert candidates[-1] == p.date_of_birth.replace(year=p.date_of_birth.year + 100)
     icao = icao_reader(reader)
-    with pytest.raises(AccessDeniedError):
-        icao.read(id_key(build), trust_store(pki))
+    identity = icao.read(id_key(build), trust_store(pki))
+    assert identity.verified
+    assert icao.stats.bac_attempts == len(candidates)
+
+
+def test_the_100th_birthday_is_no_candidate_before_58() -> None:
+    dob = dt.date(1970, 1, 10)
+    assert dt.date(2070, 1, 10) not in candidate_expiries(dob, dt.date(2027, 12, 31))
+    assert candidate_expiries(dob, dt.date(2028, 1, 10))[-1] == dt.date(2070, 1, 10)
 
 
 def test_wrong_date_of_birth_tries_every_candidate_then_is_denied(pki: MockPki) -> None:

@@ -36,4 +36,62 @@ def test_emulated_devices_come_from_entry_points() -> None:
     card, scanner = _devices("emulated")
     assert type(card).__name__ == "EmulatedCardReader"
     assert type(scanner).__name__ == "EmulatedScanner"
-    assert card.card_present() is False
+    # A persona's card already lies on the emulated reader; F2 tells the kiosk it was placed.
+    assert card.card_present() is True
+    assert list(card.poll_events()) == []
+
+
+def test_f2_logs_in_with_the_card_on_the_emulated_reader(tmp_path: Path) -> None:
+    import httpx
+    import pygame
+
+    from mocks.citizens import persona
+    from reference_kiosk.app import build_services
+    from reference_kiosk.config import KioskConfig
+    from reference_kiosk.flow import KioskFlow
+    from reference_kiosk.flow.views import LoginPhase, LoginView, Screen
+    from reference_kiosk.ui.app import KioskApp
+    from reference_kiosk.ui.driver import KioskDriver
+    from tests.support.backend import KIOSK_KEY, START, SyncAsgiClient, make_app
+    from tests.support.kiosk_flow import FakeClock
+
+    citizen = persona(50)  # 65 years old: a card without expiry, opened with the 100th-birthday key
+    reader, _scanner = _devices("emulated", persona=50)
+    backend = make_app(tmp_path / "backend.sqlite")
+    clock = FakeClock(START)
+    config = KioskConfig(
+        backend_url="http://backend.test",
+        kiosk_key=KIOSK_KEY,
+        outbox_path=tmp_path / "outbox.sqlite3",
+        outbox_key=bytes(32),
+        telemetry_path=None,
+    )
+    transport = httpx.ASGITransport(app=backend)
+    services = build_services(config, clock, card_reader=reader, transport=transport, threaded=False)
+    app = KioskApp(KioskFlow(clock, config), clock, services=services)
+    with SyncAsgiClient(backend) as control:
+        body = {
+            "id_number": citizen.id_number,
+            "full_name": citizen.full_name,
+            "date_of_birth": citizen.date_of_birth.isoformat(),
+        }
+        assert control.post("/control/citizens", json=body).status_code == 201
+        try:
+            kiosk = KioskDriver(app, clock)
+            kiosk.press(pygame.K_F2)
+            kiosk.settle()
+            assert kiosk.view.phase is LoginPhase.ENTER_BAC  # type: ignore[union-attr]
+            kiosk.type(citizen.id_number)
+            kiosk.type(citizen.date_of_birth.strftime("%d%m%Y"))
+            kiosk.tap("Tiếp tục")
+            kiosk.settle()
+            view = kiosk.view
+            assert isinstance(view, LoginView)
+            assert view.phase is LoginPhase.VERIFIED, view.error_en
+            assert view.citizen_name == citizen.full_name
+            assert citizen.id_number not in " ".join(kiosk.screen_text())
+            kiosk.tap("Tiếp tục")
+            assert kiosk.scene is Screen.HOME
+        finally:
+            app.close()
+            services.close()

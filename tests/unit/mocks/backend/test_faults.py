@@ -67,7 +67,9 @@ def test_a_dropped_connection_after_the_commit_and_the_retry_finds_the_dossier(t
     twin.client.put("/control/faults", json={"seed": 0, "rules": []})
     retry = twin.submit(auth, key="drop-me")
     assert retry.status_code == 200
-    assert twin.client.get("/api/v1/dossiers", headers=auth).json()["items"][0]["code"] == retry.json()["code"]
+    assert (
+        twin.client.get("/api/v1/dossiers", headers=auth).json()["items"][0]["code"] == retry.json()["code"]
+    )
 
 
 def test_the_lost_response_mode_is_validated(twin: Twin) -> None:

@@ -74,3 +74,24 @@ def test_nothing_to_pay_and_other_citizens_payments(twin: Twin) -> None:
     assert free["fee_due"] == 0
     nothing = twin.client.post(f"/api/v1/dossiers/{free['code']}/payments", headers=auth)
     assert (nothing.status_code, nothing.json()["code"]) == (409, "nothing_to_pay")
+
+
+def test_payment_lookups_by_id_number_share_the_enumeration_limit(twin: Twin) -> None:
+    auth = twin.login(CITIZEN_A)
+    code = twin.submit(auth).json()["code"]
+    payment = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
+    anonymous = twin.client.post(
+        f"/api/v1/dossiers/{code}/payments", json={"id_number": CITIZEN_A["id_number"]}
+    )
+    assert (anonymous.status_code, anonymous.json()["id"]) == (200, payment["id"])  # the same request
+    for i in range(10):
+        guess = {"payment_id": payment["id"], "id_number": f"{i:012d}"}
+        assert twin.client.post("/api/v1/payments/lookup", json=guess).status_code == 404
+    right = {"payment_id": payment["id"], "id_number": CITIZEN_A["id_number"]}
+    assert twin.client.post("/api/v1/payments/lookup", json=right).status_code == 429
+    assert (
+        twin.client.post(
+            f"/api/v1/dossiers/{code}/payments", json={"id_number": CITIZEN_A["id_number"]}
+        ).status_code
+        == 429
+    )

@@ -38,7 +38,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[
 @settings(
     max_examples=6, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )
-def test_api_conforms_to_its_schema(case: schemathesis.Case, world: tuple[Any, dict[str, str]]) -> None:
+def test_api_conforms_to_its_schema(case: schemathesis.Case[Any], world: tuple[Any, dict[str, str]]) -> None:
     app, headers = world
     response = case.call(app=app, headers=headers)
     case.validate_response(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from mocks.scanner import (
     DocumentKind,
@@ -27,7 +27,7 @@ from reference_kiosk.devices.errors import (
     ScannerBusyError,
     ScannerIOError,
 )
-from reference_kiosk.ports import ColorMode, Scanner, ScanSettings, ScanSource
+from reference_kiosk.ports import ColorMode, ScannedPage, Scanner, ScanSettings, ScanSource
 
 ADF = ScanSettings(source=ScanSource.ADF, dpi=75)
 FLATBED = ScanSettings(dpi=75)
@@ -138,7 +138,7 @@ def test_batch_feeds_the_stack_in_order_and_empties_it() -> None:
 def test_jam_on_page_k_keeps_the_sheet_for_the_retry() -> None:
     scanner = _scanner(DocumentKind.CT01, DocumentKind.CCCD_FRONT, DocumentKind.CCCD_BACK)
     scanner.control.jam_on_page(2)
-    got = []
+    got: list[ScannedPage] = []
     with pytest.raises(FeederJammedError):
         got.extend(scanner.scan_batch(ADF))
     assert len(got) == 1

@@ -1,0 +1,148 @@
+"""``Kiosk``: what a BDD step may do with the kiosk, as a citizen would, on top of ``KioskDriver``.
+
+Every action taps or types through the real input path and then lets the answers of the world
+reach the screen (``settle``). Screen text is read from the scene's widgets. Labels can be given
+as text ("Tiếp tục") or as catalogue keys ("common.continue") in the session's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from mocks.citizens import Persona
+from reference_kiosk.flow import events as ev
+from reference_kiosk.flow import views as vw
+from reference_kiosk.i18n import Translator, translator
+from reference_kiosk.ui.driver import KioskDriver
+from reference_kiosk.ui.widgets import QrCode
+
+__all__ = ["Kiosk"]
+
+# What a citizen types into free fields of an e-form, by field type.
+TYPED = {
+    "phone": "0912345678",
+    "email": "cong.dan@example.vn",
+    "date": "01032025",
+    "number": "1",
+    "text": "So 12 duong Le Loi, phuong Vinh Trai",
+    "textarea": "Chuyen den noi o moi",
+}
+
+
+class Kiosk:
+    def __init__(self, driver: KioskDriver) -> None:
+        self.driver = driver
+        self.shots = 0
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def t(self) -> Translator:
+        return translator(self.driver.view.frame.lang)
+
+    @property
+    def screen(self) -> str:
+        return self.driver.scene.value
+
+    @property
+    def view(self) -> vw.View:
+        return self.driver.view
+
+    def texts(self) -> list[str]:
+        return self.driver.screen_text()
+
+    def text(self) -> str:
+        return "\n".join(self.texts())
+
+    def shows(self, words: str) -> bool:
+        return words.casefold() in self.text().casefold()
+
+    def label(self, key_or_text: str) -> str:
+        return self.t(key_or_text) if self.t.has(key_or_text) else key_or_text
+
+    def vneid_session(self) -> str:
+        qr = next(w for w in self.driver.widgets() if isinstance(w, QrCode))
+        return parse_qs(urlparse(qr.payload).query)["session"][0]
+
+    def dossier_code(self) -> str | None:
+        view = self.view
+        if isinstance(view, vw.ReceiptView):
+            return view.dossier_code
+        if isinstance(view, vw.PayView):
+            return view.dossier_code
+        return None
+
+    def screenshot(self, path: Path) -> Path:
+        return self.driver.screenshot(path)
+
+    # ------------------------------------------------------------------ acting
+
+    def tap(self, key_or_text: str, nth: int = 0) -> None:
+        self.driver.tap(self.label(key_or_text), nth)
+        self.driver.settle()
+
+    def type(self, text: str) -> None:
+        self.driver.type(text)
+        self.driver.settle()
+
+    def wait(self, seconds: float) -> None:
+        """Only the kiosk's own clock moves (use ``TwinControl.advance`` for the whole world)."""
+        self.driver.advance(seconds)
+        self.driver.settle()
+
+    def enter_bac(self, id_number: str, date_of_birth: dt.date) -> None:
+        self.type(id_number)
+        self.type(date_of_birth.strftime("%d%m%Y"))
+        self.tap("common.continue")
+
+    def start_login(self, method: str) -> None:
+        """From the welcome screen: ``card`` or ``vneid``."""
+        self.tap("welcome.start")
+        self.tap(f"login.method.{method}")
+
+    def reach(self, label: str) -> None:
+        """Tap ``label`` on the form, turning its pages until it shows."""
+        more = self.t("form.more")
+        while label not in self.driver.labels() and more in self.driver.labels():
+            self.driver.tap(more)
+        self.tap(label)
+
+    def fill_form(self) -> None:
+        """Fill every empty field a citizen must fill, with plausible values, then continue."""
+        view = self.view
+        assert isinstance(view, vw.FormView), f"not on the form but on {self.screen}"
+        for f in view.fields:
+            if f.read_only or f.value or not f.required:
+                continue
+            if f.options:
+                self.reach(f.options[0])
+                continue
+            self.reach(f.label if view.frame.lang == "vi" else f.label_en)
+            self.type(TYPED.get(f.type, TYPED["text"]) if f.type != "id_number" else "020190012345")
+            self.tap("form.done")
+        self.tap("common.continue")
+
+    def scan_all(self) -> None:
+        """Scan every paper the checklist asks for (one sheet each), then continue."""
+        view = self.view
+        assert isinstance(view, vw.ScanView), f"not on the scan screen but on {self.screen}"
+        for item in view.checklist:
+            if item.mandatory:
+                self.scan(item.document_code)
+        self.tap("common.continue")
+
+    def scan(self, document_code: str) -> None:
+        """Feed one sheet for the document (the Scan button on its row)."""
+        self.tap_action(ev.ScanRequested(document_code))
+
+    def tap_action(self, action: ev.Event) -> None:
+        """Tap the button that sends ``action`` (rows repeat labels such as "Quét")."""
+        found = [w for w in self.driver.widgets() if getattr(w, "action", None) == action]
+        assert found, f"no button for {action} on {self.screen}: {self.driver.labels()}"
+        self.driver.tap_at(*found[0].rect.center)
+        self.driver.settle()
+
+    def log_in_with_card(self, who: Persona) -> None:
+        self.enter_bac(who.id_number, who.date_of_birth)

@@ -1,0 +1,141 @@
+"""The twin of ``kiosk-twin up``: backend process, card and scanner emulators, and the real kiosk.
+
+    backend   ``kiosk-twin backend`` under uvicorn on 127.0.0.1 (:func:`mocks.commands.up.serve_backend`)
+    card      an in-process ``EmulatedCardReader``; ``CardControl`` puts the persona's card on it
+    scanner   ``EmulatedScanner`` printing the persona's papers
+    kiosk     flow + services (``reference_kiosk.app.build_services``) + pygame ``KioskApp``
+
+This module is a composition root: it may import both the kiosk and the mocks. The kiosk sees
+the emulators only through its ports, exactly as ``kiosk run --devices emulated`` would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
+
+    from mocks.card import CardControl, EmulatedCardReader
+    from mocks.citizens import Persona
+    from mocks.commands.up import BackendProcess
+    from mocks.scanner import ScannerControl
+    from reference_kiosk.app import Services
+    from reference_kiosk.ui.app import KioskApp
+    from reference_kiosk.ui.scenes.base import SlipPrinter
+
+__all__ = ["ShiftedClock", "Twin", "start_twin"]
+
+
+class ShiftedClock:
+    """The wall clock plus an offset the demo can push forward (``KioskDriver.advance``).
+
+    The kiosk's timeouts and polls run on it, so a scripted journey skips waiting without
+    sleeping; the backend keeps its own wall clock.
+    """
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+        self._lock = threading.Lock()
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self._offset)
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self._offset
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._offset += seconds
+
+
+@dataclass(slots=True)
+class Twin:
+    """Everything ``kiosk-twin up`` runs, with the control surfaces a citizen's world needs."""
+
+    backend: BackendProcess
+    citizen: Persona
+    reader: EmulatedCardReader
+    card: CardControl
+    scanner: ScannerControl
+    services: Services
+    app: KioskApp
+    clock: ShiftedClock
+    control: httpx.Client  # the backend's control API: the citizen's phone, the bank, the officials
+
+
+@contextmanager
+def start_twin(
+    workdir: Path,
+    *,
+    seed: int,
+    lang: str = "vi",
+    port: int = 0,
+    card_on_reader: bool = False,
+    slips: Path | None = None,
+) -> Iterator[Twin]:
+    """Start the world and the kiosk (window not opened yet); stop all of it on exit."""
+    import httpx
+
+    from mocks.card import CardControl, EmulatedCardReader, MockPki
+    from mocks.citizens import persona
+    from mocks.commands.up import serve_backend
+    from mocks.scanner import EmulatedScanner, ScannerControl
+    from reference_kiosk.app import build_services
+    from reference_kiosk.config import KioskConfig
+    from reference_kiosk.flow import KioskFlow
+    from reference_kiosk.ui.app import KioskApp
+    from reference_kiosk.ui.scenes import SceneEnv
+    from reference_kiosk.ui.voice import EspeakSpeaker
+
+    citizen = persona(seed)
+    with ExitStack() as stack:
+        backend = stack.enter_context(serve_backend(workdir, port=port))
+        control = stack.enter_context(httpx.Client(base_url=backend.url, timeout=10.0))
+        # The population registry knows the citizen (as the national database would).
+        body = {
+            "id_number": citizen.id_number,
+            "full_name": citizen.full_name,
+            "date_of_birth": citizen.date_of_birth.isoformat(),
+        }
+        control.post("/control/citizens", json=body).raise_for_status()
+        reader = EmulatedCardReader()
+        card = CardControl(reader, MockPki())
+        if card_on_reader:  # a person at the window "places" it with F2
+            card.insert(citizen)
+            reader.poll_events()
+        scanner_control = ScannerControl()
+        scanner = EmulatedScanner(scanner_control, persona=citizen, seed=seed)
+        clock = ShiftedClock()
+        config = KioskConfig(
+            kiosk_id=backend.kiosk_id,
+            kiosk_key=backend.kiosk_key,
+            backend_url=backend.url,
+            lang="en" if lang == "en" else "vi",
+            outbox_path=workdir / "kiosk" / "outbox.sqlite3",
+            telemetry_path=workdir / "kiosk" / "telemetry.jsonl",
+        )
+        services = build_services(config, clock, card_reader=reader, scanner=scanner, speaker=EspeakSpeaker())
+        stack.callback(services.close)
+        flow = KioskFlow(clock, config)
+        env = SceneEnv(services.thumbnail, print_slip=_spool(slips or workdir / "slips"))
+        app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
+        stack.callback(app.close)
+        services.start()
+        yield Twin(backend, citizen, reader, card, scanner_control, services, app, clock, control)
+
+
+def _spool(folder: Path) -> SlipPrinter:
+    def print_slip(pdf: bytes, reference: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in reference)
+        (folder / f"{safe}.pdf").write_bytes(pdf)
+
+    return print_slip
