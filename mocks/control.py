@@ -3,7 +3,8 @@
     twin = TwinControl(BackendControl(http), card=CardControl(...), scanner=ScannerControl())
     twin.insert_card(persona(3), CardFaults(removed_after=5)); twin.pull_card()
     twin.jam_feeder(); twin.empty_feeder(); twin.load_feeder([DocumentKind.CT01, DocumentKind.BLANK])
-    twin.backend.slow(SEARCH, 300); twin.backend.down(); twin.backend.lose_responses(SUBMIT); twin.backend.heal()
+    twin.backend.slow(SEARCH, 300); twin.backend.down(); twin.backend.lose_responses(SUBMIT)
+    twin.backend.heal()
     twin.backend.approve_vneid(session_id, id_number); twin.backend.confirm_payment(payment_id)
     twin.advance(61)                   # the backend's world clock and every attached clock
 
@@ -101,7 +102,7 @@ class BackendControl:
     def force_status(self, dossier_code: str, status: int, note: str = "") -> None:
         self._call("POST", f"/control/dossiers/{dossier_code}/status", {"status": status, "note": note})
 
-    def _as_citizen(self, who: Persona) -> dict[str, str]:
+    def as_citizen(self, who: Persona) -> dict[str, str]:
         """Headers of a kiosk call made for ``who`` (a VNeID login approved on their phone)."""
         if self.kiosk_key is None:
             raise TwinControlError("asking as a citizen needs the kiosk key")
@@ -113,19 +114,31 @@ class BackendControl:
 
     def dossiers_of(self, who: Persona) -> list[dict[str, Any]]:
         """Every dossier the backend holds for ``who``."""
-        items: list[dict[str, Any]] = self._call("GET", "/api/v1/dossiers", headers=self._as_citizen(who))["items"]
+        items: list[dict[str, Any]] = self._call("GET", "/api/v1/dossiers", headers=self.as_citizen(who))[
+            "items"
+        ]
         return items
 
     def payments_of(self, who: Persona) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = self._call("GET", "/api/v1/payments", headers=self._as_citizen(who))["items"]
+        items: list[dict[str, Any]] = self._call("GET", "/api/v1/payments", headers=self.as_citizen(who))[
+            "items"
+        ]
         return items
 
     def pay(self, who: Persona, dossier_code: str) -> None:
         """The bank confirms ``who``'s pending payment for the dossier (as after a VietQR transfer)."""
-        pending = [p for p in self.payments_of(who) if p["dossier_code"] == dossier_code and p["status"] == "pending"]
+        pending = [
+            p for p in self.payments_of(who) if p["dossier_code"] == dossier_code and p["status"] == "pending"
+        ]
         if not pending:
             raise TwinControlError(f"no pending payment for dossier {dossier_code}")
         self.confirm_payment(pending[-1]["id"])
+
+    def file_dossier(self, who: Persona, body: Mapping[str, Any], key: str | None = None) -> dict[str, Any]:
+        """A dossier ``who`` filed earlier (online, or at another kiosk); returns it as the backend has it."""
+        headers = self.as_citizen(who) | ({"Idempotency-Key": key} if key else {})
+        dossier: dict[str, Any] = self._call("POST", "/api/v1/dossiers", dict(body), headers=headers)
+        return dossier
 
     # ------------------------------------------------------------------ world clock
 

@@ -115,17 +115,23 @@ class TelemetryRecorder:
         self._session_started = 0.0
         self._step_started: dict[str, float] = {}
         self._channel = "anonymous"
+        self._helped: set[str] = set()  # steps of this session where the citizen called staff
 
     def _hash(self, visit_id: str) -> str:
         return hashlib.sha256(f"{self._kiosk}\x00{visit_id}".encode()).hexdigest()[:16]
 
     def record(self, track: Track) -> dict[str, Any] | None:
         """Write the line for one ``Track`` effect (None when there is no session to attach it to)."""
+        if track.kind == "help":  # marks the step; its step_leave line says help_requested
+            if self._session is not None and track.step in STEPS:
+                self._helped.add(track.step)
+            return None
         event = _closed(track.kind, EVENTS)
         if event == "session_start":
             self._session = self._hash(self._new_visit_id())
             self._session_started = self._clock.monotonic()
             self._step_started.clear()
+            self._helped.clear()
         if self._session is None or event is None or event == "other":
             return None
         if track.channel in CHANNELS:
@@ -133,12 +139,16 @@ class TelemetryRecorder:
         step = _closed(track.step, STEPS)
         now = self._clock.monotonic()
         duration: float | None = None
+        helped = False
         if event == "step_enter" and step:
             self._step_started[step] = now
         elif event == "step_leave" and step:
             # login_cccd is entered as "login" before the method is known
             started = self._step_started.pop(step, None) or self._step_started.pop("login", None)
             duration = round(now - started, 3) if started is not None else None
+            asked = {step, "login"} if step.startswith("login") else {step}
+            helped = bool(asked & self._helped)
+            self._helped -= asked
         elif event == "session_end":
             duration = round(now - self._session_started, 3)
         error = (track.error if _CLASS_NAME.fullmatch(track.error) else "other") if track.error else None
@@ -154,7 +164,7 @@ class TelemetryRecorder:
             "channel": self._channel,
             "outcome": _closed(track.outcome, OUTCOMES) if event == "session_end" else None,
             "error": error,
-            "help_requested": False,
+            "help_requested": helped,
         }
         record = {k: v for k, v in full.items() if v is not None}  # the schema leaves absent keys out
         self._sink.write(record)

@@ -74,6 +74,10 @@ class Kiosk:
             return view.dossier_code
         return None
 
+    def queued(self) -> int:
+        """Dossiers waiting in the kiosk's outbox."""
+        return int(getattr(self.driver.app.services, "pending_outbox", 0))
+
     def screenshot(self, path: Path) -> Path:
         return self.driver.screenshot(path)
 
@@ -93,14 +97,58 @@ class Kiosk:
         self.driver.settle()
 
     def enter_bac(self, id_number: str, date_of_birth: dt.date) -> None:
+        self.enter_bac_typed(id_number, date_of_birth.strftime("%d%m%Y"))
+
+    def enter_bac_typed(self, id_number: str, ddmmyyyy: str) -> None:
+        """The BAC keypad: the 12-digit number, the date of birth as 8 digits, Continue."""
         self.type(id_number)
-        self.type(date_of_birth.strftime("%d%m%Y"))
+        self.type(ddmmyyyy)
         self.tap("common.continue")
 
     def start_login(self, method: str) -> None:
         """From the welcome screen: ``card`` or ``vneid``."""
         self.tap("welcome.start")
         self.tap(f"login.method.{method}")
+
+    def open_form(self, query: str, procedure: str) -> None:
+        """From home: the Submit tile, search, the procedure, its first case (if it has several)."""
+        self.tap("home.tile.submit")
+        self.type(query)
+        self.tap(procedure)
+        self.tap("procedure.submit")
+        view = self.view
+        if isinstance(view, vw.ProcedureView) and view.cases:
+            self.tap(view.cases[0].name)
+
+    def open_payment(self, dossier_code: str) -> None:
+        """From home: the Pay tile, then the fee of that dossier."""
+        self.tap("home.tile.pay")
+        self.tap_action(ev.PayChosen(dossier_code))
+
+    def rate(self, dossier_code: str) -> None:
+        """From home: the Rate tile, the dossier, "good" to the seven indicators, both levels, send."""
+        self.tap("home.tile.rate")
+        self.tap_action(ev.DossierChosen(dossier_code))
+        for _ in range(7):
+            self.tap("rate.score.2")
+        self.tap("rate.level.very_satisfied")
+        self.tap("rate.level.satisfied")
+        self.tap("rate.send")
+
+    def look_up(self, dossier_code: str, id_number: str) -> None:
+        """Without logging in: the dossier code and the owner's ID number, then search."""
+        self.tap("welcome.lookup")
+        self.type(dossier_code)
+        self.tap("lookup.field.id")
+        self.type(id_number)
+        self.tap("lookup.search")
+
+    def send_queued(self) -> int:
+        """The outbox's background sender, once (the kiosk runs it every few seconds)."""
+        flush = getattr(self.driver.app.services, "flush_outbox", None)
+        sent = int(flush()) if callable(flush) else 0
+        self.driver.settle()
+        return sent
 
     def reach(self, label: str) -> None:
         """Tap ``label`` on the form, turning its pages until it shows."""
@@ -146,3 +194,35 @@ class Kiosk:
 
     def log_in_with_card(self, who: Persona) -> None:
         self.enter_bac(who.id_number, who.date_of_birth)
+
+    # ------------------------------------------------------------------ privacy
+
+    def holds_nothing_of(self, who: Persona) -> bool:
+        """Neither the screen nor the session state still holds the citizen's name, number or pages."""
+        secrets = (who.id_number, who.full_name, who.date_of_birth.strftime("%d/%m/%Y"))
+        found = set(_strings(self.driver.app.flow)) | set(self.texts())
+        store = getattr(getattr(self.driver.app.services, "executor", None), "store", None)
+        pages = len(getattr(store, "pages", {})) + len(getattr(store, "documents", {}))
+        return pages == 0 and not any(s in text for s in secrets for text in found)
+
+
+def _strings(obj: object, seen: set[int] | None = None, depth: int = 0) -> list[str]:
+    """Every string reachable from ``obj`` through attributes, slots and containers (bounded depth)."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or depth > 10:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, bytes | int | float | bool | type(None)) or callable(obj):
+        return []
+    if isinstance(obj, dict):
+        items: list[object] = [*obj.keys(), *obj.values()]
+    elif isinstance(obj, list | tuple | set | frozenset):
+        items = list(obj)
+    else:
+        items = list(getattr(obj, "__dict__", {}).values())
+        items += [
+            getattr(obj, s) for k in type(obj).__mro__ for s in getattr(k, "__slots__", ()) if hasattr(obj, s)
+        ]
+    return [s for item in items for s in _strings(item, seen, depth + 1)]

@@ -16,11 +16,11 @@ from reference_kiosk.backend.models import FormField
 __all__ = ["check_field", "validate_form"]
 
 _TYPE_PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
-    "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "must be a date YYYY-MM-DD"),
-    "number": (re.compile(r"-?\d+(\.\d+)?"), "must be a number"),
-    "id_number": (re.compile(r"\d{12}"), "must be a 12-digit personal ID number"),
-    "phone": (re.compile(r"(0|\+84)\d{9,10}"), "must be a phone number"),
-    "email": (re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), "must be an e-mail address"),
+    "date": (re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII), "must be a date YYYY-MM-DD"),
+    "number": (re.compile(r"-?\d+(\.\d+)?", re.ASCII), "must be a number"),
+    "id_number": (re.compile(r"\d{12}", re.ASCII), "must be a 12-digit personal ID number"),
+    "phone": (re.compile(r"(0|\+84)\d{9,10}", re.ASCII), "must be a phone number"),
+    "email": (re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+", re.ASCII), "must be an e-mail address"),
 }
 
 
@@ -40,7 +40,7 @@ def check_field(spec: FormField, value: str) -> str | None:
             dt.date.fromisoformat(value)
         except ValueError:
             return "is not a real date"
-    if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
+    if spec.pattern is not None and not re.fullmatch(spec.pattern, value, re.ASCII):
         return "has the wrong format"
     return None
 

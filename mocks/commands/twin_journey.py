@@ -87,6 +87,7 @@ class TwinJourney:
 
     def tap(self, label: str, nth: int = 0) -> None:
         self.k.tap(label, nth)
+        self.camera.snap()  # what shows while the answer is on its way (reading the card, sending...)
         self.settle()
 
     def tap_key(self, key: str, **values: object) -> None:
@@ -177,10 +178,13 @@ class TwinJourney:
                 continue
             self.reach(label)
             typed = {**TYPED, "id_number": self.twin.citizen.id_number}  # the citizen heads the household
-            self.k.type(typed.get(spec.type, self.twin.citizen.residence))
+            wants_name = "name" in spec.name and spec.type == "text"
+            fallback = self.twin.citizen.full_name if wants_name else self.twin.citizen.residence
+            self.k.type(typed.get(spec.type, fallback))
             self.tap_key("form.done")
         prefilled = sum(1 for f in form.fields if f.read_only)
         self.say(f"{len(form.fields)} fields, {prefilled} prefilled from the verified identity")
+        self.camera.snap(force=True)  # the form as filled in
         self.tap_key("common.continue")
         if self.k.scene is Screen.FORM:
             errors = [f"{f.name}: {f.error_en}" for f in self.k.view.fields if f.error_en]  # type: ignore[union-attr]
@@ -209,6 +213,7 @@ class TwinJourney:
             self.say(f"{item.document_code:<14} {pages}  {item.name}")
         if not self._can_continue():
             raise JourneyFailedError("the papers could not all be scanned")
+        self.camera.snap(force=True)  # the checklist with the scanned pages' thumbnails
         self.tap_key("common.continue")
         self.expect(Screen.REVIEW, "review")
 
@@ -282,6 +287,7 @@ class TwinJourney:
             self.tap_key("rate.score.2")
         self.tap_key("rate.level.very_satisfied")
         self.tap_key("rate.level.satisfied")
+        self.camera.snap(force=True)  # every question answered
         self.tap_key("rate.send")
         self.wait_for(lambda: self.phase() is vw.RatePhase.DONE, "the rating")
         self.say("rating saved")

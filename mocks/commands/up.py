@@ -167,7 +167,10 @@ def run(args: argparse.Namespace) -> int:
                     console.print(f"[green]✓[/green] {len(shots)} screenshots in {args.out}")
                 else:
                     console.print("kiosk window open: F2 places the card on the reader, F3 takes it off")
-                    twin.app.run()
+                    try:
+                        twin.app.run()
+                    except KeyboardInterrupt:  # Ctrl+C in the terminal: stop everything cleanly
+                        console.print("interrupted")
                 ok = True
         except BackendStartError as exc:
             console.print(f"[red]could not start the backend:[/red] {exc}")

@@ -72,6 +72,12 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+def _has_explicit_none(source: object, names: tuple[str, ...]) -> bool:
+    if isinstance(source, Mapping):
+        return any(name in source and source[name] is None for name in names)
+    return any(hasattr(source, name) and getattr(source, name) is None for name in names)
+
+
 def page_data(source: Mapping[str, object] | object | None = None) -> PageData:
     """Build ``PageData`` from a mapping or a persona object; unknown names are ignored."""
     if source is None:
@@ -83,9 +89,13 @@ def page_data(source: Mapping[str, object] | object | None = None) -> PageData:
         found = _lookup(source, f.name)
         if found is not None and found != "":
             values[f.name] = _as_text(found)
+    if "expiry_date" not in values and _has_explicit_none(source, ("expiry_date", "date_of_expiry")):
+        values["expiry_date"] = "Không thời hạn"  # cards issued from age 60 never expire
     sex = values.get("sex", "").strip().lower()
     if sex in {"m", "male", "nam"}:
         values["sex"] = "Nam"
     elif sex in {"f", "female", "nữ", "nu"}:
         values["sex"] = "Nữ"
+    if "spouse" not in values and values.get("sex") == "Nam":
+        values["spouse"] = "Lương Thị Hằng"  # the default spouse is a husband: match the holder
     return PageData(**values)

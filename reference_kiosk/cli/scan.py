@@ -53,7 +53,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--source", choices=("flatbed", "adf"), default="flatbed")
     parser.add_argument("--pages", type=int, default=None, help="flatbed: scans to take; adf: most sheets")
-    parser.add_argument("--dpi", type=int, default=200)
+    parser.add_argument(
+        "--dpi", type=int, default=200, help="resolution (default 200, snapped to the device)"
+    )
     parser.add_argument("--color", action="store_true", help="keep colour (default: grayscale)")
     parser.add_argument(
         "--set", dest="options", action="append", default=[], metavar="OPTION=VALUE",

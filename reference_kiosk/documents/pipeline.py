@@ -106,9 +106,15 @@ class Document:
         return f"Document({self.format.value}, {pages} pages, {self.size} bytes, sha256={self.sha256[:12]}…)"
 
 
+MIN_PAGE_MM = 20  # smaller than any paper a citizen brings (an ID card is 54 mm tall)
+
+
 def _prepare(page: ScannedPage, number: int, policy: DocumentPolicy) -> tuple[bytes, PageReport]:
     if page.dpi <= 0:
         raise UnreadableImageError("page has no resolution")
+    if 0 < min(page.image.size) * 25.4 / page.dpi < MIN_PAGE_MM:
+        # a misfed strip, not a paper (and img2pdf refuses pages under 3 pt with a bare ValueError)
+        raise UnreadableImageError(f"page {number} is smaller than {MIN_PAGE_MM} mm")
     image = to_working_mode(page.image, policy.color)
     marks = mark_fraction(image, page.dpi)
     dpi = min(page.dpi, policy.target_dpi)

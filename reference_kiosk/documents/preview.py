@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 from PIL import Image
 
@@ -16,10 +17,13 @@ THUMBNAIL_BOX = (240, 340)  # pixels: an A4 page on the kiosk's preview strip
 def thumbnail(jpeg: bytes, box: tuple[int, int] = THUMBNAIL_BOX) -> Image.Image:
     """A small copy of one page (JPEG draft mode decodes at 1/2..1/8 scale: cheap)."""
     try:
-        image = Image.open(io.BytesIO(jpeg))
-        image.draft(image.mode, box)
-        image.load()
-    except OSError as exc:
+        with warnings.catch_warnings():
+            # a page declaring a huge size is refused, not decoded (the bomb errors are not OSErrors)
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(jpeg))
+            image.draft(image.mode, box)
+            image.load()
+    except (OSError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UnreadableImageError("page image cannot be decoded") from exc
     image.thumbnail(box, Image.Resampling.LANCZOS)
     return image

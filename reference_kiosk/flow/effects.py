@@ -188,7 +188,8 @@ class WipePersonalData:
 class Track:
     """A telemetry record (no personal data): see ``reference_kiosk.telemetry``.
 
-    kind: "session_start" | "step_enter" | "step_leave" | "error" | "session_end"
+    kind: "session_start" | "step_enter" | "step_leave" | "error" | "session_end", or "help" (no
+    line of its own: the step's next ``step_leave`` carries ``help_requested``)
     """
 
     kind: str

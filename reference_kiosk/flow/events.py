@@ -76,6 +76,7 @@ __all__ = [
     "ScanRequested",
     "SearchChanged",
     "SearchResultsLoaded",
+    "StaffCalled",
     "StartSubmission",
     "StartTapped",
     "StillHere",
@@ -231,6 +232,11 @@ class Logout:
 @dataclass(frozen=True, slots=True)
 class Retry:
     """On the error screen: repeat what failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCalled:
+    """On the error screen: the citizen asks for a staff member (telemetry marks the step helped)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +457,7 @@ Event = (
     | Home
     | Logout
     | Retry
+    | StaffCalled
     | StillHere
     | Tick
     | ErrorOccurred

@@ -2,6 +2,9 @@
 
 logged in:  LOADING --DossiersLoaded--> LIST --DossierChosen--> LOADING --DossierLoaded--> DETAIL
 anonymous:  ENTER_CODE --LookupByCode--> LOADING --DossierLoaded--> DETAIL | NOT_FOUND
+
+A detail with supplement requests also loads its procedure (in the background, the screen does not
+wait): the requests name papers by code, the catalogue gives their names.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from reference_kiosk.backend import models as api
 from reference_kiosk.backend.errors import ForbiddenError, NotFoundError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow.effects import Effect, GetDossier, ListDossiers, LookupDossier
+from reference_kiosk.flow.effects import Effect, GetDossier, ListDossiers, LoadProcedure, LookupDossier
 from reference_kiosk.flow.state import FlowState, LookupState
 from reference_kiosk.flow.views import (
     DossierDetail,
@@ -53,9 +56,14 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
             return st.request(LookupDossier(code.strip(), id_number.strip()))
         case ev.DossierLoaded(dossier=dossier) if lk.phase is P.LOADING:
             st.s.pending = None
-            lk.detail = dossier
+            lk.detail, lk.document_names = dossier, {}
             lk.phase = P.DETAIL
             st.s.looked_up += 1
+            return [LoadProcedure(dossier.procedure_code)] if dossier.supplement_requests else []
+        case ev.ProcedureLoaded(procedure=proc) if lk.detail is not None:
+            if proc.code == lk.detail.procedure_code:
+                docs = [*proc.documents, *(d for case in proc.cases for d in case.documents)]
+                lk.document_names = {d.code: d.name for d in docs}
             return []
         case ev.Back():
             return _back(st)
@@ -79,7 +87,8 @@ def on_error(st: FlowState, error: KioskError) -> bool:
     if isinstance(error, NotFoundError | ForbiddenError) and st.s.lookup.phase is P.LOADING:
         st.s.lookup.phase = P.NOT_FOUND
         return True
-    return False
+    # The detail is shown already; only the papers' names failed to load: codes stay.
+    return st.s.lookup.phase is P.DETAIL
 
 
 def on_dismiss(st: FlowState) -> None:
@@ -101,12 +110,12 @@ def summary(d: api.Dossier) -> DossierSummary:
     )
 
 
-def _detail(d: api.Dossier) -> DossierDetail:
+def _detail(d: api.Dossier, names: dict[str, str]) -> DossierDetail:
     return DossierDetail(
         summary=summary(d),
         timeline=tuple(TimelineEntry(h.at, h.to_status, h.actor, h.action, h.content) for h in d.history),
         supplements=tuple(
-            SupplementView(s.requested_at, tuple(s.documents), s.note, s.status)
+            SupplementView(s.requested_at, tuple(names.get(c, c) for c in s.documents), s.note, s.status)
             for s in d.supplement_requests
         ),
     )
@@ -118,5 +127,7 @@ def view(st: FlowState) -> LookupView:
         frame=st.frame(),
         phase=lk.phase,
         dossiers=tuple(summary(d) for d in lk.dossiers),
-        detail=_detail(lk.detail) if lk.detail is not None and lk.phase is P.DETAIL else None,
+        detail=_detail(lk.detail, lk.document_names)
+        if lk.detail is not None and lk.phase is P.DETAIL
+        else None,
     )

@@ -288,11 +288,17 @@ class KioskFlow:
         if not in_place:
             st.error = error
             st.error_retry = failed
+            st.staff_called = False
         return effects
 
     def _on_error_screen(self, event: ev.Event) -> list[Effect]:
         st = self._st
         match event:
+            case ev.StaffCalled() if not st.staff_called:
+                st.staff_called = True
+                return [Track("help", st.step_name(st.screen), channel=st.channel())]
+            case ev.StaffCalled():
+                return []
             case ev.Retry() if st.error_retry is not None:
                 effect = st.error_retry
                 st.error, st.error_retry = None, None
@@ -318,6 +324,7 @@ class KioskFlow:
             message_en=error.message_en,
             remedy=error.remedy,
             can_retry=st.error_retry is not None,
+            staff_called=st.staff_called,
         )
 
     # ------------------------------------------------------------------ views

@@ -80,6 +80,7 @@ class LookupState:
     phase: LookupPhase = LookupPhase.LOADING
     dossiers: tuple[api.Dossier, ...] = ()
     detail: api.Dossier | None = None
+    document_names: dict[str, str] = field(default_factory=dict)  # code -> name, from the catalogue
 
 
 @dataclass(slots=True)
@@ -134,6 +135,7 @@ class FlowState:
         self.goodbye_until: float | None = None
         self.error: KioskError | None = None
         self.error_retry: Effect | None = None
+        self.staff_called = False  # on the error screen shown now
         self.goodbye_reminders = (False, False)  # (take your card, take your papers)
 
     # ------------------------------------------------------------------ helpers
@@ -215,6 +217,7 @@ class FlowState:
         self.s = Session()  # the wipe: the old session object becomes unreachable
         self.error = None
         self.error_retry = None
+        self.staff_called = False
         self.warning = False
         self.goodbye_reminders = (remind_card, remind_papers)
         if then is Screen.GOODBYE:

@@ -134,7 +134,10 @@ def form_view(st: FlowState) -> FormView:
                 label=spec.label,
                 label_en=spec.label_en,
                 type=spec.type,
-                value=mask_id(value) if _is_id(spec) and _read_only(st, spec) else value,
+                # A whole ID number never shows, typed or prefilled (a partial one does, to check it).
+                value=mask_id(value)
+                if _is_id(spec) and (_read_only(st, spec) or len(value) >= 12)
+                else value,
                 required=spec.required,
                 read_only=_read_only(st, spec),
                 options=tuple(spec.options),

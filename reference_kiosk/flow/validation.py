@@ -72,9 +72,9 @@ def validate_field(spec: api.FormField, value: str, today: dt.date) -> FieldProb
         if day > today:
             return FieldProblem(f"{vi} không thể là ngày trong tương lai.", f"{en} cannot be in the future.")
     rule = _TYPE_RULES.get(spec.type)
-    if rule is not None and not re.fullmatch(rule[0], text):
+    if rule is not None and not re.fullmatch(rule[0], text, re.ASCII):
         return FieldProblem(f"{vi} {rule[1]}.", f"{en} {rule[2]}.")
-    if spec.pattern is not None and not re.fullmatch(spec.pattern, text):
+    if spec.pattern is not None and not re.fullmatch(spec.pattern, text, re.ASCII):
         return FieldProblem(
             f"{vi} chưa đúng mẫu. Vui lòng kiểm tra lại.",
             f"{en} is not in the expected form. Please check it.",

@@ -394,7 +394,7 @@ class TimelineEntry:
 @dataclass(frozen=True, slots=True)
 class SupplementView:
     requested_at: dt.datetime
-    documents: tuple[str, ...]
+    documents: tuple[str, ...]  # the papers' names from the catalogue (their codes until it answers)
     note: str
     status: str
 
@@ -462,6 +462,7 @@ class ErrorView:
     message_en: str
     remedy: Remedy
     can_retry: bool
+    staff_called: bool = False  # "a staff member has been called" replaces the button
     screen: Screen = Screen.ERROR
 
 

@@ -30,7 +30,7 @@ from tests.support.backend import SyncAsgiClient
 from tests.support.forgery import Forgery, genuine
 
 FUZZ = settings(
-    max_examples=300,
+    max_examples=200,
     deadline=None,
     derandomize=True,
     database=None,

@@ -169,23 +169,11 @@ def test_thumbnail_of_mutated_jpeg_gives_an_image_or_a_named_error(where: int, v
     assert image.height <= 340
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kiosk bug (reference_kiosk/documents/preview.py thumbnail): a JPEG declaring more than "
-    "~179 Mpx makes Pillow raise DecompressionBombError (not an OSError), which escapes instead of "
-    "UnreadableImageError; catch Image.DecompressionBombError (and its warning) there",
-)
 def test_thumbnail_of_a_decompression_bomb_is_a_named_error() -> None:
     with pytest.raises(DocumentError):
         thumbnail(declaring(65500, 65500))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kiosk bug (reference_kiosk/documents/pipeline.py build_document): a page smaller than 3 "
-    "PDF points (e.g. a 1-pixel strip from a misfed sheet) makes img2pdf raise ValueError('Page size "
-    "must be between 3 and 14400 PDF units'), which escapes instead of a DocumentError",
-)
 def test_a_sliver_page_is_a_named_error() -> None:
     page = ScannedPage(Image.new("L", (800, 1), 255), 200, ScanSource.ADF)
     with pytest.raises(DocumentError):

@@ -208,6 +208,8 @@ class Gallery:
         k.send(ev.SearchChanged("ho tich"))
         k.send(ev.ErrorOccurred(BackendUnavailableError()))
         self.shot("error")
+        self.tap("error.call_staff")
+        self.shot("error_staff_called")
         self.tap("error.dismiss")
         self.tap("chrome.home")
         k.advance(61)

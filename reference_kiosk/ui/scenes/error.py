@@ -32,6 +32,13 @@ class ErrorScene(Scene):
         out.append(
             Button(rect=col.take(th.px(160)), label=t("error.dismiss"), action=ev.Back(), style="secondary")
         )
+        if view.staff_called:
+            out.append(
+                text_block(ctx, col, t("error.staff_called"), "body", Weight.SEMIBOLD, color="success")
+            )
+        else:
+            call = Button(rect=col.take(th.px(160)), label=t("error.call_staff"), action=ev.StaffCalled())
+            out.append(call)
         out.append(text_block(ctx, col, t("error.code", name=view.error_name), "small", color="muted"))
         return out
 

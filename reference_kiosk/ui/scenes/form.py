@@ -14,7 +14,7 @@ import pygame
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import FieldView, FormView, Screen
 from reference_kiosk.ui.fonts import Weight
-from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad
+from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, chip_rows, procedure_name, text_block
 from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widget
 
@@ -128,7 +128,7 @@ class FormScene(Scene):
             TextField(
                 rect=col.take(th.px(150) + ctx.font("small").get_linesize()),
                 label=self._label(spec, ctx),
-                value=self.buffer.text,
+                value=shown_id(self.buffer.text) if spec.type == "id_number" else self.buffer.text,
                 focused=True,
                 error=error if self.buffer.text else "",
             )
@@ -158,7 +158,9 @@ class FormScene(Scene):
                 numeric = _NUMERIC.get(spec.type)
                 # Telex would turn "example" into "ẽample": e-mail addresses are typed as they are.
                 telex_mode = numeric is None and spec.type != "email"
-                self.buffer = TextBuffer(raw=spec.value, telex_mode=telex_mode, allowed=numeric, max_len=200)
+                # A masked ID number cannot be edited digit by digit: it is typed again from empty.
+                raw = "" if "*" in spec.value else spec.value
+                self.buffer = TextBuffer(raw=raw, telex_mode=telex_mode, allowed=numeric, max_len=200)
             return []
         if action.name == "done":
             self.focus = None

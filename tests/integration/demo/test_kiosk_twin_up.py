@@ -57,8 +57,13 @@ def test_the_twin_demo_runs_the_real_kiosk_headless_and_saves_every_screen(tmp_p
         assert db.execute("SELECT count(*) FROM dossiers").fetchone() == (1,)
         assert db.execute("SELECT count(*) FROM payments WHERE status = 'paid'").fetchone() == (1,)
     citizen = persona(7)
-    for secret in (citizen.id_number, citizen.full_name, citizen.date_of_birth.strftime("%d%m%Y")):
+    dob = citizen.date_of_birth
+    secrets = (citizen.id_number, citizen.full_name, f"{dob:%d%m%Y}", f"{dob:%d/%m/%Y}", dob.isoformat())
+    telemetry = (work / "kiosk" / "telemetry.jsonl").read_text(encoding="utf-8")
+    assert '"channel":"cccd","outcome":"submitted"' in telemetry  # one visit, by chip card, ended
+    for secret in secrets:
         assert secret not in out + done.stderr
+        assert secret not in telemetry
     assert mask_id(citizen.id_number) in out
     assert "everything stopped." in out
     _nothing_listens(out)

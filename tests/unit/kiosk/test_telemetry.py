@@ -150,3 +150,27 @@ def test_events_outside_a_session_are_dropped(clock: FakeClock) -> None:
     sink = MemorySink()
     assert recorder(sink, clock).record(Track("step_enter", "home")) is None
     assert sink.records == []
+
+
+def test_calling_staff_on_the_error_screen_marks_the_step_helped(clock: FakeClock) -> None:
+    from reference_kiosk.flow.views import ErrorView
+
+    sink = MemorySink()
+    kiosk = TrackedKiosk(clock, recorder(sink, clock))
+    to_form(kiosk)
+    fill_form(kiosk)
+    scan_all(kiosk)
+    kiosk.send(ev.ReviewConfirmed(), ev.ErrorOccurred(BackendTimeoutError()))
+    assert isinstance(kiosk.flow.view, ErrorView)
+    assert not kiosk.flow.view.staff_called
+    asked = kiosk.send(ev.StaffCalled())
+    assert asked == [Track("help", "review", channel="cccd")]
+    view = kiosk.flow.view
+    assert isinstance(view, ErrorView)
+    assert view.staff_called
+    assert kiosk.send(ev.StaffCalled()) == []  # one call is enough
+    kiosk.send(ev.Retry(), ev.SubmissionQueued("key-0001"), ev.Continue())
+    leaves = [(r["step"], r["help_requested"]) for r in sink.records if r["type"] == "step_leave"]
+    assert ("review", True) in leaves
+    assert [step for step, helped in leaves if helped] == ["review"]
+    assert all(r["type"] != "help" for r in sink.records)  # no line of its own

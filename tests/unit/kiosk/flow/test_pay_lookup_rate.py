@@ -197,3 +197,31 @@ def test_an_answer_about_another_payment_is_ignored(kiosk: Kiosk, clock: FakeClo
     other = payment(clock, api.PaymentStatus.PAID).model_copy(update={"id": "pay-OTHER"})
     kiosk.send(ev.PaymentStatusChanged(other))
     assert view_of(kiosk, PayView).phase is PayPhase.QR
+
+
+def test_a_supplement_request_names_the_papers_once_the_procedure_is_loaded(kiosk: Kiosk) -> None:
+    from reference_kiosk.flow.effects import LoadProcedure
+    from tests.support.kiosk_flow import procedure
+
+    kiosk.login_card()
+    kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP), ev.DossiersLoaded((dossier(),)), ev.DossierChosen(CODE))
+    assert kiosk.send(ev.DossierLoaded(dossier())) == [LoadProcedure("1.004222")]
+    detail = view_of(kiosk, LookupView).detail
+    assert detail is not None
+    assert detail.supplements[0].documents == ("GIAY_TO_NHA",)  # until the catalogue answers
+    assert not view_of(kiosk, LookupView).frame.busy  # the screen does not wait for the names
+    kiosk.send(ev.ProcedureLoaded(procedure()))
+    detail = view_of(kiosk, LookupView).detail
+    assert detail is not None
+    assert detail.supplements[0].documents == ("Giấy tờ chỗ ở hợp pháp",)
+
+
+def test_the_papers_names_failing_to_load_keeps_the_detail_on_screen(kiosk: Kiosk) -> None:
+    kiosk.login_card()
+    kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP), ev.DossiersLoaded((dossier(),)), ev.DossierChosen(CODE))
+    kiosk.send(ev.DossierLoaded(dossier()), ev.ErrorOccurred(BackendServerError()))
+    view = view_of(kiosk, LookupView)
+    assert kiosk.screen is Screen.LOOKUP
+    assert view.phase is LookupPhase.DETAIL
+    assert view.detail is not None
+    assert view.detail.supplements[0].documents == ("GIAY_TO_NHA",)

@@ -40,6 +40,7 @@ ALL_SHOTS = {
     "rate_all_answered",
     "rate_done",
     "error",
+    "error_staff_called",
     "timeout_warning",
     "offline_review",
     "offline_receipt",
@@ -121,3 +122,23 @@ def test_the_journey_ends_on_the_welcome_screen(gallery: Gallery) -> None:
 def test_screenshots_differ_between_screens(gallery: Gallery) -> None:
     with Image.open(gallery.shots["home"]) as a, Image.open(gallery.shots["goodbye"]) as b:
         assert a.convert("L").tobytes() != b.convert("L").tobytes()
+
+
+def test_calling_staff_is_confirmed_on_the_error_screen(gallery: Gallery) -> None:
+    assert gallery.t("error.call_staff") in gallery.texts["error"]
+    assert gallery.t("error.staff_called") in gallery.texts["error_staff_called"]
+    assert gallery.t("error.call_staff") not in gallery.texts["error_staff_called"]
+
+
+def test_english_screens_name_the_procedure_in_english(gallery: Gallery) -> None:
+    english, vietnamese = "Permanent residence registration", "Đăng ký thường trú"
+    shown, hidden = (english, vietnamese) if gallery.lang == "en" else (vietnamese, english)
+    for shot in ("form", "review", "receipt"):
+        assert shown in gallery.texts[shot], shot
+        assert hidden not in gallery.texts[shot], shot
+
+
+def test_supplement_requests_name_the_papers_not_their_codes(gallery: Gallery) -> None:
+    detail = " ".join(gallery.texts["lookup_detail"])
+    assert "Giấy tờ chỗ ở hợp pháp" in detail
+    assert "GIAY_TO_NHA" not in detail

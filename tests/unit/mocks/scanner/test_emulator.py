@@ -196,3 +196,16 @@ def test_faults_are_validated() -> None:
         control.jam_on_page(0)
     with pytest.raises(ValueError, match=">= 0"):
         control.slow(-1)
+
+
+def test_a_persona_from_mocks_citizens_fills_the_papers() -> None:
+    from mocks.citizens import persona
+
+    citizen = persona(3)
+    data = page_data(citizen)
+    assert (data.id_number, data.full_name) == (citizen.id_number, citizen.full_name)
+    assert data.sex == citizen.sex_vi
+    assert data.date_of_birth == citizen.date_of_birth.strftime("%d/%m/%Y")
+    never = page_data({"date_of_expiry": None, "sex": "M"})
+    assert never.expiry_date == "Không thời hạn"
+    assert "Thị" in never.spouse  # a fallback wife for a husband

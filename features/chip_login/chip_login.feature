@@ -1,0 +1,55 @@
+# language: vi
+Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
+  Người dân đặt thẻ CCCD lên đầu đọc, nhập số định danh và ngày sinh để mở chip (BAC),
+  ki-ốt đọc chip và hệ thống tỉnh xác thực dữ liệu đã ký.
+
+  Bối cảnh:
+    Biết ki-ốt đang chờ ở màn hình chào
+
+  @wire
+  Kịch bản: Đăng nhập thành công bằng thẻ chip
+    Khi người dân chạm "Chạm để bắt đầu"
+    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân đặt thẻ lên đầu đọc
+    Và người dân nhập đúng số định danh và ngày sinh
+    Thì màn hình hiển thị "Đăng nhập thành công"
+    Và màn hình hiển thị tên của người dân
+    Và màn hình không hiển thị số định danh đầy đủ
+    Khi người dân chạm "Tiếp tục"
+    Thì ki-ốt ở màn hình trang chủ
+
+  Kịch bản: Nhập sai ngày sinh thì chip không mở
+    Khi người dân chạm "Chạm để bắt đầu"
+    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân đặt thẻ lên đầu đọc
+    Và người dân nhập số định danh với ngày sinh "01011980"
+    Thì màn hình hiển thị "Chưa đăng nhập được"
+    Và màn hình hiển thị "Vui lòng kiểm tra số định danh và ngày sinh"
+    Và ki-ốt chưa đăng nhập
+
+  Kịch bản: Rút thẻ ra khi đang đọc chip
+    Biết thẻ sẽ bị rút ra sau 6 lệnh APDU
+    Khi người dân chạm "Chạm để bắt đầu"
+    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân đặt thẻ lên đầu đọc
+    Và người dân nhập đúng số định danh và ngày sinh
+    Thì màn hình hiển thị "Đặt thẻ lên đầu đọc"
+    Và ki-ốt chưa đăng nhập
+
+  Kịch bản: Thẻ đã hết hạn bị từ chối
+    Biết thẻ của người dân đã hết hạn
+    Khi người dân chạm "Chạm để bắt đầu"
+    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân đặt thẻ lên đầu đọc
+    Và người dân nhập đúng số định danh và ngày sinh
+    Thì màn hình hiển thị "Chưa đăng nhập được"
+    Và ki-ốt chưa đăng nhập
+
+  Kịch bản: Dữ liệu chip bị sửa sau khi ký thì bị từ chối
+    Biết dữ liệu nhóm DG13 trên chip đã bị sửa
+    Khi người dân chạm "Chạm để bắt đầu"
+    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân đặt thẻ lên đầu đọc
+    Và người dân nhập đúng số định danh và ngày sinh
+    Thì màn hình hiển thị "Chưa đăng nhập được"
+    Và ki-ốt chưa đăng nhập

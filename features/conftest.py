@@ -1,0 +1,277 @@
+"""Shared vocabulary of the kiosk scenarios, the ``kiosk`` and ``twin`` fixtures, and the BDD report.
+
+Device mode comes from the root ``--devices`` option: ``emulated`` (default) runs the real kiosk
+headless against in-process emulators and the backend over ASGI (features/support/world.py).
+``wire`` (pcscd + vpcd, SANE test backend, uvicorn) is not wired for scenarios yet: they skip
+with that reason. Reports: cucumber JSON and an HTML page under reports/out/bdd/.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+from pytest_bdd import given, parsers, then, when
+from pytest_bdd.parser import Feature, Scenario, Step
+
+from features.support.kiosk import Kiosk
+from features.support.report import Recorder, ScenarioRecord, StepRecord, render
+from features.support.twin import Twin
+from features.support.world import World, build_world
+from mocks.card.faults import CardFaults
+from mocks.card.pki import MockPki
+from mocks.citizens import Persona, persona
+from reference_kiosk.flow.views import Screen
+
+REPORT_DIR = Path("reports/out/bdd")
+SHOT_SIZE = (360, 640)
+SCREENS = {
+    "chào": Screen.WELCOME, "đăng nhập": Screen.LOGIN, "trang chủ": Screen.HOME, "tìm thủ tục": Screen.SEARCH,
+    "thủ tục": Screen.PROCEDURE, "tờ khai": Screen.FORM, "quét giấy tờ": Screen.SCAN,
+    "kiểm tra hồ sơ": Screen.REVIEW, "biên nhận": Screen.RECEIPT, "thanh toán": Screen.PAY,
+    "tra cứu": Screen.LOOKUP, "đánh giá": Screen.RATE, "tạm biệt": Screen.GOODBYE, "lỗi": Screen.ERROR,
+    "nhắc hết giờ": Screen.TIMEOUT_WARNING,
+}  # fmt: skip
+RECORDER = Recorder()
+
+
+def screen_named(name: str) -> Screen:
+    """Vietnamese screen names as testers say them (the English values work too)."""
+    return SCREENS.get(name.casefold()) or Screen(name)
+
+
+SCREEN = {"Screen": screen_named}
+
+
+# ============================================================================ fixtures
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> MockPki:
+    return MockPki(tmp_path_factory.getbasetemp() / "bdd-pki")
+
+
+@pytest.fixture
+def citizen() -> Persona:
+    return persona(3)
+
+
+@pytest.fixture
+def world(request: pytest.FixtureRequest, tmp_path: Path, pki: MockPki, citizen: Persona) -> Iterator[World]:
+    if request.config.getoption("--devices") == "wire":
+        pytest.skip(
+            "--devices wire is not wired for the scenarios yet (pcscd/vpcd, SANE, uvicorn): emulated only"
+        )
+    built = build_world(tmp_path, pki, citizen)
+    try:
+        built.twin.backend.register(citizen)
+        yield built
+    finally:
+        built.close()
+
+
+@pytest.fixture
+def card_faults() -> CardFaults:
+    """Faults of the card the citizen lays on the reader (none unless a Given says so)."""
+    return CardFaults()
+
+
+@pytest.fixture
+def kiosk(world: World) -> Kiosk:
+    return Kiosk(world.driver)
+
+
+@pytest.fixture
+def twin(world: World) -> Twin:
+    return Twin(world.twin, world.driver, world.citizen)
+
+
+# ============================================================================ ## Given
+# Shared steps are Vietnamese first; the most common ones also read in English (stacked decorators).
+
+
+@given("ki-ốt đang chờ ở màn hình chào", target_fixture="start")
+@given("the kiosk waits on the welcome screen", target_fixture="start")
+def _(kiosk: Kiosk) -> Screen:
+    return kiosk.driver.scene
+
+
+@given("người dân đã đăng nhập bằng thẻ căn cước", target_fixture="session")
+def _(kiosk: Kiosk, twin: Twin, citizen: Persona) -> str:
+    kiosk.start_login("card")
+    twin.insert_card()
+    kiosk.enter_bac(citizen.id_number, citizen.date_of_birth)
+    kiosk.tap("common.continue")
+    return kiosk.screen
+
+
+@given("người dân đã nộp một hồ sơ đăng ký thường trú", target_fixture="dossier_code")
+def _(twin: Twin) -> str:
+    return twin.file_dossier()
+
+
+@given("hồ sơ đó đã được giải quyết xong")
+def _(twin: Twin, dossier_code: str) -> None:
+    twin.finish(dossier_code)
+
+
+@given(parsers.parse('hệ thống tỉnh trả lời chậm {ms:d} ms khi "{route}"'))
+def _(twin: Twin, ms: int, route: str) -> None:
+    twin.control.backend.slow(twin.route(route), ms)
+
+
+@given("hệ thống tỉnh ngừng hoạt động")
+def _(twin: Twin) -> None:
+    twin.control.backend.down()
+
+
+# ============================================================================ ## When
+
+
+@when(parsers.parse('người dân chạm "{label}"'))
+@when(parsers.parse('the citizen taps "{label}"'))
+def _(kiosk: Kiosk, label: str) -> None:
+    kiosk.tap(label)
+
+
+@when(parsers.parse('người dân gõ "{text}"'))
+@when(parsers.parse('the citizen types "{text}"'))
+def _(kiosk: Kiosk, text: str) -> None:
+    kiosk.type(text)
+
+
+@when(parsers.parse("{seconds:d} giây trôi qua"))
+@when(parsers.parse("{seconds:d} seconds pass"))
+def _(twin: Twin, seconds: int) -> None:
+    twin.advance(seconds)
+
+
+@when(parsers.parse("đồng hồ của hệ thống tỉnh chạy thêm {seconds:d} giây"))
+def _(twin: Twin, seconds: int) -> None:
+    twin.control.backend.advance_clock(seconds)
+
+
+@when("người dân đặt thẻ lên đầu đọc")
+def _(twin: Twin, card_faults: CardFaults) -> None:
+    twin.insert_card(card_faults)
+
+
+@when("người dân đăng xuất")
+def _(kiosk: Kiosk) -> None:
+    kiosk.tap("chrome.logout")
+
+
+# ============================================================================ ## Then
+
+
+@then(parsers.parse('màn hình hiển thị "{text}"'))
+@then(parsers.parse('the screen shows "{text}"'))
+def _(kiosk: Kiosk, text: str) -> None:
+    assert kiosk.shows(text), kiosk.texts()
+
+
+@then(parsers.parse('màn hình không hiển thị "{text}"'))
+@then(parsers.parse('the screen does not show "{text}"'))
+def _(kiosk: Kiosk, text: str) -> None:
+    assert not kiosk.shows(text), kiosk.texts()
+
+
+@then(parsers.parse("ki-ốt ở màn hình {screen:Screen}", extra_types=SCREEN))
+def _(kiosk: Kiosk, screen: Screen) -> None:
+    assert kiosk.driver.scene is screen, (kiosk.screen, kiosk.texts())
+
+
+@then("thông tin cá nhân không còn trên ki-ốt")
+def _(kiosk: Kiosk, citizen: Persona) -> None:
+    assert kiosk.holds_nothing_of(citizen), kiosk.texts()
+
+
+@then(parsers.parse("hệ thống tỉnh có đúng {count:d} hồ sơ của người dân"))
+def _(twin: Twin, count: int) -> None:
+    assert len(twin.dossiers()) == count, twin.dossiers()
+
+
+# ============================================================================ report hooks
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "cucumber_json_path", None) is None:
+        config.option.cucumber_json_path = str(REPORT_DIR / "cucumber.json")
+        REPORT_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _record(request: pytest.FixtureRequest) -> ScenarioRecord | None:
+    return RECORDER.current(request.node.nodeid)
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
+    tags = tuple(sorted(scenario.tags))
+    RECORDER.scenarios.append(ScenarioRecord(request.node.nodeid, feature.name, scenario.name, tags))
+
+
+def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Step) -> None:
+    record = _record(request)
+    if record is not None:
+        record.steps.append(StepRecord(step.keyword.strip(), step.name, outcome="running"))
+        request.node.stash[_STEP_START] = time.perf_counter()
+
+
+_STEP_START = pytest.StashKey[float]()
+
+
+def _finish_step(request: pytest.FixtureRequest, step: Step, outcome: str, error: str | None) -> None:
+    record = _record(request)
+    if record is None or not record.steps:
+        return
+    current = record.steps[-1]
+    current.outcome, current.error = outcome, error
+    current.duration_s = time.perf_counter() - request.node.stash.get(_STEP_START, time.perf_counter())
+    if step.type == "when" or outcome == "failed":
+        current.screenshot = _screenshot(request, f"{len(record.steps):02d}")
+
+
+def _screenshot(request: pytest.FixtureRequest, suffix: str) -> str | None:
+    """A small PNG of the kiosk's screen (only when the scenario built a kiosk)."""
+    if "world" not in request.fixturenames:
+        return None
+    world: World = request.getfixturevalue("world")
+    app = world.driver.app
+    app.render(0.0)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::")[-1])[:80]
+    path = REPORT_DIR / "shots" / f"{name}_{suffix}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(pygame.transform.smoothscale(app.surface, SHOT_SIZE), str(path))
+    return str(path.relative_to(REPORT_DIR))
+
+
+def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Step) -> None:
+    _finish_step(request, step, "passed", None)
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step, exception: Exception) -> None:
+    _finish_step(request, step, "failed", f"{type(exception).__name__}: {exception}"[:2000])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    record = RECORDER.current(item.nodeid)
+    if record is not None and report.when != "teardown":
+        if report.when == "call" or report.outcome != "passed":
+            record.outcome = report.outcome
+        record.duration_s += report.duration
+        for step in record.steps:
+            if step.outcome == "running":
+                step.outcome = "skipped"
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if RECORDER.scenarios:
+        render(RECORDER, REPORT_DIR, str(session.config.getoption("--devices")))

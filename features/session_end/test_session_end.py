@@ -1,0 +1,14 @@
+"""Steps of the session-end feature."""
+
+from __future__ import annotations
+
+from pytest_bdd import scenarios, then
+
+from features.support.kiosk import Kiosk
+
+scenarios("session_end.feature")
+
+
+@then("ki-ốt không còn ở phiên của người dân")
+def _(kiosk: Kiosk) -> None:
+    assert not kiosk.view.frame.logged_in, kiosk.texts()

@@ -1,0 +1,63 @@
+"""The chaos run's report as a rich table (the figures) plus the events that were fired."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from mocks.chaos.run import ChaosResult
+
+__all__ = ["render"]
+
+_ROWS = (
+    ("attempted", "submissions confirmed by citizens"),
+    ("acknowledged", "told a receipt code at once"),
+    ("delivered_later", "told 'queued', delivered from the outbox"),
+    ("resumed", "confirmed when a kiosk was killed, resumed after restart"),
+    ("refused", "told 'refused' (permanent 4xx)"),
+    ("lost", "told receipt/queued, no dossier at the backend"),
+    ("duplicated", "extra dossiers for one submission"),
+    ("phantom", "dossiers nobody was told about"),
+    ("untold", "citizens never told anything"),
+)
+
+
+def render(result: ChaosResult, console: Console) -> None:
+    cfg = result.config
+    figures = result.reconciliation.as_dict()
+    table = Table(
+        title=f"Chaos run: N={cfg.submissions}, fault rate {cfg.fault_rate}, seed {cfg.seed}, "
+        f"{cfg.kiosks} kiosks ({result.elapsed_s:.1f} s)"
+    )
+    table.add_column("figure")
+    table.add_column("count", justify="right")
+    table.add_column("meaning")
+    for name, meaning in _ROWS:
+        bad = name in ("lost", "duplicated", "phantom", "untold", "refused") and figures[name]
+        table.add_row(name, f"[red]{figures[name]}[/]" if bad else str(figures[name]), meaning)
+    console.print(table)
+    events = Table(title="Injected disruptions")
+    events.add_column("event")
+    events.add_column("count", justify="right")
+    for kind, count in result.events.items():
+        events.add_row(kind, str(count))
+    console.print(events)
+    seen = {k.removeprefix("error:"): v for k, v in sorted(result.outbox.items()) if k.startswith("error:")}
+    if seen:
+        console.print(
+            "failed delivery attempts seen by the kiosks: " + ", ".join(f"{k} {v}" for k, v in seen.items())
+        )
+    attempts, http = result.outbox.get("attempts", 0), result.outbox.get("http_attempts", 0)
+    console.print(f"delivery attempts by the outbox senders: {attempts}")
+    console.print(
+        f"HTTP requests by the kiosk clients (retries included; killed processes' not counted): {http}"
+    )
+    console.print(
+        "outbox at the end: "
+        + ", ".join(
+            f"{k} {v}" for k, v in sorted(result.outbox.items()) if k in ("delivered", "pending", "rejected")
+        )
+    )
+    console.print(
+        "[green]OK: nothing lost, nothing duplicated[/]" if result.reconciliation.ok else "[red]FAILED[/]"
+    )

@@ -1,0 +1,109 @@
+"""Setting the world up before the chaos: citizens registered, logged in, dossiers prepared.
+
+This runs with no faults installed, through the control API (register, approve a VNeID login)
+and the public API (start and poll the login), like the BDD twin does. Citizens are Faker
+personas; only their index ever leaves this module in the clear (the jobs files hold tokens and
+dossiers for the worker processes, inside the run's private temp directory).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from mocks.chaos.errors import ChaosSetupError
+from mocks.citizens import Persona, persona
+
+__all__ = ["PROCEDURE", "Citizen", "backend_dossiers", "dossier_body", "register_citizens"]
+
+PROCEDURE = "1.004222"  # Đăng ký thường trú: a form and two attachments, like a real filing
+_CASE = "CHO_O_SO_HUU"
+_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Citizen:
+    index: int
+    key: str  # the idempotency key of this citizen's one submission
+    token: str = field(repr=False)
+    dossier: dict[str, Any] = field(repr=False)
+
+
+def _attachment(code: str) -> dict[str, str]:
+    return {
+        "document_code": code,
+        "filename": f"{code.lower()}.pdf",
+        "content_type": "application/pdf",
+        "content_base64": base64.b64encode(_PDF).decode(),
+        "sha256": hashlib.sha256(_PDF).hexdigest(),
+    }
+
+
+def dossier_body(person: Persona) -> dict[str, Any]:
+    form = {
+        "full_name": person.full_name,
+        "id_number": person.id_number,
+        "date_of_birth": person.date_of_birth.isoformat(),
+        "current_address": "Số 5 đường Bà Triệu, phường Vĩnh Trại",
+        "phone": "0912345678",
+        "new_address": "Số 12 đường Lê Lợi, phường Vĩnh Trại",
+        "head_name": person.full_name,
+        "head_id_number": person.id_number,
+        "relation_to_head": "Chủ hộ",
+    }
+    return {"procedure_code": PROCEDURE, "case_code": _CASE, "form": form,
+            "attachments": [_attachment("CT01"), _attachment("GT_CHO_O")]}  # fmt: skip
+
+
+def _login(client: httpx.Client, person: Persona) -> str:
+    session = client.post("/api/v1/auth/vneid/sessions")
+    session.raise_for_status()
+    session_id = session.json()["id"]
+    approved = client.post(f"/control/vneid/{session_id}/approve", json={"id_number": person.id_number})
+    approved.raise_for_status()
+    polled = client.get(f"/api/v1/auth/vneid/sessions/{session_id}")
+    polled.raise_for_status()
+    token: str = polled.json()["token"]
+    return token
+
+
+def register_citizens(base_url: str, kiosk_key: str, count: int, seed: int) -> list[Citizen]:
+    """``count`` distinct citizens; a persona whose ID number is taken is skipped."""
+    rng = random.Random(f"chaos-keys:{seed}")
+    citizens: list[Citizen] = []
+    persona_seed = seed * 100_003
+    with httpx.Client(base_url=base_url, headers={"X-Kiosk-Key": kiosk_key}, timeout=30.0) as client:
+        while len(citizens) < count:
+            person = persona(persona_seed)
+            persona_seed += 1
+            body = {"id_number": person.id_number, "full_name": person.full_name,
+                    "date_of_birth": person.date_of_birth.isoformat()}  # fmt: skip
+            created = client.post("/control/citizens", json=body)
+            if created.status_code == 409:
+                continue
+            if created.status_code != 201:
+                raise ChaosSetupError(f"POST /control/citizens answered {created.status_code}")
+            try:
+                token = _login(client, person)
+            except httpx.HTTPError as exc:
+                raise ChaosSetupError(f"VNeID login failed: {type(exc).__name__}") from None
+            key = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            citizens.append(Citizen(len(citizens), key, token, dossier_body(person)))
+    return citizens
+
+
+def backend_dossiers(base_url: str, kiosk_key: str, citizens: list[Citizen]) -> dict[int, list[str]]:
+    """Each citizen's dossier codes, as the backend lists them to the citizen (faults healed)."""
+    found: dict[int, list[str]] = {}
+    with httpx.Client(base_url=base_url, headers={"X-Kiosk-Key": kiosk_key}, timeout=30.0) as client:
+        for citizen in citizens:
+            page = client.get("/api/v1/dossiers", headers={"Authorization": f"Bearer {citizen.token}"})
+            page.raise_for_status()
+            found[citizen.index] = [item["code"] for item in page.json()["items"]]
+    return found

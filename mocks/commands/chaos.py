@@ -1,0 +1,56 @@
+"""``kiosk-twin chaos``: kiosk submissions under injected faults, reconciled with the backend.
+
+Starts the backend under uvicorn on a free 127.0.0.1 port with a temporary database, drives
+``--submissions`` dossiers through ``--kiosks`` kiosk processes (the real outbox, sender and HTTP
+client) while 5xx answers, timeouts, lost answers (504 and dropped connections), backend restarts
+and killed kiosk processes are injected from the seeded schedule, drains, then checks every
+citizen's answer against the backend's dossiers. Exit status 1 when anything was lost,
+duplicated, refused or left unanswered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+__all__ = ["configure", "run"]
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("the fault rate is a share between 0 and 1")
+    return value
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--submissions", type=int, default=100, help="dossiers to submit (default 100)")
+    parser.add_argument("--fault-rate", type=_rate, default=0.3, help="share of faulted requests (0.3)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the fault schedule and citizens")
+    parser.add_argument("--kiosks", type=int, default=3, help="kiosk worker processes (default 3)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--workdir", type=Path, help="keep databases and logs here (an empty directory)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from mocks.chaos.errors import ChaosError
+    from mocks.chaos.render import render
+    from mocks.chaos.run import ChaosConfig, run_chaos
+
+    if args.submissions < 1 or args.kiosks < 1:
+        print("error: --submissions and --kiosks must be at least 1")
+        return 2
+    config = ChaosConfig(args.submissions, args.fault_rate, args.seed, kiosks=args.kiosks)
+    try:
+        result = run_chaos(config, args.workdir)
+    except ChaosError as exc:
+        print(f"error: {exc}")
+        return 2
+    if args.json:
+        print(json.dumps(result.as_dict(), sort_keys=True))
+    else:
+        render(result, Console())
+    return 0 if result.reconciliation.ok else 1
