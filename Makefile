@@ -33,8 +33,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# The whole suite (emulated devices), then the @wire scenarios against pcscd, SANE and uvicorn.
 pytest: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest features --devices wire -m wire $(PYTEST_ARGS)
 
 # pytest's own exit status is passed through: 5 (no tests collected) fails like any other.
 test: check pytest

@@ -2,15 +2,18 @@
 
 Device mode comes from the root ``--devices`` option: ``emulated`` (default) runs the real kiosk
 headless against in-process emulators and the backend over ASGI (features/support/world.py).
-``wire`` (pcscd + vpcd, SANE test backend, uvicorn) is not wired for scenarios yet: they skip
-with that reason. Reports: cucumber JSON and an HTML page under reports/out/bdd/.
+``wire`` runs the ``@wire`` scenarios against the backend under uvicorn on 127.0.0.1 (real HTTP);
+the card and scanner stay emulated in-process there (pcscd + vpcd and SANE are not wired yet).
+Reports: cucumber JSON and an HTML page under reports/out/bdd/.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from collections.abc import Generator, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pygame
@@ -27,7 +30,7 @@ from mocks.card.pki import MockPki
 from mocks.citizens import Persona, persona
 from reference_kiosk.flow.views import Screen
 
-REPORT_DIR = Path("reports/out/bdd")
+REPORT_DIR = Path(__file__).resolve().parent.parent / "reports" / "out" / "bdd"
 SHOT_SIZE = (360, 640)
 SCREENS = {
     "chào": Screen.WELCOME, "đăng nhập": Screen.LOGIN, "trang chủ": Screen.HOME, "tìm thủ tục": Screen.SEARCH,
@@ -62,16 +65,13 @@ def citizen() -> Persona:
 
 @pytest.fixture
 def world(request: pytest.FixtureRequest, tmp_path: Path, pki: MockPki, citizen: Persona) -> Iterator[World]:
-    if request.config.getoption("--devices") == "wire":
-        pytest.skip(
-            "--devices wire is not wired for the scenarios yet (pcscd/vpcd, SANE, uvicorn): emulated only"
-        )
-    built = build_world(tmp_path, pki, citizen)
-    try:
+    wire = request.config.getoption("--devices") == "wire"
+    if wire and request.node.get_closest_marker("wire") is None:
+        pytest.skip("--devices wire runs the @wire scenarios only")
+    with ExitStack() as stack:
+        built = build_world(tmp_path, pki, citizen, stack, wire=wire)
         built.twin.backend.register(citizen)
         yield built
-    finally:
-        built.close()
 
 
 @pytest.fixture
@@ -199,6 +199,7 @@ def _(twin: Twin, count: int) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    shutil.rmtree(REPORT_DIR / "shots", ignore_errors=True)  # the report shows this run only
     if getattr(config.option, "cucumber_json_path", None) is None:
         config.option.cucumber_json_path = str(REPORT_DIR / "cucumber.json")
         REPORT_DIR.mkdir(parents=True, exist_ok=True)

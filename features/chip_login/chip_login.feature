@@ -34,6 +34,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Đặt thẻ lên đầu đọc"
+    Và đầu đọc không còn thẻ
     Và ki-ốt chưa đăng nhập
 
   Kịch bản: Thẻ đã hết hạn bị từ chối

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from features.support.kiosk import Kiosk
+from features.support.twin import Twin
 from mocks.card.faults import CardFaults
 from mocks.citizens import Persona
 
@@ -51,3 +52,8 @@ def _(kiosk: Kiosk, citizen: Persona) -> None:
 @then("ki-ốt chưa đăng nhập")
 def _(kiosk: Kiosk) -> None:
     assert not kiosk.view.frame.logged_in, kiosk.texts()
+
+
+@then("đầu đọc không còn thẻ")
+def _(twin: Twin) -> None:
+    assert not twin.card_on_reader()

@@ -39,6 +39,10 @@ class Twin:
         self.control.pull_card()
         self._then_look()
 
+    def card_on_reader(self) -> bool:
+        card = self.control.card
+        return card is not None and card.reader.card_present()
+
     def approve_vneid(self, session_id: str) -> None:
         self.control.backend.approve_vneid(session_id, self.citizen.id_number)
 
