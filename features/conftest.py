@@ -81,6 +81,12 @@ def card_faults() -> CardFaults:
 
 
 @pytest.fixture
+def card_holder(citizen: Persona) -> Persona:
+    """Whose card the citizen lays on the reader (their own, as issued, unless a Given says so)."""
+    return citizen
+
+
+@pytest.fixture
 def kiosk(world: World) -> Kiosk:
     return Kiosk(world.driver)
 
@@ -156,8 +162,8 @@ def _(twin: Twin, seconds: int) -> None:
 
 
 @when("người dân đặt thẻ lên đầu đọc")
-def _(twin: Twin, card_faults: CardFaults) -> None:
-    twin.insert_card(card_faults)
+def _(twin: Twin, card_faults: CardFaults, card_holder: Persona) -> None:
+    twin.insert_card(card_faults, card_holder)
 
 
 @when("người dân đăng xuất")

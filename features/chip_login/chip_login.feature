@@ -34,6 +34,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Đặt thẻ lên đầu đọc"
+    Và màn hình hiển thị "Thẻ đã bị nhấc ra khi đang đọc. Vui lòng đặt lại thẻ và giữ yên."
     Và đầu đọc không còn thẻ
     Và ki-ốt chưa đăng nhập
 
@@ -44,6 +45,9 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Chưa đăng nhập được"
+    Và màn hình hiển thị "Thẻ căn cước của bạn đã hết hạn"
+    Và màn hình hiển thị "VNeID"
+    Và màn hình không hiển thị "kiểm tra số định danh và ngày sinh"
     Và ki-ốt chưa đăng nhập
 
   Kịch bản: Dữ liệu chip bị sửa sau khi ký thì bị từ chối
@@ -53,4 +57,6 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Chưa đăng nhập được"
+    Và màn hình hiển thị "Không xác thực được dữ liệu trong chip của thẻ"
+    Và màn hình không hiển thị "Phiên đăng nhập đã hết hạn"
     Và ki-ốt chưa đăng nhập

@@ -10,6 +10,7 @@ from features.support.kiosk import Kiosk
 from features.support.twin import Twin
 from mocks.card.faults import CardFaults
 from mocks.citizens import Persona
+from tests.support.backend import START
 
 scenarios("chip_login.feature")
 
@@ -19,9 +20,14 @@ def _(count: int) -> CardFaults:
     return CardFaults(removed_after=count)
 
 
-@given("thẻ của người dân đã hết hạn", target_fixture="card_faults")
-def _() -> CardFaults:
-    return CardFaults(expired_card=True)
+@given("thẻ của người dân đã hết hạn", target_fixture="card_holder")
+def _(citizen: Persona) -> Persona:
+    # A CCCD expires on a renewal birthday (25, 40, 60), so ID number + date of birth still open
+    # its chip; the card here expired at 25 and was never renewed.
+    at_25 = citizen.date_of_birth.replace(year=citizen.date_of_birth.year + 25)
+    issued = citizen.date_of_birth.replace(year=citizen.date_of_birth.year + 16)
+    assert at_25 < START.date(), "the persona is too young for an expired card"
+    return replace(citizen, date_of_issue=issued, date_of_expiry=at_25)
 
 
 @given(parsers.parse("dữ liệu nhóm DG{group:d} trên chip đã bị sửa"), target_fixture="card_faults")

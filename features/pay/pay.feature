@@ -20,3 +20,11 @@ Tính năng: Thanh toán phí, lệ phí bằng VietQR
     Và đồng hồ của hệ thống tỉnh chạy thêm 1000 giây
     Và 4 giây trôi qua
     Thì màn hình hiển thị "Hết thời gian thanh toán"
+
+  Kịch bản: Chờ ngân hàng lâu hơn thời gian chờ thao tác mà phiên vẫn còn
+    Khi người dân mở khoản cần thanh toán của hồ sơ đó
+    Và 200 giây trôi qua
+    Thì màn hình hiển thị "Quét mã VietQR để thanh toán"
+    Khi ngân hàng xác nhận đã nhận tiền
+    Và 4 giây trôi qua
+    Thì màn hình hiển thị "Thanh toán thành công"

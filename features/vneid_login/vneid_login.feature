@@ -24,3 +24,8 @@ Tính năng: Đăng nhập bằng ứng dụng VNeID
     Khi đồng hồ của hệ thống tỉnh chạy thêm 301 giây
     Và 3 giây trôi qua
     Thì màn hình hiển thị "Mã QR đã hết hạn"
+
+  Kịch bản: Chờ quét mã QR lâu hơn thời gian chờ thao tác mà phiên vẫn còn
+    Khi 150 giây trôi qua
+    Thì màn hình hiển thị "Quét mã bằng ứng dụng VNeID"
+    Và màn hình không hiển thị "Bạn còn đó không?"

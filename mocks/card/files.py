@@ -21,7 +21,7 @@ from mocks.card.os import CardImage
 from mocks.card.pki import MockPki, SignerKind
 from mocks.card.sod import build_sod
 from mocks.card.tlv import tlv
-from mocks.citizens import Persona
+from mocks.citizens import Persona, birthday
 
 __all__ = ["FID", "CardBuild", "build_card", "dg1", "dg13", "ef_com", "tamper"]
 
@@ -137,6 +137,15 @@ def build_card(
     return CardBuild(persona, image, groups)
 
 
-def expired(persona: Persona) -> Persona:
-    """The same citizen holding a card that expired on 31 Dec 2024 (issued ten years before)."""
-    return replace(persona, date_of_issue=dt.date(2015, 1, 2), date_of_expiry=dt.date(2024, 12, 31))
+def expired(persona: Persona, before: dt.date = dt.date(2025, 1, 1)) -> Persona:
+    """The same citizen holding a card that expired on the last renewal birthday before ``before``.
+
+    Real cards expire on a renewal birthday (25, 40, 60), so a kiosk can still derive the BAC key
+    from the ID number and date of birth and the refusal is "expired", not "wrong key". A citizen
+    with no renewal birthday before then gets a card that expired on 31 Dec 2024.
+    """
+    dob = persona.date_of_birth
+    past = [d for age in (25, 40, 60) if (d := birthday(dob, age)) < before]
+    expiry = past[-1] if past else dt.date(2024, 12, 31)
+    issued = max(birthday(dob, 14), birthday(expiry, -15))
+    return replace(persona, date_of_issue=issued, date_of_expiry=expiry)

@@ -10,6 +10,10 @@
           |    +-- ResponseLostError       request sent, answer lost: the outcome is unknown
           +-- RequestRejectedError         4xx: the backend understood and said no
           |    +-- UnauthorizedError       401: kiosk key or citizen token not accepted
+          |    +-- ChipRejectedError       401 at chip login: the card's data was read but refused
+          |    |    +-- ChipDataUnverifiedError  malformed, untrusted_signer, hash_mismatch, identity_mismatch
+          |    |    +-- ExpiredCardError         expired_document
+          |    |    +-- UnknownCitizenError      unknown_citizen
           |    +-- ForbiddenError          403: not this citizen's dossier
           |    +-- NotFoundError           404
           |    +-- ConflictError           409: idempotency conflict, rated already, paid already
@@ -36,7 +40,10 @@ __all__ = [
     "BackendServerError",
     "BackendTimeoutError",
     "BackendUnavailableError",
+    "ChipDataUnverifiedError",
+    "ChipRejectedError",
     "ConflictError",
+    "ExpiredCardError",
     "ForbiddenError",
     "MalformedResponseError",
     "NotFoundError",
@@ -47,6 +54,7 @@ __all__ = [
     "TokenInvalidError",
     "TransientBackendError",
     "UnauthorizedError",
+    "UnknownCitizenError",
     "UnsupportedMediaError",
     "ValidationFailedError",
 ]
@@ -131,6 +139,38 @@ class UnauthorizedError(RequestRejectedError):
     message_vi = "Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại."
     message_en = "Your login has expired or is not valid. Please log in again."
     remedy = Remedy.RETRY
+
+
+class ChipRejectedError(RequestRejectedError):
+    """The backend read the card's signed data and refused it; not a session problem."""
+
+    message_vi = "Hệ thống không chấp nhận thẻ căn cước này. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The system did not accept this ID card. Please ask a staff member."
+    remedy = Remedy.CALL_STAFF
+
+
+class ChipDataUnverifiedError(ChipRejectedError):
+    # Altered, unsigned or inconsistent data: staff must look at the card, retrying will not help.
+    message_vi = "Không xác thực được dữ liệu trong chip của thẻ. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The data on the card's chip could not be verified. Please ask a staff member."
+    remedy = Remedy.CALL_STAFF
+
+
+class ExpiredCardError(ChipRejectedError):
+    message_vi = (
+        "Thẻ căn cước của bạn đã hết hạn. Vui lòng đăng nhập bằng ứng dụng VNeID, "
+        "hoặc làm thủ tục cấp đổi thẻ tại cơ quan công an."
+    )
+    message_en = (
+        "Your ID card has expired. Please log in with the VNeID app instead, or renew the card at the police."
+    )
+    remedy = Remedy.CALL_STAFF
+
+
+class UnknownCitizenError(ChipRejectedError):
+    message_vi = "Không tìm thấy thông tin của bạn trong cơ sở dữ liệu dân cư. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "You were not found in the population records. Please ask a staff member."
+    remedy = Remedy.CALL_STAFF
 
 
 class ForbiddenError(RequestRejectedError):

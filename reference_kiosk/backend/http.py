@@ -11,14 +11,14 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Mapping
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from reference_kiosk.backend import errors as e
 from reference_kiosk.backend import models as api
-from reference_kiosk.backend.errors import MalformedResponseError
 from reference_kiosk.backend.transport import (
     Requester,
     RetryBudget,
@@ -32,6 +32,18 @@ from reference_kiosk.ports import Clock, SystemClock
 __all__ = ["API", "HttpProvincialBackend"]
 
 API = "/api/v1"
+
+# The backend's Problem.code for a refused POST /auth/cccd -> what the citizen is told.
+_CHIP_REJECTIONS: Mapping[str, type[e.ChipRejectedError]] = MappingProxyType(
+    {
+        "malformed": e.ChipDataUnverifiedError,
+        "untrusted_signer": e.ChipDataUnverifiedError,
+        "hash_mismatch": e.ChipDataUnverifiedError,
+        "identity_mismatch": e.ChipDataUnverifiedError,
+        "expired_document": e.ExpiredCardError,
+        "unknown_citizen": e.UnknownCitizenError,
+    }
+)
 
 
 def _seg(value: str) -> str:
@@ -157,7 +169,14 @@ class HttpProvincialBackend:
 
     async def login_with_cccd(self, request: api.CccdLoginRequest) -> api.CitizenLogin:
         path = f"{API}/auth/cccd"
-        response = await self._post(path, path, body=request.model_dump(mode="json"))
+        try:
+            response = await self._post(path, path, body=request.model_dump(mode="json"))
+        except e.UnauthorizedError as exc:
+            # Here a 401 judges the card, not a session: name what was wrong with it.
+            rejected = _CHIP_REJECTIONS.get(exc.code or "")
+            if rejected is None:
+                raise
+            raise rejected(str(exc), status=exc.status, code=exc.code) from None
         return parse_model(api.CitizenLogin, response, f"POST {path}")
 
     async def fetch_jwks(self) -> dict[str, Any]:
@@ -167,9 +186,9 @@ class HttpProvincialBackend:
         try:
             body = response.json()
         except ValueError:
-            raise MalformedResponseError(f"GET {path}: not JSON") from None
+            raise e.MalformedResponseError(f"GET {path}: not JSON") from None
         if not isinstance(body, dict) or not isinstance(body.get("keys"), list):
-            raise MalformedResponseError(f"GET {path}: no 'keys' list")
+            raise e.MalformedResponseError(f"GET {path}: no 'keys' list")
         return body
 
     # ------------------------------------------------------------------------ dossiers

@@ -12,7 +12,7 @@ VERIFIED --Continue or verified_s--> HOME
 from __future__ import annotations
 
 from reference_kiosk.backend import models as api
-from reference_kiosk.devices.errors import NoCardError
+from reference_kiosk.devices.errors import CardRemovedError, NoCardError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import BacKey, Effect, LoginWithCard, PollVneid, ReadCard, StartVneid
@@ -63,9 +63,7 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
             lg.method = ev.LoginMethod.CARD
             return _read(st)
         case ev.CardRemoved() if lg.method is ev.LoginMethod.CARD and lg.phase is not P.VERIFIED:
-            lg.phase = P.PLACE_CARD
-            st.s.pending = None
-            return []
+            return _card_removed(st)
         case ev.BacKeyRequired() if lg.phase is P.READING:
             st.s.pending = None
             lg.phase = P.ENTER_BAC
@@ -96,6 +94,17 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
         case ev.Back():
             return _back(st)
     return None
+
+
+def _card_removed(st: FlowState) -> list[Effect]:
+    st.s.pending = None
+    lg = st.s.login
+    # Pulled during the read (or the read already failed for that reason): say so on the
+    # place-card screen, or the citizen sees the read silently start over.
+    mid_read = lg.phase is P.READING or isinstance(lg.error, CardRemovedError)
+    lg.error = CardRemovedError() if mid_read else None
+    lg.phase = P.PLACE_CARD
+    return []
 
 
 def _card_failed(st: FlowState, error: KioskError) -> list[Effect]:
@@ -200,6 +209,8 @@ def view(st: FlowState) -> LoginView:
     if lg.phase is P.VNEID_QR and lg.vneid_deadline is not None:
         countdown = max(0, round(lg.vneid_deadline - st.now()))
     citizen = st.s.citizen if lg.phase is P.VERIFIED else None
+    # Errors show on the failure screen, and a pulled card's notice on the place-card screen.
+    error = lg.error if lg.phase in (P.FAILED, P.PLACE_CARD) else None
     return LoginView(
         frame=st.frame(),
         method=lg.method,
@@ -208,6 +219,6 @@ def view(st: FlowState) -> LoginView:
         qr_payload=lg.vneid_qr if lg.phase is P.VNEID_QR else None,
         masked_id=mask_id(citizen.id_number) if citizen else None,
         citizen_name=citizen.full_name if citizen else None,
-        error_vi=lg.error.message_vi if lg.error and lg.phase is P.FAILED else None,
-        error_en=lg.error.message_en if lg.error and lg.phase is P.FAILED else None,
+        error_vi=error.message_vi if error else None,
+        error_en=error.message_en if error else None,
     )

@@ -247,14 +247,19 @@ class KioskFlow:
         if st.screen is Screen.WELCOME:
             return []
         effects: list[Effect] = []
+        # Read before the journeys' ticks, which may end the wait (QR expired) on this very tick.
+        waited_until = self._wait_deadline(now) if self._waiting_for_phone() else None
         if st.error is None:
             if st.screen is Screen.LOGIN:
                 effects += login.on_tick(st, now)
             elif st.screen is Screen.PAY:
                 effects += pay.on_tick(st, now)
-        if self._waiting_for_phone():
-            st.last_input = now
-            return effects
+        if waited_until is not None:
+            # Paused while the phone is awaited; once the QR expires, idle time counts from its
+            # expiry, even when this tick comes late (a stalled loop, a clock jump).
+            st.last_input = max(st.last_input, waited_until)
+            if self._waiting_for_phone():
+                return effects
         idle = now - st.last_input
         if idle >= st.config.inactivity_timeout_s:
             return effects + st.end_session(self._outcome("timeout"), Screen.WELCOME)
@@ -263,6 +268,12 @@ class KioskFlow:
             if st.prefs.voice:
                 effects.append(Speak("voice.timeout_warning", st.prefs.lang))
         return effects
+
+    def _wait_deadline(self, now: float) -> float:
+        """When the current wait for the phone ends at the latest: its QR's expiry, or now."""
+        st = self._st
+        deadline = st.s.login.vneid_deadline if st.screen is Screen.LOGIN else st.s.pay.deadline
+        return now if deadline is None else min(now, deadline)
 
     def _waiting_for_phone(self) -> bool:
         st = self._st

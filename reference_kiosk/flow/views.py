@@ -131,7 +131,7 @@ class LoginView:
     qr_payload: str | None = None
     masked_id: str | None = None  # "020*******123"-style, never the full number
     citizen_name: str | None = None  # once verified
-    error_vi: str | None = None  # FAILED phase: what went wrong, in both languages
+    error_vi: str | None = None  # FAILED (or PLACE_CARD after a pulled card): what went wrong
     error_en: str | None = None
     screen: Screen = Screen.LOGIN
 

@@ -93,6 +93,9 @@ class LoginScene(Scene):
                     )
                 )
         elif phase is P.PLACE_CARD:
+            notice = view.error_en if ctx.t.lang == "en" else view.error_vi
+            if notice:  # e.g. the card was pulled mid-read: say why the read starts over
+                out.append(text_block(ctx, col, notice, "body", color="danger"))
             out.append(text_block(ctx, col, t("login.place_card"), "body"))
             out.append(_CardPicture(rect=col.take(th.px(520))))
         elif phase is P.ENTER_BAC:

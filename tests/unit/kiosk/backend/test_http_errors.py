@@ -29,7 +29,13 @@ from reference_kiosk.backend import (
     ValidationFailedError,
 )
 from reference_kiosk.backend import models as api
-from reference_kiosk.backend.errors import BackendError
+from reference_kiosk.backend.errors import (
+    BackendError,
+    ChipDataUnverifiedError,
+    ChipRejectedError,
+    ExpiredCardError,
+    UnknownCitizenError,
+)
 from reference_kiosk.ports import ProvincialBackend
 from tests.support.client_samples import dossier, dossier_create, payment, procedure, rating_create
 from tests.unit.kiosk.backend.conftest import KIOSK_KEY, ClientFactory, RecordingSleep
@@ -378,10 +384,52 @@ async def test_a_cccd_login_parses_and_a_refusal_is_unauthorized(
     got = await client.login_with_cccd(chip)
     assert got.citizen.id_number == "001099012345"
     assert "001099012345" not in repr(got)
-    with pytest.raises(UnauthorizedError) as info:
+    with pytest.raises(ChipDataUnverifiedError) as info:
         await client.login_with_cccd(chip)
     assert info.value.code == "identity_mismatch"
     assert json.loads(route.calls[0].request.content) == {"sod": "U09E", "dg1": "REcx", "dg13": "REcxMw=="}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("malformed", ChipDataUnverifiedError),
+        ("untrusted_signer", ChipDataUnverifiedError),
+        ("hash_mismatch", ChipDataUnverifiedError),
+        ("identity_mismatch", ChipDataUnverifiedError),
+        ("expired_document", ExpiredCardError),
+        ("unknown_citizen", UnknownCitizenError),
+    ],
+)
+async def test_a_refused_chip_login_names_what_was_wrong_with_the_card(
+    router: respx.Router, client: HttpProvincialBackend, code: str, expected: type[ChipRejectedError]
+) -> None:
+    router.post("/api/v1/auth/cccd").respond(401, json={"code": code, "message": "server text"})
+    with pytest.raises(ChipRejectedError) as info:
+        await client.login_with_cccd(api.CccdLoginRequest(sod="U09E", dg1="REcx", dg13="REcxMw=="))
+    assert type(info.value) is expected
+    assert not isinstance(info.value, UnauthorizedError)  # not "your session has expired"
+    assert (info.value.status, info.value.code) == (401, code)
+    assert "server text" not in str(info.value)
+
+
+async def test_a_chip_login_401_without_a_card_code_stays_unauthorized(
+    router: respx.Router, client: HttpProvincialBackend
+) -> None:
+    # e.g. the kiosk's own key was refused: that is not the card's fault
+    router.post("/api/v1/auth/cccd").respond(401, json={"code": "bad_kiosk_key", "message": "no"})
+    with pytest.raises(UnauthorizedError):
+        await client.login_with_cccd(api.CccdLoginRequest(sod="U09E", dg1="REcx", dg13="REcxMw=="))
+
+
+def test_chip_rejections_have_distinct_actionable_messages() -> None:
+    kinds = (ChipDataUnverifiedError, ExpiredCardError, UnknownCitizenError)
+    assert len({k.message_vi for k in kinds}) == len({k.message_en for k in kinds}) == 3
+    assert "VNeID" in ExpiredCardError.message_vi
+    assert "công an" in ExpiredCardError.message_vi
+    assert "police" in ExpiredCardError.message_en
+    for kind in kinds:
+        assert "đăng nhập lại" not in kind.message_vi  # the card, not the session, was refused
 
 
 @pytest.mark.parametrize("body", [{"keys": "nope"}, ["k"], "text"])

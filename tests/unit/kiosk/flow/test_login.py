@@ -3,8 +3,13 @@ from __future__ import annotations
 import datetime as dt
 
 from reference_kiosk.backend import models as api
-from reference_kiosk.backend.errors import BackendUnavailableError, UnauthorizedError
-from reference_kiosk.devices.errors import CardCommunicationError, NoCardError
+from reference_kiosk.backend.errors import (
+    BackendUnavailableError,
+    ChipDataUnverifiedError,
+    ExpiredCardError,
+    UnauthorizedError,
+)
+from reference_kiosk.devices.errors import CardCommunicationError, CardRemovedError, NoCardError
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import BacKey, LoginWithCard, PollVneid, ReadCard, StartVneid, Track
 from reference_kiosk.flow.state import mask_id
@@ -74,6 +79,53 @@ def test_no_card_goes_back_to_place_card_and_removed_card_waits(kiosk: Kiosk) ->
     kiosk.send(ev.CardInserted(), ev.CardRemoved())
     assert login_view(kiosk).phase is LoginPhase.PLACE_CARD
     assert not kiosk.flow.view.frame.busy
+
+
+def _reading(kiosk: Kiosk) -> None:
+    kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted())
+    kiosk.send(ev.BacKeyRequired(), ev.BacEntered(ID_NUMBER, DOB))
+    assert login_view(kiosk).phase is LoginPhase.READING
+
+
+def test_a_card_pulled_mid_read_says_so_on_the_place_card_screen(kiosk: Kiosk) -> None:
+    _reading(kiosk)
+    kiosk.send(ev.CardRemoved())
+    view = login_view(kiosk)
+    assert (view.phase, view.error_vi) == (LoginPhase.PLACE_CARD, CardRemovedError.message_vi)
+    assert view.error_en == CardRemovedError.message_en
+    kiosk.send(ev.CardInserted())  # laid down again: the notice goes, the read starts over
+    view = login_view(kiosk)
+    assert (view.phase, view.error_vi) == (LoginPhase.READING, None)
+
+
+def test_a_read_failed_by_removal_keeps_its_notice_when_the_reader_reports_the_removal(
+    kiosk: Kiosk,
+) -> None:
+    _reading(kiosk)
+    kiosk.send(ev.CardReadFailed(CardRemovedError()), ev.CardRemoved())
+    view = login_view(kiosk)
+    assert (view.phase, view.error_vi) == (LoginPhase.PLACE_CARD, CardRemovedError.message_vi)
+
+
+def test_a_card_lifted_while_typing_the_key_has_no_pulled_notice(kiosk: Kiosk) -> None:
+    kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted())
+    kiosk.send(ev.BacKeyRequired(), ev.CardRemoved())
+    view = login_view(kiosk)
+    assert (view.phase, view.error_vi) == (LoginPhase.PLACE_CARD, None)
+
+
+def test_a_refused_card_shows_what_was_wrong_with_it(kiosk: Kiosk) -> None:
+    for error in (ExpiredCardError(code="expired_document"), ChipDataUnverifiedError(code="hash_mismatch")):
+        kiosk.send(ev.Back(), ev.Back())
+        _reading(kiosk)
+        kiosk.send(ev.CardRead(REQ), ev.ErrorOccurred(error))
+        view = login_view(kiosk)
+        assert (view.phase, view.error_vi, view.error_en) == (
+            LoginPhase.FAILED,
+            error.message_vi,
+            error.message_en,
+        )
+        assert view.error_vi != UnauthorizedError.message_vi
 
 
 def test_card_read_failure_is_shown_in_place_and_retry_asks_for_bac_again(kiosk: Kiosk) -> None:
