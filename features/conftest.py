@@ -30,7 +30,16 @@ from mocks.card.pki import MockPki
 from mocks.citizens import Persona, persona
 from reference_kiosk.flow.views import Screen
 
-REPORT_DIR = Path(__file__).resolve().parent.parent / "reports" / "out" / "bdd"
+REPORT_ROOT = Path(__file__).resolve().parent.parent / "reports" / "out" / "bdd"
+_REPORT_DIR = pytest.StashKey[Path]()
+
+
+def report_dir(config: pytest.Config) -> Path:
+    """reports/out/bdd/ for the emulated run, reports/out/bdd/wire/ for the wire run (make test runs
+    both; neither may overwrite the other's report)."""
+    return config.stash[_REPORT_DIR]
+
+
 SHOT_SIZE = (360, 640)
 SCREENS = {
     "chào": Screen.WELCOME, "đăng nhập": Screen.LOGIN, "trang chủ": Screen.HOME, "tìm thủ tục": Screen.SEARCH,
@@ -205,10 +214,12 @@ def _(twin: Twin, count: int) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    shutil.rmtree(REPORT_DIR / "shots", ignore_errors=True)  # the report shows this run only
+    wire = config.getoption("--devices") == "wire"
+    config.stash[_REPORT_DIR] = here = REPORT_ROOT / "wire" if wire else REPORT_ROOT
+    shutil.rmtree(here / "shots", ignore_errors=True)  # the report shows this run only
     if getattr(config.option, "cucumber_json_path", None) is None:
-        config.option.cucumber_json_path = str(REPORT_DIR / "cucumber.json")
-        REPORT_DIR.mkdir(parents=True, exist_ok=True)
+        config.option.cucumber_json_path = str(here / "cucumber.json")
+        here.mkdir(parents=True, exist_ok=True)
 
 
 def _record(request: pytest.FixtureRequest) -> ScenarioRecord | None:
@@ -249,10 +260,11 @@ def _screenshot(request: pytest.FixtureRequest, suffix: str) -> str | None:
     app = world.driver.app
     app.render(0.0)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::")[-1])[:80]
-    path = REPORT_DIR / "shots" / f"{name}_{suffix}.png"
+    here = report_dir(request.config)
+    path = here / "shots" / f"{name}_{suffix}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     pygame.image.save(pygame.transform.smoothscale(app.surface, SHOT_SIZE), str(path))
-    return str(path.relative_to(REPORT_DIR))
+    return str(path.relative_to(here))
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Step) -> None:
@@ -281,4 +293,4 @@ def pytest_runtest_makereport(
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     if RECORDER.scenarios:
-        render(RECORDER, REPORT_DIR, str(session.config.getoption("--devices")))
+        render(RECORDER, report_dir(session.config), str(session.config.getoption("--devices")))
