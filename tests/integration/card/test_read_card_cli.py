@@ -97,6 +97,13 @@ def test_wrong_birth_date_exits_6_with_a_clear_error(pcscd: Any, tmp_path: Path)
 
 
 def test_no_card_exits_4(pcscd: Any) -> None:
+    from reference_kiosk.devices.pcsc import PcscCardReader
+    from tests.support.pcscd import wait_until
+
+    # The previous test's card process may still be leaving vpcd: pcscd then briefly reports an
+    # unpowered card (0x80100067). The precondition of this test is an empty reader.
+    reader = PcscCardReader(pcscd.reader)
+    assert wait_until(lambda: not reader.card_present(), 15.0), "a card stayed in the virtual reader"
     done = subprocess.run(
         [str(BIN / "kiosk"), "read-card", "--reader", pcscd.reader, "--id-number", "020085001234",
          "--dob", "1985-08-06"],
