@@ -73,8 +73,24 @@ class Stats:
 
 
 def scan_pdf(rng: random.Random, size: int = 200_000) -> bytes:
-    """A PDF-shaped attachment of ``size`` bytes (noise as the page content, like a scan)."""
-    return b"%PDF-1.4\n" + rng.randbytes(size) + b"\n%%EOF\n"
+    """A real one-page PDF of at least ``size`` bytes (a noise JPEG as the page, like a scan).
+
+    It must decode: the backend refuses PDFs and JPEGs that do not (mocks/backend/decoding.py).
+    """
+    import io
+
+    import img2pdf
+    from PIL import Image
+
+    side = 300
+    while True:
+        noise = Image.frombytes("L", (side, side), rng.randbytes(side * side))
+        buffer = io.BytesIO()
+        noise.save(buffer, format="JPEG", quality=90)
+        if buffer.tell() >= size:
+            pdf: bytes = img2pdf.convert(buffer.getvalue())
+            return pdf
+        side = int(side * 1.1) + 1
 
 
 def with_scan(citizen: Citizen, scan: bytes) -> api.DossierCreate:

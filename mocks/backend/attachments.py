@@ -1,8 +1,11 @@
-"""Attachments: base64 decoding, sha256 check, type sniffing by magic bytes, size limits.
+"""Attachments: base64 decoding, sha256 check, type sniffing by magic bytes, size limits, decoding.
 
 The declared content type is never trusted: a PDF must start with ``%PDF-`` and a JPEG with
 ``FF D8 FF``; anything else (or a mismatch) is 415. Sizes are checked on the encoded length
-first, so an oversized upload is refused before it is decoded.
+first, so an oversized upload is refused before it is decoded. Last, the file must decode
+within :class:`~mocks.backend.decoding.DecodeBounds` (decoding.py): 422 ``unreadable_document``,
+``image_too_large`` or ``too_many_pages`` otherwise, so nothing is stored that an official's
+viewer could not open or that would exhaust it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from mocks.backend.decoding import DEFAULT_BOUNDS, DecodeBounds, check_jpeg, check_pdf
 from mocks.backend.errors import PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError
 from reference_kiosk.backend.models import Attachment
 
@@ -34,7 +38,7 @@ def sniff(content: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if content.startswith(magic)), None)
 
 
-def _decode_one(i: int, item: Attachment, limit: int) -> StoredFile:
+def _decode_one(i: int, item: Attachment, limit: int, bounds: DecodeBounds) -> StoredFile:
     where = f"attachments.{i}"
     if len(item.content_base64) * 3 // 4 > limit + 2:
         raise PayloadTooLargeError(f"attachment {i} is larger than {limit} bytes")
@@ -51,11 +55,28 @@ def _decode_one(i: int, item: Attachment, limit: int) -> StoredFile:
     kind = sniff(content)
     if kind is None or kind != item.content_type:
         raise UnsupportedMediaTypeError(f"attachment {i} is not a {item.content_type} (PDF or JPEG only)")
+    _prove_decodes(where, kind, content, limit, bounds)
     return StoredFile(item.document_code, item.filename, kind, digest, content)
 
 
+def _prove_decodes(where: str, kind: str, content: bytes, limit: int, bounds: DecodeBounds) -> None:
+    """The named 422 from decoding.py, with the attachment's field path added as its detail."""
+    try:
+        if kind == "image/jpeg":
+            check_jpeg(content, bounds)
+        else:
+            check_pdf(content, bounds, max_stream=limit)
+    except ValidationFailedError as exc:
+        exc.detail.setdefault(where, exc.message)
+        raise
+
+
 def decode_attachments(
-    items: Sequence[Attachment], documents: Collection[str], file_limit: int, total_limit: int
+    items: Sequence[Attachment],
+    documents: Collection[str],
+    file_limit: int,
+    total_limit: int,
+    bounds: DecodeBounds = DEFAULT_BOUNDS,
 ) -> list[StoredFile]:
     """Decoded, checked files; ``documents`` are the document codes this dossier may carry."""
     unknown = {
@@ -67,7 +88,7 @@ def decode_attachments(
         raise ValidationFailedError("unknown document codes", unknown)
     if sum(len(item.content_base64) for item in items) * 3 // 4 > total_limit + 2 * len(items):
         raise PayloadTooLargeError(f"attachments exceed {total_limit} bytes in total")
-    files = [_decode_one(i, item, file_limit) for i, item in enumerate(items)]
+    files = [_decode_one(i, item, file_limit, bounds) for i, item in enumerate(items)]
     if sum(len(f.content) for f in files) > total_limit:
         raise PayloadTooLargeError(f"attachments exceed {total_limit} bytes in total")
     return files

@@ -24,7 +24,13 @@ __all__ = ["PROCEDURE", "Citizen", "backend_dossiers", "dossier_body", "register
 
 PROCEDURE = "1.004222"  # Đăng ký thường trú: a form and two attachments, like a real filing
 _CASE = "CHO_O_SO_HUU"
-_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# One blank A4 page with a real xref: the backend refuses PDFs that do not parse.
+_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>> "
+    b"endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\nxref\n0 4\n"
+    b"0000000000 65535 f \n0000000009 00000 n \n0000000053 00000 n \n0000000103 00000 n \n"
+    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n167\n%%EOF\n"
+)
 
 
 @dataclass(frozen=True, slots=True)

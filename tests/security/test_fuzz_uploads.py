@@ -1,9 +1,14 @@
 """Fuzzing uploaded documents: the backend's attachment checks and the kiosk's page pipeline.
 
 Backend (through the dossier route): wrong magic, PDF/JPEG polyglots, truncated files, JPEGs
-declaring huge dimensions, random bytes under any declared type. Every answer is 201 or a named
-problem (413/415/422), never a 500; a stored file always is what its magic bytes say. The
-backend never decodes images, so a decompression bomb costs it nothing (it is stored as is).
+declaring huge dimensions, PDFs whose images declare huge dimensions, Flate bombs, garbage after
+``%PDF-``, random bytes under any declared type, and mutations of valid files. Every answer is
+201 or a named problem (413/415/422), never a 500. The backend decodes what it stores
+(mocks/backend/decoding.py): a stored file always is what its magic bytes say *and* decodes
+within the bounds; a JPEG bomb is refused from its header (422 ``image_too_large``), a
+truncated JPEG or a PDF that does not parse is 422 ``unreadable_document``, and a PDF's content
+streams are never inflated, so a Flate bomb is stored as the few hundred KB it is. The kiosk's
+client turns those problems into named errors a citizen can act on.
 
 Kiosk: the page pipeline (``build_document``) on random images of every Pillow mode, size and
 resolution, and ``thumbnail`` on mutated JPEG bytes: a document or a ``DocumentError``.
@@ -11,20 +16,27 @@ resolution, and ``thumbnail`` on mutated JPEG bytes: a document or a ``DocumentE
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
-import io
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
 from mocks.backend.attachments import sniff
+from mocks.backend.decoding import check_jpeg, check_pdf
+from reference_kiosk.backend import HttpProvincialBackend
+from reference_kiosk.backend import errors as kiosk_errors
+from reference_kiosk.backend import models as api
 from reference_kiosk.documents import DocumentError, DocumentPolicy, build_document, thumbnail
 from reference_kiosk.ports import ScannedPage, ScanSource
-from tests.support.backend import TINY_PDF, Twin, attachment, dossier_body
+from tests.support.backend import KIOSK_KEY, TINY_PDF, SocketLikeASGITransport, Twin, attachment, dossier_body
+from tests.support.uploads import declaring, flate_bomb_pdf, image_xobject, jpeg, one_page_pdf, pipeline_pdf
 
 FUZZ = settings(
     max_examples=200,
@@ -34,36 +46,52 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 NAMED = {201, 413, 415, 422}
+CODES = {
+    "unsupported_media_type",
+    "validation_failed",
+    "unreadable_document",
+    "image_too_large",
+    "too_many_pages",
+}
 TYPES = ("application/pdf", "image/jpeg", "image/png", "text/plain", "application/octet-stream")
 
-
-def small_jpeg(size: tuple[int, int] = (16, 16)) -> bytes:
-    out = io.BytesIO()
-    Image.new("L", size, 200).save(out, "JPEG")
-    return out.getvalue()
-
-
-def declaring(width: int, height: int) -> bytes:
-    """A small real JPEG whose frame header (SOF0) declares ``width`` x ``height`` pixels."""
-    data = bytearray(small_jpeg())
-    sof = data.index(b"\xff\xc0")
-    data[sof + 5 : sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
-    return bytes(data)
-
-
-JPEG = small_jpeg()
-CASES: dict[str, tuple[bytes, str, set[int]]] = {
-    # name: (content, declared type, acceptable answers)
-    "png-declared-jpeg": (b"\x89PNG\r\n\x1a\n" + bytes(40), "image/jpeg", {415}),
-    "pdf-declared-jpeg": (TINY_PDF, "image/jpeg", {415}),
-    "jpeg-declared-pdf": (JPEG, "application/pdf", {415}),
-    "jpeg-then-pdf-declared-pdf": (JPEG + TINY_PDF, "application/pdf", {415}),
-    "pdf-then-jpeg-declared-jpeg": (TINY_PDF + JPEG, "image/jpeg", {415}),
-    "empty": (b"", "application/pdf", {415, 422}),
-    "truncated-jpeg": (JPEG[:3], "image/jpeg", {201, 415}),
-    "truncated-pdf": (b"%PDF-", "application/pdf", {201, 415}),
-    "jpeg-declaring-65500x65500": (declaring(65500, 65500), "image/jpeg", {201, 415}),
-    "html-declared-pdf": (b"<html><script>alert(1)</script>", "application/pdf", {415}),
+JPEG = jpeg()
+PIPELINE_PDF = pipeline_pdf(pages=3)
+CASES: dict[str, tuple[bytes | Callable[[], bytes], str, int, str | None]] = {
+    # name: (content or a maker of it, declared type, answer, problem code)
+    "png-declared-jpeg": (b"\x89PNG\r\n\x1a\n" + bytes(40), "image/jpeg", 415, "unsupported_media_type"),
+    "pdf-declared-jpeg": (TINY_PDF, "image/jpeg", 415, "unsupported_media_type"),
+    "jpeg-declared-pdf": (JPEG, "application/pdf", 415, "unsupported_media_type"),
+    "jpeg-then-pdf-declared-pdf": (JPEG + TINY_PDF, "application/pdf", 415, "unsupported_media_type"),
+    "pdf-then-jpeg-declared-jpeg": (TINY_PDF + JPEG, "image/jpeg", 415, "unsupported_media_type"),
+    "empty": (b"", "application/pdf", 415, "unsupported_media_type"),
+    "html-declared-pdf": (
+        b"<html><script>alert(1)</script>",
+        "application/pdf",
+        415,
+        "unsupported_media_type",
+    ),
+    "truncated-jpeg": (JPEG[:3], "image/jpeg", 422, "unreadable_document"),
+    "half-a-jpeg": (jpeg((300, 200))[:400], "image/jpeg", 422, "unreadable_document"),
+    "jpeg-declaring-65500x65500": (declaring(65500, 65500), "image/jpeg", 422, "image_too_large"),
+    "jpeg-declaring-10001x10": (declaring(10001, 10), "image/jpeg", 422, "image_too_large"),
+    "truncated-pdf": (b"%PDF-", "application/pdf", 422, "unreadable_document"),
+    "random-after-pdf-header": (
+        b"%PDF-1.7\n" + bytes(range(256)) * 8,
+        "application/pdf",
+        422,
+        "unreadable_document",
+    ),
+    "pdf-image-declaring-100000x100000": (
+        one_page_pdf({"Im0": image_xobject(100_000, 100_000)}),
+        "application/pdf",
+        422,
+        "image_too_large",
+    ),
+    # Made when the test runs, not at collection; stored as is, never inflated.
+    "flate-bomb-pdf": (flate_bomb_pdf, "application/pdf", 201, None),
+    "kiosk-pipeline-pdf": (PIPELINE_PDF, "application/pdf", 201, None),
+    "kiosk-jpeg": (JPEG, "image/jpeg", 201, None),
 }
 
 
@@ -73,13 +101,21 @@ def _submit(twin: Twin, auth: dict[str, str], content: bytes, declared: str) -> 
     return twin.submit(auth, body=body)
 
 
+def _stored_decodes(content: bytes) -> None:
+    """What the backend stored passes the decoding check again (it is what it claims)."""
+    check_jpeg(content) if sniff(content) == "image/jpeg" else check_pdf(content)
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_backend_answers_each_crafted_upload_with_a_named_status(name: str, twin: Twin) -> None:
-    content, declared, expected = CASES[name]
+    made, declared, status, code = CASES[name]
+    content = made() if callable(made) else made
     answer = _submit(twin, twin.login(), content, declared)
-    assert answer.status_code in expected, answer.text
-    if answer.status_code != 201:
-        assert answer.json()["code"] in {"unsupported_media_type", "validation_failed"}
+    assert answer.status_code == status, answer.text
+    if code is not None:
+        assert answer.json()["code"] == code
+    else:
+        _stored_decodes(content)
 
 
 def test_backend_answers_random_uploads_with_a_named_status(twin: Twin) -> None:
@@ -94,8 +130,52 @@ def test_backend_answers_random_uploads_with_a_named_status(twin: Twin) -> None:
         assert answer.status_code in NAMED, answer.text
         if answer.status_code == 201:
             assert sniff(content) == declared
+            _stored_decodes(content)
+        else:
+            assert answer.json()["code"] in CODES | {"payload_too_large"}
 
     run()
+
+
+def test_backend_answers_mutated_valid_files_with_a_named_status(twin: Twin) -> None:
+    auth = twin.login()
+    valid = {"image/jpeg": jpeg((48, 32), "RGB"), "application/pdf": pipeline_pdf(pages=1)}
+
+    @settings(FUZZ, max_examples=120)
+    @given(
+        st.sampled_from(sorted(valid)),
+        st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=6),
+        st.integers(0, 10**6),
+    )
+    def run(declared: str, flips: list[tuple[int, int]], cut: int) -> None:
+        data = bytearray(valid[declared])
+        for where, value in flips:
+            data[where % len(data)] = value
+        content = bytes(data[: max(3, cut % (len(data) + 1))])
+        answer = _submit(twin, auth, content, declared)
+        assert answer.status_code in NAMED, answer.text
+        if answer.status_code == 201:
+            _stored_decodes(content)
+
+    run()
+
+
+def test_the_kiosk_client_names_a_refused_scan(app: FastAPI, twin: Twin) -> None:
+    token = twin.login()["Authorization"].removeprefix("Bearer ")
+    bomb = declaring(65500, 65500)
+    body = dossier_body(attachments=[attachment("CT01", bomb, "image/jpeg"), attachment("GT_CHO_O")])
+
+    async def submit() -> None:
+        transport = SocketLikeASGITransport(app=app)
+        async with HttpProvincialBackend("http://backend.test", KIOSK_KEY, transport=transport) as kiosk:
+            await kiosk.submit_dossier(
+                token, api.DossierCreate.model_validate(body), idempotency_key="bomb-1"
+            )
+
+    with pytest.raises(kiosk_errors.DocumentImageTooLargeError) as caught:
+        asyncio.run(submit())
+    assert caught.value.fields == {"attachments.0": "image declares too many pixels"}
+    assert "quét lại" in caught.value.message("vi")
 
 
 def test_backend_refuses_a_lying_checksum_and_bad_base64(twin: Twin) -> None:

@@ -24,13 +24,14 @@ from reference_kiosk.backend import (
 )
 from reference_kiosk.backend import models as api
 from tests.contract.backend.conftest import KIOSK_ID, WORLD_START, Twin
+from tests.support.backend import TINY_PDF
 
 pytestmark = pytest.mark.anyio
 
 # Clearly fake citizens (the 001 province prefix is Hanoi's, the serials are made up).
 CITIZEN = {"id_number": "001099000123", "full_name": "Nguyễn Thị Thử", "date_of_birth": "1990-05-04"}
 OTHER = {"id_number": "001088000456", "full_name": "Trần Văn Khác", "date_of_birth": "1988-01-02"}
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = TINY_PDF  # a real one-page PDF: the backend refuses files that do not decode
 
 
 class WorldClock:
