@@ -11,6 +11,7 @@ Tính năng: Kết thúc phiên và bảo vệ thông tin cá nhân
     Thì ki-ốt ở màn hình tạm biệt
     Và màn hình hiển thị "Thông tin cá nhân của bạn đã được xóa khỏi ki-ốt."
     Và thông tin cá nhân không còn trên ki-ốt
+    Và phiên đăng nhập đã bị thu hồi trên hệ thống tỉnh
 
   Kịch bản: Hỏi lại khi người dân không thao tác
     Khi 61 giây trôi qua
@@ -22,3 +23,4 @@ Tính năng: Kết thúc phiên và bảo vệ thông tin cá nhân
     Khi 95 giây trôi qua
     Thì ki-ốt không còn ở phiên của người dân
     Và thông tin cá nhân không còn trên ki-ốt
+    Và phiên đăng nhập đã bị thu hồi trên hệ thống tỉnh

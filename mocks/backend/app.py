@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mocks.backend.errors import BackendMockError
 from mocks.backend.faults import FaultMiddleware
-from mocks.backend.routes import control, dossiers, payments, procedures, ratings, vneid
+from mocks.backend.routes import control, dossiers, logout, payments, procedures, ratings, vneid
 from mocks.backend.settings import BackendSettings
 from mocks.backend.state import Backend, build_backend
 from reference_kiosk.backend.models import Problem
@@ -101,7 +101,7 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    for module in (procedures, vneid, dossiers, payments, ratings):
+    for module in (procedures, vneid, logout, dossiers, payments, ratings):
         app.include_router(module.router)
     _include_cccd(app)
     if settings.control:

@@ -3,7 +3,8 @@
 * Every ``/api/v1`` call carries a kiosk key (``X-Kiosk-Key``); the key names the kiosk (its id
   is recorded on dossiers as the channel's kiosk id). Unknown or missing key: 401.
 * Citizen calls carry ``Authorization: Bearer <token>`` issued by this backend (VNeID or CCCD
-  login); the token is checked for signature, issuer, audience and world-clock expiry.
+  login); the token is checked for signature, issuer, audience, world-clock expiry and
+  revocation (``POST /api/v1/auth/logout``: 401 "token_revoked" afterwards).
 * The dependencies are async on purpose: they never block, and a sync one would cost a
   threadpool hop per request.
 * Another citizen's dossier, payment or rating answers 404, never 403, so codes cannot be probed.
@@ -20,7 +21,7 @@ from mocks.backend.errors import UnauthorizedError
 from mocks.backend.state import Backend
 from reference_kiosk.backend.models import CitizenProfile
 
-__all__ = ["BackendDep", "CitizenDep", "KioskDep", "OptionalCitizenDep", "get_backend"]
+__all__ = ["BackendDep", "BearerDep", "CitizenDep", "KioskDep", "OptionalCitizenDep", "get_backend"]
 
 _kiosk_key = APIKeyHeader(name="X-Kiosk-Key", auto_error=False, description="the kiosk's key")
 _bearer = HTTPBearer(auto_error=False, description="a citizen token from VNeID or CCCD login")
@@ -56,6 +57,16 @@ async def citizen(citizen: Annotated[CitizenProfile | None, Depends(optional_cit
     return citizen
 
 
+async def bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> str:
+    """The raw bearer token, unchecked (logout checks it itself: a revoked token may log out again)."""
+    if credentials is None:
+        raise UnauthorizedError("a citizen token is required")
+    return credentials.credentials
+
+
 KioskDep = Annotated[str, Depends(kiosk_id)]
+BearerDep = Annotated[str, Depends(bearer_token)]
 OptionalCitizenDep = Annotated[CitizenProfile | None, Depends(optional_citizen)]
 CitizenDep = Annotated[CitizenProfile, Depends(citizen)]

@@ -8,7 +8,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from reference_kiosk.backend.models import DossierStatus
 
-__all__ = ["AdvanceClock", "ApproveLogin", "CitizenCreate", "ClockState", "ForceStatus"]
+__all__ = [
+    "AdvanceClock",
+    "ApproveLogin",
+    "CitizenCreate",
+    "CitizenRef",
+    "ClockState",
+    "ForceStatus",
+    "RevokedLogins",
+]
 
 
 class _Body(BaseModel):
@@ -40,3 +48,15 @@ class CitizenCreate(_Body):
 class ForceStatus(_Body):
     status: DossierStatus
     note: str = Field(default="", max_length=500)
+
+
+class CitizenRef(_Body):
+    """A citizen named in a body (an ID number never travels in a URL)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+    id_number: str = Field(pattern=r"^\d{12}$", repr=False)
+
+
+class RevokedLogins(_Body):
+    unexpired: int = Field(ge=0, description="revoked tokens of the citizen that have not expired yet")

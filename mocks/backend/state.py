@@ -12,6 +12,7 @@ from mocks.backend.catalogue import Catalogue, load_catalogue
 from mocks.backend.clock import WorldClock
 from mocks.backend.faults import FaultInjector
 from mocks.backend.lookups import LookupLimiter
+from mocks.backend.revocation import RevocationList
 from mocks.backend.routing import AgencyRouter, build_router
 from mocks.backend.settings import BackendSettings
 from mocks.backend.sites import load_agencies, load_sites
@@ -56,8 +57,9 @@ def build_backend(settings: BackendSettings, wall: Callable[[], dt.datetime] | N
         else WorldClock(store, settings.clock_start, wall=wall)
     )
     tokens = TokenService(
-        key_path_for(settings.db_path), settings.issuer, settings.audience, settings.token_ttl, clock
-    )
+        key_path_for(settings.db_path), settings.issuer, settings.audience, settings.token_ttl, clock,
+        revocations=RevocationList(store, clock),
+    )  # fmt: skip
     agencies, catalogue, calendar, sites, routing = _reference_data()
     return Backend(
         settings=settings,

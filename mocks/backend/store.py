@@ -60,9 +60,13 @@ CREATE TABLE IF NOT EXISTS ratings (
     id TEXT PRIMARY KEY, dossier_code TEXT NOT NULL UNIQUE, agency TEXT NOT NULL,
     created_at TEXT NOT NULL, total INTEGER NOT NULL, indicators_json TEXT NOT NULL,
     convenience TEXT NOT NULL, overall TEXT NOT NULL, comment TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS revoked_tokens (
+    jti TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS revoked_tokens_expiry ON revoked_tokens (expires_at);
 """
 
-# Tables emptied by a reset; citizens (the population) and meta's signing data stay.
+# Tables emptied by a reset; citizens (the population), meta's signing data and revoked tokens stay
+# (the signing key survives a reset, so a logged-out token must stay refused).
 _RESETTABLE = (
     "vneid_sessions", "dossier_counters", "dossiers", "idempotency", "attachments", "history",
     "supplements", "payments", "ratings",

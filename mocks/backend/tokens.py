@@ -9,7 +9,8 @@ Claims (the kiosk's client reads these names)::
     date_of_birth  yyyyMMdd                               level          VNeID account level (2)
 
 The private key is kept beside the database (``<db>.signing-key.pem``, mode 0600) so a restarted
-backend still verifies the tokens it issued before. ``exp`` is checked against the world clock.
+backend still verifies the tokens it issued before. ``exp`` is checked against the world clock,
+and ``jti`` against the revocation list (``revocation.py``): a logged-out token is refused.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import datetime as dt
 import hashlib
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +30,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
 
 from mocks.backend.clock import WorldClock
-from mocks.backend.errors import UnauthorizedError
+from mocks.backend.errors import TokenRevokedError, UnauthorizedError
+from mocks.backend.revocation import RevocationList
 from reference_kiosk.backend.models import CitizenProfile
 
-__all__ = ["ACCOUNT_LEVEL", "TokenService", "key_path_for"]
+__all__ = ["ACCOUNT_LEVEL", "TokenClaims", "TokenService", "key_path_for"]
 
 ACCOUNT_LEVEL = 2  # level-2 VNeID accounts are the ones allowed to use public services
 _ALGORITHM = "ES256"
@@ -61,9 +64,23 @@ def _load_or_create_key(path: Path | None) -> ec.EllipticCurvePrivateKey:
     return key
 
 
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    citizen: CitizenProfile
+    jti: str
+    expires_at: dt.datetime
+
+
 class TokenService:
     def __init__(
-        self, key_path: Path | None, issuer: str, audience: str, ttl: dt.timedelta, clock: WorldClock
+        self,
+        key_path: Path | None,
+        issuer: str,
+        audience: str,
+        ttl: dt.timedelta,
+        clock: WorldClock,
+        *,
+        revocations: RevocationList | None = None,
     ) -> None:
         self._key = _load_or_create_key(key_path)
         self._public = self._key.public_key()
@@ -75,6 +92,7 @@ class TokenService:
         self.audience = audience
         self.ttl = ttl
         self._clock = clock
+        self._revocations = revocations
 
     def issue(self, citizen: CitizenProfile) -> tuple[str, dt.datetime]:
         now = self._clock.now().replace(microsecond=0)
@@ -95,7 +113,29 @@ class TokenService:
         return token, expires
 
     def verify(self, token: str) -> CitizenProfile:
-        """The citizen a token names; ``UnauthorizedError`` for a bad signature, issuer, audience or age."""
+        """The citizen a token names; ``UnauthorizedError`` for a bad signature, issuer, audience or
+        age, ``TokenRevokedError`` once the session was logged out."""
+        claims = self.read(token)
+        if claims.expires_at.timestamp() <= self._clock.now().timestamp():
+            raise UnauthorizedError("token expired")
+        if self._revocations is not None and self._revocations.is_revoked(claims.jti):
+            raise TokenRevokedError()
+        return claims.citizen
+
+    def revoke(self, token: str) -> None:
+        """Log the token out. Idempotent; an expired token needs nothing (it is refused anyway)."""
+        if self._revocations is None:
+            raise RuntimeError("this token service keeps no revocation list")
+        claims = self.read(token)
+        if claims.expires_at.timestamp() > self._clock.now().timestamp():
+            self._revocations.revoke(claims.jti, claims.citizen.subject, claims.expires_at)
+
+    def revoked_unexpired(self, subject: str) -> int:
+        """Revoked tokens of this citizen that have not expired yet (for the control API)."""
+        return 0 if self._revocations is None else self._revocations.unexpired_for(subject)
+
+    def read(self, token: str) -> TokenClaims:
+        """Signature, issuer, audience and claims checked; expiry and revocation are the caller's."""
         try:
             claims = jwt.decode(
                 token,
@@ -105,18 +145,18 @@ class TokenService:
                 issuer=self.issuer,
                 # expiry is a world-clock matter, checked below; PyJWT would use the wall clock
                 options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
-                         "require": ["exp", "sub", "id_number", "full_name", "date_of_birth"]},
+                         "require": ["exp", "sub", "jti", "id_number", "full_name", "date_of_birth"]},
             )  # fmt: skip
-            if int(claims["exp"]) <= self._clock.now().timestamp():
-                raise UnauthorizedError("token expired")
             born = dt.datetime.strptime(str(claims["date_of_birth"]), "%Y%m%d").date()
-            return CitizenProfile(
+            citizen = CitizenProfile(
                 subject=str(claims["sub"]),
                 id_number=str(claims["id_number"]),
                 full_name=str(claims["full_name"]),
                 date_of_birth=born,
             )
-        except (jwt.InvalidTokenError, ValueError, TypeError) as exc:
+            expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC)
+            return TokenClaims(citizen, str(claims["jti"]), expires)
+        except (jwt.InvalidTokenError, ValueError, TypeError, OverflowError) as exc:
             raise UnauthorizedError("invalid token") from exc
 
     def jwks(self) -> dict[str, list[dict[str, Any]]]:

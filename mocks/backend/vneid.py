@@ -1,9 +1,14 @@
 """The VNeID login mock: a QR-bound login request the citizen's app approves or denies.
 
 The kiosk opens a session (``vneid://login?session=..&nonce=..``, expiring after ``vneid_ttl``
-of world time) and polls it; the control API plays the citizen's app. An approved session's
-poll carries a signed token for the approving citizen. Sessions belong to the kiosk that opened
-them (another kiosk gets 404).
+of world time) and polls it; the control API plays the citizen's app. Sessions belong to the
+kiosk that opened them (another kiosk gets 404).
+
+The token is handed out once: the first poll after approval mints it and, in the same SQLite
+transaction, moves the session from ``approved`` to ``consumed`` (a conditional UPDATE, so two
+concurrent polls, even from two backend processes on one database, cannot both win). Every later
+poll answers ``consumed`` without a token, so an old session id cannot replay the login. The
+approval itself (the control API, the citizen's phone) answers without a token.
 """
 
 from __future__ import annotations
@@ -55,15 +60,33 @@ def poll(backend: Backend, session_id: str, kiosk_id: str) -> VneidPoll:
     status = _status(backend, row)
     if status != VneidStatus.APPROVED:
         return VneidPoll(status=status)
-    citizen = find_citizen(backend, row["id_number"])
-    if citizen is None:  # removed from the register since approval
-        return VneidPoll(status=VneidStatus.DENIED)
-    token, _ = backend.tokens.issue(citizen)
-    return VneidPoll(status=status, token=token)
+    return _hand_out(backend, session_id)
+
+
+def _hand_out(backend: Backend, session_id: str) -> VneidPoll:
+    """The approved session's token, once: whoever flips approved -> consumed gets it."""
+    with backend.store.tx() as conn:
+        # fetchall: the UPDATE statement must be finished before COMMIT
+        won = conn.execute(
+            "UPDATE vneid_sessions SET status = 'consumed' WHERE id = ? AND status = 'approved' "
+            "RETURNING id_number",
+            (session_id,),
+        ).fetchall()
+        if not won:  # another poll got there first
+            return VneidPoll(status=VneidStatus.CONSUMED)
+        citizen = find_citizen(backend, won[0]["id_number"])  # same connection, same transaction
+        if citizen is None:  # removed from the register since approval
+            conn.execute("UPDATE vneid_sessions SET status = 'denied' WHERE id = ?", (session_id,))
+            return VneidPoll(status=VneidStatus.DENIED)
+        token, _ = backend.tokens.issue(citizen)
+    return VneidPoll(status=VneidStatus.APPROVED, token=token)
 
 
 def decide(backend: Backend, session_id: str, id_number: str | None, approve: bool) -> VneidPoll:
-    """The citizen's app approves (as the citizen with this ID number) or denies the login."""
+    """The citizen's app approves (as the citizen with this ID number) or denies the login.
+
+    The answer never carries the token: only the kiosk's poll does, once.
+    """
     row = _session(backend, session_id, None)
     status = _status(backend, row)
     if status != VneidStatus.PENDING:
@@ -72,8 +95,10 @@ def decide(backend: Backend, session_id: str, id_number: str | None, approve: bo
         raise NotFoundError("citizen")
     new = VneidStatus.APPROVED if approve else VneidStatus.DENIED
     with backend.store.tx() as conn:
-        conn.execute(
-            "UPDATE vneid_sessions SET status = ?, id_number = ? WHERE id = ?",
+        changed = conn.execute(
+            "UPDATE vneid_sessions SET status = ?, id_number = ? WHERE id = ? AND status = 'pending'",
             (new.value, id_number if approve else None, session_id),
-        )
-    return poll(backend, session_id, row["kiosk_id"])
+        ).rowcount
+    if not changed:  # decided by a concurrent call meanwhile
+        raise ConflictError("session_closed", "this login request is already decided")
+    return VneidPoll(status=new)

@@ -13,6 +13,15 @@ returning, so a test steps the world deterministically.
 
 Telemetry, voice and the wipe are executed at once on the caller's thread. After a wipe,
 answers to effects started before it are dropped: they belong to a citizen who has gone.
+
+Session end also logs the citizen out on the backend (``ProvincialBackend.logout``), so the
+token is refused from then on. The services remember the tokens of the current session's
+logins for that; the wipe comes first and the logout follows, best effort: in the background
+(threaded) or right after the wipe (inline). A failed logout is logged by error class only
+and never blocks the wipe; the token then expires on its own. A login answered after its
+session ended is logged out at once. A token that a still-queued outbox submission carries is
+not logged out: the outbox will need it to deliver the dossier (losing a dossier is worse than
+a token that lives out its short TTL).
 """
 
 from __future__ import annotations
@@ -62,6 +71,9 @@ class Services:
         self._stop: asyncio.Event | None = None
         self._futures: set[concurrent.futures.Future[None]] = set()
         self._futures_lock = threading.Lock()
+        # The current session's bearer tokens (to log out at its end); guarded with the generation.
+        self._tokens: list[str] = []
+        self._session_lock = threading.Lock()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -120,8 +132,7 @@ class Services:
                 if self._speaker is not None:
                     self._speaker(effect.prompt, effect.lang)
             elif isinstance(effect, fx.WipePersonalData):
-                self.executor.store.wipe()
-                self._discard_answers()
+                self._end_session()
             elif self._threaded:
                 self.start()
                 self._track(self._submit(self._run(effect, self.executor.store.generation)))
@@ -129,6 +140,44 @@ class Services:
                 self.start()
                 assert self._runner is not None
                 self._runner.run(self._run(effect, self.executor.store.generation))
+
+    def _end_session(self) -> None:
+        with self._session_lock:
+            self.executor.store.wipe()
+            tokens, self._tokens = self._tokens, []
+            self._discard_answers()
+        if tokens:  # after the wipe, never before it
+            self._background(self._logout(tokens))
+
+    def _background(self, coro: Coroutine[Any, Any, None]) -> None:
+        self.start()
+        if self._threaded:
+            self._track(self._submit(coro))
+        else:
+            assert self._runner is not None
+            self._runner.run(coro)
+
+    async def _logout(self, tokens: list[str]) -> None:
+        for token in tokens:
+            try:
+                if self._still_queued(token):
+                    log.info("logout at session end skipped: a submission still needs the token")
+                    continue
+                await self.executor.backend.logout(token)
+            except Exception as exc:  # best effort: whatever failed, the token still expires
+                log.warning("logout at session end failed with %s", type(exc).__name__)
+
+    def _still_queued(self, token: str) -> bool:
+        outbox = self.executor.outbox
+        return any(outbox.load(item.key).token == token for item in outbox.pending())
+
+    def _adopt(self, token: str, generation: int) -> bool:
+        """Remember a login's token for the session's end; False when that session has ended."""
+        with self._session_lock:
+            if generation != self.executor.store.generation:
+                return False
+            self._tokens.append(token)
+            return True
 
     def _submit(self, coro: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
         assert self._loop is not None
@@ -152,9 +201,13 @@ class Services:
             # No traceback: an exception's text may quote personal data (a form value, a name).
             log.error("effect %s failed with %s", type(effect).__name__, type(exc).__name__)
             answer = ev.ErrorOccurred(UnexpectedFailureError(type(exc).__name__))
-        if answer is None or generation != self.executor.store.generation:
-            return  # nothing to say, or said to a citizen who has gone
-        self._events.put(answer)
+        if isinstance(answer, ev.LoggedIn) and not self._adopt(answer.token, generation):
+            await self._logout([answer.token])  # logged in for a citizen who has gone
+            return
+        with self._session_lock:  # checked and queued atomically with respect to a wipe
+            if answer is None or generation != self.executor.store.generation:
+                return  # nothing to say, or said to a citizen who has gone
+            self._events.put(answer)
 
     def _discard_answers(self) -> None:
         """Answers not yet handed to the flow belong to the session that just ended (a token, a name)."""

@@ -16,6 +16,7 @@ CONTRACT = {
     ("get", "/api/v1/procedures/{code}"),
     ("post", "/api/v1/auth/vneid/sessions"),
     ("get", "/api/v1/auth/vneid/sessions/{session_id}"),
+    ("post", "/api/v1/auth/logout"),
     ("get", "/api/v1/dossiers"),
     ("post", "/api/v1/dossiers"),
     ("get", "/api/v1/dossiers/{code}"),
@@ -48,3 +49,10 @@ def test_list_endpoints_answer_items_and_total() -> None:
     assert pages
     for name in pages:
         assert set(schemas[name]["required"]) == {"items", "total"}
+
+
+def test_a_vneid_request_hands_its_token_out_once_and_logout_is_documented() -> None:
+    document = json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+    assert "consumed" in document["components"]["schemas"]["VneidStatus"]["enum"]
+    logout = document["paths"]["/api/v1/auth/logout"]["post"]
+    assert set(logout["responses"]) >= {"204", "401"}

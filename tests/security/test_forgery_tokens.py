@@ -201,17 +201,14 @@ def test_backend_refuses_a_token_one_second_after_expiry(world: World) -> None:
     assert backend_status(world, world.token) == (401, "token expired")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="backend bug (mocks/backend/vneid.py poll): an approved VNeID session mints a fresh "
-    "token on every poll until the session row is gone, so a login can be replayed after the "
-    "citizen logged out by polling the old session id again; it should hand out its token once",
-)
 def test_an_approved_vneid_session_hands_out_its_token_once(world: World) -> None:
     client = world.twin.client
     session = client.post("/api/v1/auth/vneid/sessions").json()["id"]
     approved = client.post(f"/control/vneid/{session}/approve", json={"id_number": CITIZEN_A["id_number"]})
-    assert approved.json()["token"]
+    assert approved.json() == {"status": "approved", "token": None}  # the phone never gets the token
+    first = client.get(f"/api/v1/auth/vneid/sessions/{session}").json()
+    assert first["status"] == "approved"
+    assert backend_status(world, first["token"])[0] == 200
     world.twin.advance(3600)  # the citizen has long logged out; the first token has expired
     replay = client.get(f"/api/v1/auth/vneid/sessions/{session}").json()
-    assert replay.get("token") is None
+    assert replay == {"status": "consumed", "token": None}

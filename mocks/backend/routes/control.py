@@ -12,8 +12,16 @@ from fastapi import APIRouter, Response
 
 from mocks.backend import dossiers, lifecycle, officials, payments, vneid
 from mocks.backend.auth import BackendDep
-from mocks.backend.citizens_registry import register_citizen
-from mocks.backend.control_models import AdvanceClock, ApproveLogin, CitizenCreate, ClockState, ForceStatus
+from mocks.backend.citizens_registry import find_citizen, register_citizen
+from mocks.backend.control_models import (
+    AdvanceClock,
+    ApproveLogin,
+    CitizenCreate,
+    CitizenRef,
+    ClockState,
+    ForceStatus,
+    RevokedLogins,
+)
 from mocks.backend.errors import NotFoundError
 from mocks.backend.faults import FaultPlan
 from mocks.backend.routes import problems
@@ -31,6 +39,15 @@ def approve_login(backend: BackendDep, session_id: str, body: ApproveLogin) -> V
 @router.post("/vneid/{session_id}/deny")
 def deny_login(backend: BackendDep, session_id: str) -> VneidPoll:
     return vneid.decide(backend, session_id, None, approve=False)
+
+
+@router.post("/revocations/lookup")
+def revoked_logins(backend: BackendDep, body: CitizenRef) -> RevokedLogins:
+    """How many of this citizen's logins were revoked (logged out) and would otherwise still be valid."""
+    citizen = find_citizen(backend, body.id_number)
+    if citizen is None:
+        raise NotFoundError("citizen")
+    return RevokedLogins(unexpired=backend.tokens.revoked_unexpired(citizen.subject))
 
 
 @router.post("/payments/{payment_id}/confirm")

@@ -40,6 +40,7 @@ class FakeBackend:
     def __init__(self) -> None:
         self.fail: dict[str, Exception] = {}
         self.submitted: dict[str, api.DossierCreate] = {}
+        self.logged_out: list[str] = []
         self.closed = False
 
     def _maybe_fail(self, name: str) -> None:
@@ -56,6 +57,9 @@ class FakeBackend:
         return api.CitizenLogin(
             token=TOKEN, expires_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), citizen=citizen()
         )
+
+    async def logout(self, token: str) -> None:
+        self.logged_out.append(token)
 
     async def poll_vneid_login(self, session_id: str) -> api.VneidPoll:
         return api.VneidPoll(status=api.VneidStatus.APPROVED, token=TOKEN)
@@ -311,7 +315,8 @@ def test_threaded_mode_answers_through_the_queue(tmp_path: Path) -> None:
 
 
 def test_wipe_discards_answers_not_yet_drained(world: Any) -> None:
-    services = world[0]
+    services, backend, _, _ = world
     services.execute([fx.LoginWithCard(REQ)])  # answered with the citizen's token and name...
     services.execute([fx.WipePersonalData()])  # ...but the citizen logged out before the next drain
     assert services.drain() == []
+    assert backend.logged_out == [TOKEN]  # and the backend no longer accepts the token

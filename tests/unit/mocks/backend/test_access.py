@@ -70,7 +70,7 @@ def test_reset_forgets_the_world_but_keeps_the_population(twin: Twin) -> None:
         f"/control/vneid/{session}/approve", json={"id_number": CITIZEN_A["id_number"]}
     )
     assert approved.json()["status"] == "approved"  # the citizen is still registered
-    token = approved.json()["token"]
+    token = twin.client.get(f"/api/v1/auth/vneid/sessions/{session}").json()["token"]
     listed = twin.client.get("/api/v1/dossiers", headers={"Authorization": f"Bearer {token}"}).json()
     assert listed == {"items": [], "total": 0}
 
