@@ -13,6 +13,9 @@
     outbox_key = "<urlsafe b64 of 32 bytes>"  KIOSK_OUTBOX_KEY  (or outbox_key_file / KIOSK_OUTBOX_KEY_FILE)
     telemetry_path = "var/telemetry.jsonl" KIOSK_TELEMETRY_PATH
     voice = false               KIOSK_VOICE
+    trust_store = "csca.pem"    KIOSK_TRUST_STORE        --trust-store
+                                (PEM/DER CSCA certificates, one file or a directory of them;
+                                 unset: no passive-authentication chain check on the kiosk)
 
 Nothing is read at import time; ``load_config`` reads only what it is given.
 """
@@ -65,6 +68,7 @@ class KioskConfig:
     tracking_url: str = "{backend_url}/tra-cuu?ma={code}"
     vneid_issuer: str = "https://vneid.mock.local"
     vneid_audience: str = "kiosk-twin"
+    trust_store: Path | None = None  # CSCA certificates; loaded once at start (app.compose)
 
     def __post_init__(self) -> None:
         if self.lang not in ("vi", "en"):
@@ -94,6 +98,7 @@ _ENV = {
     "KIOSK_VOICE": "voice",
     "KIOSK_VNEID_ISSUER": "vneid_issuer",
     "KIOSK_VNEID_AUDIENCE": "vneid_audience",
+    "KIOSK_TRUST_STORE": "trust_store",
 }
 
 

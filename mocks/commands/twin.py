@@ -2,6 +2,8 @@
 
     backend   ``kiosk-twin backend`` under uvicorn on 127.0.0.1 (:func:`mocks.commands.up.serve_backend`)
     card      an in-process ``EmulatedCardReader``; ``CardControl`` puts the persona's card on it
+    trust     the mock CSCA exported as the kiosk's trust store (``KioskConfig.trust_store``), so
+              the kiosk runs passive authentication itself and refuses a forged card locally
     scanner   ``EmulatedScanner`` printing the persona's papers
     kiosk     flow + services (``reference_kiosk.app.build_services``) + pygame ``KioskApp``
 
@@ -69,6 +71,7 @@ class Twin:
     app: KioskApp
     clock: ShiftedClock
     control: httpx.Client  # the backend's control API: the citizen's phone, the bank, the officials
+    trust_store: Path | None = None  # the CSCA certificate the kiosk checks cards against
 
 
 @contextmanager
@@ -107,7 +110,9 @@ def start_twin(
         }
         control.post("/control/citizens", json=body).raise_for_status()
         reader = EmulatedCardReader()
-        card = CardControl(reader, MockPki())
+        pki = MockPki()  # the one the backend process trusts too (the default PKI cache)
+        card = CardControl(reader, pki)
+        trust_store = pki.export_csca(workdir / "kiosk" / "csca.pem")
         if card_on_reader:  # a person at the window "places" it with F2
             card.insert(citizen)
             reader.poll_events()
@@ -121,6 +126,7 @@ def start_twin(
             lang="en" if lang == "en" else "vi",
             outbox_path=workdir / "kiosk" / "outbox.sqlite3",
             telemetry_path=workdir / "kiosk" / "telemetry.jsonl",
+            trust_store=trust_store,
         )
         services = build_services(config, clock, card_reader=reader, scanner=scanner, speaker=EspeakSpeaker())
         stack.callback(services.close)
@@ -129,7 +135,9 @@ def start_twin(
         app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
         stack.callback(app.close)
         services.start()
-        yield Twin(backend, citizen, reader, card, scanner_control, services, app, clock, control)
+        yield Twin(
+            backend, citizen, reader, card, scanner_control, services, app, clock, control, trust_store
+        )
 
 
 def _spool(folder: Path) -> SlipPrinter:

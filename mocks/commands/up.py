@@ -162,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
                     f"card emulator: {twin.reader.name}, card of ID {mask_id(twin.citizen.id_number)}"
                 )
                 console.print("scanner emulator: flatbed with the citizen's papers")
+                console.print(f"kiosk trust store (mock CSCA): {twin.trust_store}")
                 if headless:
                     shots = run_twin_journey(twin, args.out, console, args.lang)
                     console.print(f"[green]✓[/green] {len(shots)} screenshots in {args.out}")

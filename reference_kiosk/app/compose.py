@@ -2,16 +2,19 @@
 
 The caller (``kiosk run``, the twin, tests) chooses the devices and may pass an httpx transport
 (``ASGITransport`` for an in-process backend); everything else follows from ``KioskConfig``.
+The CSCA trust store is loaded here, once: a bad ``trust_store`` fails the start, not a login.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import uuid
 
 import httpx
 
-from reference_kiosk.app.executor import EffectExecutor
+from reference_kiosk.app.chip import load_trust_store
+from reference_kiosk.app.executor import EffectExecutor, read_chip
 from reference_kiosk.app.services import Services, Speaker
 from reference_kiosk.backend import HttpProvincialBackend, VneidTokenVerifier
 from reference_kiosk.backend import models as api
@@ -34,6 +37,8 @@ def build_services(
     threaded: bool = True,
     rng: random.Random | None = None,
 ) -> Services:
+    """Raises ``TrustStoreError`` (before anything is opened) when ``config.trust_store`` is unusable."""
+    trust_store = load_trust_store(config.trust_store)
     backend = HttpProvincialBackend(config.backend_url, config.kiosk_key, transport=transport, clock=clock)
     # Without a configured key the kiosk keeps one beside the outbox (created 0600 on first run).
     key = config.outbox_key or load_or_create_key(config.outbox_path.with_suffix(".key"))
@@ -53,7 +58,14 @@ def build_services(
         )
 
     executor = EffectExecutor(
-        backend, outbox, sender, card_reader=card_reader, scanner=scanner, verify_token=verify, clock=clock
+        backend,
+        outbox,
+        sender,
+        card_reader=card_reader,
+        scanner=scanner,
+        read_card=functools.partial(read_chip, clock=clock, trust_store=trust_store),
+        verify_token=verify,
+        clock=clock,
     )
     telemetry = None
     if config.telemetry_path is not None:

@@ -18,7 +18,7 @@ import itertools
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from reference_kiosk.backend import models as api
 from reference_kiosk.devices.errors import NoReaderError, NoScannerError
@@ -37,6 +37,9 @@ from reference_kiosk.ports import (
     ScanSettings,
 )
 
+if TYPE_CHECKING:
+    from reference_kiosk.devices.icao.passive_auth import TrustStore
+
 __all__ = ["CardReadFn", "EffectExecutor", "SessionStore", "TokenVerifier", "read_chip"]
 
 CardReadFn = Callable[[CardConnection, str, Any], api.CccdLoginRequest]
@@ -45,13 +48,23 @@ Runner = Callable[[Callable[[], Any]], Awaitable[Any]]
 
 
 def read_chip(
-    connection: CardConnection, id_number: str, date_of_birth: Any, clock: Clock | None = None
+    connection: CardConnection,
+    id_number: str,
+    date_of_birth: Any,
+    clock: Clock | None = None,
+    *,
+    trust_store: TrustStore | None = None,
 ) -> api.CccdLoginRequest:
-    """The real chip read: BAC from ID number + date of birth, then the raw groups for the backend."""
+    """The real chip read: BAC from ID number + date of birth, passive authentication against
+    ``trust_store``, then the raw groups for the backend. A card failing the kiosk's own check
+    raises a ``ChipRefusedError`` here, before any backend call (see ``app.chip``)."""
+    from reference_kiosk.app.chip import check_chip
     from reference_kiosk.devices.icao.bac import IdNumberKeySource
     from reference_kiosk.devices.icao.reader import IcaoReader
 
-    identity = IcaoReader(connection, clock=clock).read(IdNumberKeySource(id_number, date_of_birth))
+    key = IdNumberKeySource(id_number, date_of_birth)
+    identity = IcaoReader(connection, clock=clock).read(key, trust_store)
+    check_chip(identity, id_number, date_of_birth)
     b64 = base64.b64encode
     # Only the signed raw groups leave this function; the parsed identity is dropped here.
     return api.CccdLoginRequest(

@@ -1,7 +1,8 @@
 """``kiosk run``: the kiosk itself (the composition root of the UI).
 
     kiosk [run] --devices emulated|real --backend URL --lang vi|en [--headless]
-                [--kiosk-key KEY] [--config kiosk.toml] [--screenshots DIR] [--seconds N]
+                [--kiosk-key KEY] [--config kiosk.toml] [--trust-store CSCA.pem|DIR]
+                [--screenshots DIR] [--seconds N]
 
 Emulated devices are found through entry points (``kiosk_twin.devices`` ``card``,
 ``kiosk_twin.scanners`` ``emulated``), so the kiosk never imports ``mocks``. ``--headless``
@@ -28,6 +29,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("vi", "en"), default=None)
     parser.add_argument("--kiosk-key", default=None, help="this kiosk's API key (or KIOSK_KEY)")
     parser.add_argument("--config", type=Path, default=None, help="kiosk.toml with a [kiosk] table")
+    parser.add_argument(
+        "--trust-store",
+        type=Path,
+        default=None,
+        help="CSCA certificates (PEM/DER file or directory) the kiosk checks chip cards against "
+        "(or KIOSK_TRUST_STORE); without one the backend alone judges the card's signer",
+    )
     parser.add_argument("--headless", action="store_true", help="no window (SDL dummy video driver)")
     parser.add_argument("--screenshots", type=Path, default=None, help="save a PNG of every new screen here")
     parser.add_argument(
@@ -76,15 +84,20 @@ def run(args: argparse.Namespace) -> int:
     from reference_kiosk.ui.scenes import SceneEnv
     from reference_kiosk.ui.voice import EspeakSpeaker
 
-    overrides = {"backend_url": args.backend, "lang": args.lang, "kiosk_key": args.kiosk_key}
+    overrides = {
+        "backend_url": args.backend,
+        "lang": args.lang,
+        "kiosk_key": args.kiosk_key,
+        "trust_store": args.trust_store,
+    }
+    clock = SystemClock()
     try:
         config = load_config(args.config, default_env(), overrides)
         card, scanner = _devices(args.devices, args.persona)
+        services = build_services(config, clock, card_reader=card, scanner=scanner, speaker=EspeakSpeaker())
     except (KioskError, LookupError, OSError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    clock = SystemClock()
-    services = build_services(config, clock, card_reader=card, scanner=scanner, speaker=EspeakSpeaker())
     flow = KioskFlow(clock, config)
     env = SceneEnv(services.thumbnail, print_slip=_slip_printer(args.slips))
     app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
@@ -112,6 +125,8 @@ def _slip_printer(folder: Path) -> Any:
 def _loop(app: Any, clock: Any, seconds: float | None, fps: int, shots: Path | None) -> None:
     import pygame
 
+    from reference_kiosk.ui.screenshot import save_screenshot
+
     app.start()
     ticker = pygame.time.Clock()
     end = None if seconds is None else clock.monotonic() + seconds
@@ -127,4 +142,4 @@ def _loop(app: Any, clock: Any, seconds: float | None, fps: int, shots: Path | N
             last = key
             count += 1
             shots.mkdir(parents=True, exist_ok=True)
-            pygame.image.save(app.surface, str(shots / f"{count:03d}_{top.screen.value}.png"))
+            save_screenshot(app, shots / f"{count:03d}_{top.screen.value}.png")  # personal values masked

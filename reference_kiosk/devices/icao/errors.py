@@ -15,11 +15,19 @@ CardError (reference_kiosk/devices/errors.py)
       |    +-- FaceImageError              DG2 biometric wrapper
       |    +-- TamperedDataError           unparseable AND failing passive authentication
       +-- KeyInputError                the MRZ / ID number / date of birth typed in is invalid
+      |    +-- EnteredIdMismatchError      the chip opened, but holds another ID number / birth date
       +-- TrustStoreError              the configured CSCA trust store cannot be loaded
+      +-- ChipRefusedError             the kiosk refuses the card on its passive-authentication
+           |                           verdict (``verdict``, ``reasons``), before any backend call
+           +-- ChipSignerUntrustedError    untrusted_signer: not signed under a trusted CSCA
+           |                               (unknown, expired or impostor signer, bad signature)
+           +-- ChipDataAlteredError        hash_mismatch: a data group differs from its signed hash
+           +-- ChipIdentityMismatchError   identity_mismatch: DG1 and DG13 name different people
 
 Passive-authentication failures are not exceptions: they are a verdict with reasons on the
-identity (see ``passive_auth.Verdict``), so the caller decides what a failed check means.
-Messages never contain personal data.
+identity (see ``passive_auth.Verdict``), so the caller decides what a failed check means; the
+kiosk app's decision (``reference_kiosk.app.chip``) raises the ``Chip*Error`` of the verdict,
+whose class name is all telemetry records of it. Messages never contain personal data.
 """
 
 from __future__ import annotations
@@ -31,7 +39,12 @@ __all__ = [
     "AccessDeniedError",
     "ApplicationNotFoundError",
     "CardStatusError",
+    "ChipDataAlteredError",
+    "ChipIdentityMismatchError",
+    "ChipRefusedError",
+    "ChipSignerUntrustedError",
     "Dg13Error",
+    "EnteredIdMismatchError",
     "FaceImageError",
     "FileNotFoundOnCardError",
     "IcaoError",
@@ -140,3 +153,69 @@ class TrustStoreError(IcaoError):
     message_vi = "Kiosk chưa được cấu hình để xác thực thẻ. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The kiosk is not set up to verify cards. Please ask a staff member for help."
     remedy = Remedy.CALL_STAFF
+
+
+class EnteredIdMismatchError(KeyInputError):
+    # BAC needs only the last 9 digits and the date of birth, so a mistyped province code still
+    # opens the chip: the citizen can correct it (or this is someone else's card).
+    message_vi = (
+        "Số định danh hoặc ngày sinh đã nhập không khớp với thẻ. "
+        "Vui lòng kiểm tra lại và nhập đúng thông tin trên thẻ của bạn."
+    )
+    message_en = (
+        "The ID number or date of birth entered does not match the card. "
+        "Please check them and enter the details printed on your card."
+    )
+
+
+class ChipRefusedError(IcaoError):
+    """The card's signed data failed the kiosk's check: staff must look at the card, a retry will not help.
+
+    ``verdict`` is the passive-authentication kind (a ``passive_auth.Verdict`` value); ``reasons``
+    say what failed, for technicians (no personal data).
+    """
+
+    verdict = "unverified"
+    message_vi = "Không xác thực được dữ liệu trong chip của thẻ. Vui lòng nhờ cán bộ hỗ trợ."
+    message_en = "The data on the card's chip could not be verified. Please ask a staff member."
+    remedy = Remedy.CALL_STAFF
+
+    def __init__(self, reasons: tuple[str, ...] = ()) -> None:
+        super().__init__(f"chip refused by the kiosk ({self.verdict}): {'; '.join(reasons) or 'no reason'}")
+        self.reasons = reasons
+
+
+class ChipSignerUntrustedError(ChipRefusedError):
+    verdict = "untrusted_signer"
+    message_vi = (
+        "Không xác thực được dữ liệu trong chip của thẻ: chữ ký số không phải của cơ quan cấp thẻ "
+        "hoặc đã hết hiệu lực. Vui lòng nhờ cán bộ hỗ trợ."
+    )
+    message_en = (
+        "The data on the card's chip could not be verified: it is not signed by the card's issuer, "
+        "or the signature is no longer valid. Please ask a staff member."
+    )
+
+
+class ChipDataAlteredError(ChipRefusedError):
+    verdict = "hash_mismatch"
+    message_vi = (
+        "Không xác thực được dữ liệu trong chip của thẻ: dữ liệu đã bị thay đổi sau khi cấp thẻ. "
+        "Vui lòng nhờ cán bộ hỗ trợ."
+    )
+    message_en = (
+        "The data on the card's chip could not be verified: it was changed after the card was issued. "
+        "Please ask a staff member."
+    )
+
+
+class ChipIdentityMismatchError(ChipRefusedError):
+    verdict = "identity_mismatch"
+    message_vi = (
+        "Không xác thực được dữ liệu trong chip của thẻ: các phần dữ liệu trong chip không khớp nhau. "
+        "Vui lòng nhờ cán bộ hỗ trợ."
+    )
+    message_en = (
+        "The data on the card's chip could not be verified: its parts do not match each other. "
+        "Please ask a staff member."
+    )
