@@ -25,8 +25,11 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân nhập số định danh với ngày sinh "01011980"
     Thì màn hình hiển thị "Chưa đăng nhập được"
     Và màn hình hiển thị "Vui lòng kiểm tra số định danh và ngày sinh"
+    Và màn hình hiển thị "Thử lại"
+    Và màn hình không hiển thị "Đăng nhập bằng VNeID"
     Và ki-ốt chưa đăng nhập
 
+  @wire
   Kịch bản: Rút thẻ ra khi đang đọc chip
     Biết thẻ sẽ bị rút ra sau 6 lệnh APDU
     Khi người dân chạm "Chạm để bắt đầu"
@@ -46,10 +49,13 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Chưa đăng nhập được"
     Và màn hình hiển thị "Thẻ căn cước của bạn đã hết hạn"
-    Và màn hình hiển thị "VNeID"
+    Và màn hình hiển thị "Đăng nhập bằng VNeID"
+    Và màn hình hiển thị "Gọi cán bộ hỗ trợ"
+    Và màn hình không hiển thị "Thử lại"
     Và màn hình không hiển thị "kiểm tra số định danh và ngày sinh"
     Và ki-ốt chưa đăng nhập
 
+  @wire
   Kịch bản: Dữ liệu chip bị sửa sau khi ký thì bị từ chối
     Biết dữ liệu nhóm DG13 trên chip đã bị sửa
     Khi người dân chạm "Chạm để bắt đầu"
@@ -59,4 +65,33 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Thì màn hình hiển thị "Chưa đăng nhập được"
     Và màn hình hiển thị "Không xác thực được dữ liệu trong chip của thẻ"
     Và màn hình không hiển thị "Phiên đăng nhập đã hết hạn"
+    Và màn hình hiển thị "Đăng nhập bằng VNeID"
+    Và màn hình không hiển thị "Thử lại"
     Và ki-ốt chưa đăng nhập
+
+  Kịch bản: Thẻ hết hạn thì đăng nhập bằng VNeID ngay từ màn hình báo lỗi
+    Biết thẻ của người dân đã hết hạn
+    Khi người dân chạm "Chạm để bắt đầu"
+    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân đặt thẻ lên đầu đọc
+    Và người dân nhập đúng số định danh và ngày sinh
+    Và người dân chạm "Đăng nhập bằng VNeID"
+    Thì ki-ốt ở màn hình đăng nhập
+    Và màn hình hiển thị "Quét mã bằng ứng dụng VNeID"
+    Khi người dân xác nhận đăng nhập trên điện thoại
+    Và 3 giây trôi qua
+    Thì màn hình hiển thị "Đăng nhập thành công"
+    Và màn hình hiển thị tên của người dân
+
+  Kịch bản: Dữ liệu chip bị sửa thì gọi cán bộ và biết cần mang gì
+    Biết dữ liệu nhóm DG13 trên chip đã bị sửa
+    Khi người dân chạm "Chạm để bắt đầu"
+    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân đặt thẻ lên đầu đọc
+    Và người dân nhập đúng số định danh và ngày sinh
+    Và người dân chạm "Gọi cán bộ hỗ trợ"
+    Thì màn hình hiển thị "Đã gọi cán bộ"
+    Và màn hình hiển thị "Bộ phận Một cửa"
+    Và màn hình hiển thị "Cần mang: chính thẻ căn cước này"
+    Và màn hình không hiển thị "Gọi cán bộ hỗ trợ"
+    Và màn hình hiển thị "Đăng nhập bằng VNeID"

@@ -40,6 +40,11 @@ def _(kiosk: Kiosk, citizen: Persona) -> None:
     kiosk.enter_bac(citizen.id_number, citizen.date_of_birth)
 
 
+@when("người dân xác nhận đăng nhập trên điện thoại")
+def _(kiosk: Kiosk, twin: Twin) -> None:
+    twin.approve_vneid(kiosk.vneid_session())
+
+
 @when(parsers.parse('người dân nhập số định danh với ngày sinh "{ddmmyyyy}"'))
 def _(kiosk: Kiosk, citizen: Persona, ddmmyyyy: str) -> None:
     kiosk.enter_bac_typed(citizen.id_number, ddmmyyyy)

@@ -11,6 +11,8 @@ Tính năng: Tra cứu tình trạng hồ sơ
     Và người dân chọn hồ sơ đó
     Thì màn hình hiển thị "Tình trạng hồ sơ"
     Và màn hình hiển thị "Mới đăng ký"
+    Và màn hình hiển thị "Ki-ốt: Nộp hồ sơ"
+    Và màn hình không hiển thị "submitted"
 
   Kịch bản: Tra cứu không cần đăng nhập
     Biết người dân đã nộp một hồ sơ đăng ký thường trú

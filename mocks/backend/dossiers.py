@@ -223,5 +223,5 @@ def supply(
         _insert_files(conn, dossier.code, files, supplement_id)
         conn.execute("UPDATE supplements SET status = 'supplied' WHERE id = ?", (supplement_id,))
         if dossier.status == DossierStatus.SUPPLEMENT_REQUESTED:
-            officials.resume(backend, conn, dossier.code, now, "supplement supplied")
+            officials.resume(backend, conn, dossier.code, now, "Công dân đã bổ sung giấy tờ")
         return _must_load(conn, dossier.code)

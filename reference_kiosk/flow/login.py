@@ -4,6 +4,7 @@ CHOOSE --card--> PLACE_CARD --CardInserted--> READING --CardRead--> VERIFYING --
                                                |  ^ BacKeyRequired / BacEntered
                                                v  |
                                              ENTER_BAC
+READING / VERIFYING --error--> FAILED: Retry, or for a refused card (see refusal.py) VNeID / call staff
 CHOOSE --vneid--> VNEID_STARTING --VneidStarted--> VNEID_QR --poll...--> LoggedIn -> VERIFIED
                                                       |-> VNEID_DENIED / VNEID_EXPIRED (reload)
 VERIFIED --Continue or verified_s--> HOME
@@ -15,7 +16,8 @@ from reference_kiosk.backend import models as api
 from reference_kiosk.devices.errors import CardRemovedError, NoCardError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow.effects import BacKey, Effect, LoginWithCard, PollVneid, ReadCard, StartVneid
+from reference_kiosk.flow.effects import BacKey, Effect, LoginWithCard, PollVneid, ReadCard, StartVneid, Track
+from reference_kiosk.flow.refusal import LoginOffer, offers, refusal
 from reference_kiosk.flow.state import FlowState, LoginState, mask_id
 from reference_kiosk.flow.views import LoginPhase, LoginView, Screen
 
@@ -46,6 +48,7 @@ def _choose(st: FlowState, method: ev.LoginMethod) -> list[Effect]:
 def _read(st: FlowState) -> list[Effect]:
     st.s.login.phase = P.READING
     st.s.login.error = None
+    st.s.login.staff_called = False  # a new attempt: its failure gets its own staff button
     st.s.used_card = True
     return st.request(ReadCard(st.s.login.key))
 
@@ -54,7 +57,7 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
     lg = st.s.login
     match event:
         case ev.LoginMethodChosen(method=method) if not st.logged_in:
-            return _choose(st, method)
+            return _switched(st, method) + _choose(st, method)
         case ev.CardInserted() if lg.method in (None, ev.LoginMethod.CARD) and lg.phase in (
             P.CHOOSE,
             P.PLACE_CARD,
@@ -89,8 +92,10 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
             return _logged_in(st, event)
         case ev.Continue() if lg.phase is P.VERIFIED:
             return _home(st)
-        case ev.Retry() if lg.phase is P.FAILED:
+        case ev.Retry() if _offered(st, LoginOffer.RETRY):
             return _retry(st)
+        case ev.StaffCalled() if _offered(st, LoginOffer.CALL_STAFF):
+            return _staff_called(st)
         case ev.Back():
             return _back(st)
     return None
@@ -115,7 +120,37 @@ def _card_failed(st: FlowState, error: KioskError) -> list[Effect]:
         return []
     lg.phase = P.FAILED
     lg.error = error
-    return []
+    # The class name only: a card the kiosk refused is counted by its verdict (ChipDataAlteredError...).
+    return [Track("error", st.step_name(st.screen), channel=st.channel(), error=type(error).__name__)]
+
+
+def _offered(st: FlowState, offer: LoginOffer) -> bool:
+    lg = st.s.login
+    return lg.phase is P.FAILED and offer in offers(lg.method, lg.error)
+
+
+def _switched(st: FlowState, method: ev.LoginMethod) -> list[Effect]:
+    """Telemetry of a refused card's citizen moving on to VNeID: close the card step, open VNeID's.
+
+    Without it the whole visit to the login screen would count as a VNeID login, and a staff call
+    made on the card step would be lost.
+    """
+    lg = st.s.login
+    if lg.phase is not P.FAILED or lg.method is method or lg.method is None:
+        return []
+    channel = st.channel()
+    return [
+        Track("step_leave", st.step_name(Screen.LOGIN), channel=channel),
+        Track("step_enter", f"login_{'cccd' if method is ev.LoginMethod.CARD else 'vneid'}", channel=channel),
+    ]
+
+
+def _staff_called(st: FlowState) -> list[Effect]:
+    lg = st.s.login
+    if lg.staff_called:
+        return []
+    lg.staff_called = True
+    return [Track("help", st.step_name(Screen.LOGIN), channel=st.channel())]
 
 
 def _retry(st: FlowState) -> list[Effect]:
@@ -197,7 +232,7 @@ def on_tick(st: FlowState, now: float) -> list[Effect]:
 
 
 def on_error(st: FlowState, error: KioskError) -> bool:
-    """Login failures are shown in place (with retry), not on the error screen."""
+    """Login failures are shown in place (with their ways forward), not on the error screen."""
     st.s.login.phase = P.FAILED
     st.s.login.error = error
     return True
@@ -211,6 +246,7 @@ def view(st: FlowState) -> LoginView:
     citizen = st.s.citizen if lg.phase is P.VERIFIED else None
     # Errors show on the failure screen, and a pulled card's notice on the place-card screen.
     error = lg.error if lg.phase in (P.FAILED, P.PLACE_CARD) else None
+    failed = lg.phase is P.FAILED
     return LoginView(
         frame=st.frame(),
         method=lg.method,
@@ -221,4 +257,7 @@ def view(st: FlowState) -> LoginView:
         citizen_name=citizen.full_name if citizen else None,
         error_vi=error.message_vi if error else None,
         error_en=error.message_en if error else None,
+        offers=offers(lg.method, lg.error) if failed else (),
+        refusal=refusal(lg.error) if failed and lg.method is ev.LoginMethod.CARD else None,
+        staff_called=failed and lg.staff_called,
     )

@@ -49,6 +49,7 @@ class LoginState:
     next_poll: float = 0.0
     verified_until: float | None = None
     error: KioskError | None = None
+    staff_called: bool = False  # on the failed-login screen shown now
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from enum import StrEnum
 from reference_kiosk.backend import models as api
 from reference_kiosk.domain.errors import Remedy
 from reference_kiosk.flow.events import HomeTile, Lang, LoginMethod
+from reference_kiosk.flow.refusal import LoginOffer, Refusal
 
 __all__ = [
     "CaseOption",
@@ -119,7 +120,7 @@ class LoginPhase(StrEnum):
     VNEID_DENIED = "vneid_denied"
     VNEID_EXPIRED = "vneid_expired"
     VERIFIED = "verified"  # name + masked ID; Continue goes home
-    FAILED = "failed"  # error shown in place, with retry
+    FAILED = "failed"  # error shown in place, with its ways forward (refusal.offers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,9 @@ class LoginView:
     citizen_name: str | None = None  # once verified
     error_vi: str | None = None  # FAILED (or PLACE_CARD after a pulled card): what went wrong
     error_en: str | None = None
+    offers: tuple[LoginOffer, ...] = ()  # FAILED: the ways forward, first the most useful
+    refusal: Refusal | None = None  # FAILED with a card retrying cannot fix: chooses the help note
+    staff_called: bool = False  # "a staff member has been called" (with the help note) replaces the button
     screen: Screen = Screen.LOGIN
 
 

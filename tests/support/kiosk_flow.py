@@ -109,14 +109,14 @@ def dossier(code: str = "H36.1-250401-0001", fee_due: int = 10000, rated: bool =
         appointment_date=dt.date(2025, 4, 10),
         history=[
             api.HistoryEntry(
-                at=at, from_status=None, to_status=api.DossierStatus.NEW, actor="kiosk", action="nộp"
+                at=at, from_status=None, to_status=api.DossierStatus.NEW, actor="kiosk", action="submitted"
             ),
             api.HistoryEntry(
                 at=at + dt.timedelta(hours=2),
                 from_status=api.DossierStatus.NEW,
                 to_status=api.DossierStatus.SUPPLEMENT_REQUESTED,
                 actor="one_stop_desk",
-                action="yêu cầu bổ sung",
+                action="supplement requested",
                 content="Thiếu bản sao giấy tờ nhà",
             ),
         ],

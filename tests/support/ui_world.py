@@ -3,7 +3,8 @@
 It implements what ``KioskApp`` needs of the services (execute / drain / thumbnail). Answers
 arrive on the next ``drain`` like the threaded services' do. Switches choose the branch:
 ``needs_bac``, ``offline`` (submission queued), ``blank_next`` (next page looks blank),
-``vneid_status`` and ``pay_status`` (what the next poll says), ``lookup_found``.
+``vneid_status`` and ``pay_status`` (what the next poll says), ``lookup_found``, ``login_error``
+(the backend refuses the next chip login with it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PIL import Image, ImageDraw
 
 from reference_kiosk.backend import models as api
 from reference_kiosk.backend.errors import NotFoundError
+from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from tests.support.kiosk_flow import TOKEN, FakeClock, citizen, dossier, procedure
@@ -58,6 +60,7 @@ class ScriptedWorld:
         self.offline = False
         self.blank_next = False
         self.lookup_found = True
+        self.login_error: KioskError | None = None
         self.vneid_status = api.VneidStatus.PENDING
         self.pay_status = api.PaymentStatus.PENDING
         self.executed: list[fx.Effect] = []
@@ -111,6 +114,8 @@ class ScriptedWorld:
                 return ev.BacKeyRequired()
             case fx.ReadCard():
                 return ev.CardRead(REQ)
+            case fx.LoginWithCard() if self.login_error is not None:
+                return ev.ErrorOccurred(self.login_error)
             case fx.LoginWithCard():
                 return ev.LoggedIn(ev.LoginMethod.CARD, TOKEN, citizen())
             case fx.StartVneid():

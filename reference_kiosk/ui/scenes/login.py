@@ -12,6 +12,7 @@ from reference_kiosk.flow.views import LoginPhase, LoginView, Screen, View
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.keyboard import TextBuffer, numeric_keypad, shown_id
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, text_block
+from reference_kiosk.ui.scenes.login_failed import failed_widgets
 from reference_kiosk.ui.widgets import (
     Button,
     Countdown,
@@ -117,9 +118,7 @@ class LoginScene(Scene):
             )
             out.append(Button(rect=col.take(th.px(180)), label=t("common.continue"), action=ev.Continue()))
         elif phase is P.FAILED:
-            message = (view.error_en if ctx.t.lang == "en" else view.error_vi) or t("error.generic")
-            out.append(text_block(ctx, col, message, "body", color="danger"))
-            out.append(Button(rect=col.take(th.px(160)), label=t("common.retry"), action=ev.Retry()))
+            out += failed_widgets(view, ctx, col)
         return out
 
     def _qr(self, view: LoginView, ctx: UiContext, col: Column) -> list[Widget]:

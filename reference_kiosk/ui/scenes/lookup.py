@@ -6,6 +6,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import DossierDetail, LookupPhase, LookupView, Screen, View
 from reference_kiosk.i18n import Translator
 from reference_kiosk.ui.fonts import Weight
+from reference_kiosk.ui.history import timeline_rows
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, list_row, text_block
 from reference_kiosk.ui.widgets import Button, Local, Spinner, TextField, Timeline, UiContext, Widget
@@ -124,10 +125,7 @@ class LookupScene(Scene):
                 "lookup.supplement", date=t.date(sup.requested_at.date()), documents=asked, note=sup.note
             )
             out.append(text_block(ctx, col, text, "small", Weight.SEMIBOLD, color="danger"))
-        entries = tuple(
-            (t.datetime(e.at), status_text(t, e.status), " · ".join(x for x in (e.action, e.content) if x))
-            for e in detail.timeline
-        )
+        entries = timeline_rows(t, detail.timeline)
         out.append(text_block(ctx, col, t("lookup.timeline"), "body", Weight.BOLD, color="primary"))
         out.append(Timeline(rect=col.take(max(th.px(100), col.remaining)), entries=entries))
         return out

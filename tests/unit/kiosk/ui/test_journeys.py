@@ -48,6 +48,8 @@ ALL_SHOTS = {
     "vneid_qr",
     "vneid_denied",
     "vneid_expired",
+    "login_refused",
+    "login_refused_staff_called",
     "lookup_enter_code",
     "lookup_anonymous_detail",
     "lookup_not_found",
