@@ -16,6 +16,7 @@ Tính năng: Nộp hồ sơ trực tuyến có quét giấy tờ
     Và màn hình hiển thị "Nộp hồ sơ thành công"
     Và hệ thống tỉnh có đúng 1 hồ sơ của người dân
 
+  @wire
   Kịch bản: Kẹt giấy trong khay nạp
     Biết khay nạp giấy sẽ kẹt ở tờ thứ 1
     Khi người dân quét giấy tờ "CT01"
@@ -32,6 +33,7 @@ Tính năng: Nộp hồ sơ trực tuyến có quét giấy tờ
     Thì ki-ốt ở màn hình lỗi
     Và màn hình hiển thị "Chưa thực hiện được"
 
+  @wire
   Kịch bản: Quét phải trang trắng
     Biết tờ tiếp theo trong khay nạp là một tờ giấy trắng
     Khi người dân quét giấy tờ "CT01"
@@ -48,6 +50,7 @@ Tính năng: Nộp hồ sơ trực tuyến có quét giấy tờ
     Và ki-ốt gửi lại các hồ sơ đang chờ
     Thì hệ thống tỉnh có đúng 1 hồ sơ của người dân
 
+  @wire
   Kịch bản: Mất câu trả lời sau khi hệ thống tỉnh đã nhận hồ sơ: hồ sơ vẫn chỉ có một
     Khi người dân quét đủ giấy tờ
     Và hệ thống tỉnh làm mất câu trả lời khi "nộp hồ sơ"

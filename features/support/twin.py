@@ -1,7 +1,9 @@
 """``Twin``: the world around the kiosk as BDD steps use it (``TwinControl`` + the scenario's citizen).
 
 Each action that the kiosk would notice on its own (a card laid on the reader, time passing, a
-phone approving a login) is followed by a few frames, so the next step sees its consequence.
+phone approving a login) is followed by a few frames, so the next step sees its consequence. In
+wire mode those frames come from ``WireKioskDriver.settle``, which also waits (bounded) until
+PC/SC has told the kiosk about the card (support/wire.py); the calls here are the same.
 """
 
 from __future__ import annotations
@@ -83,6 +85,10 @@ class Twin:
     def finish(self, dossier_code: str) -> None:
         """Officials finish the dossier (9: đã xử lý xong), so it can be rated."""
         self.control.backend.force_status(dossier_code, 9)
+
+    def revoked_logins(self) -> int:
+        """The citizen's logins the backend has revoked (logged out) that would otherwise still be valid."""
+        return self.control.backend.revoked_logins(self.citizen)
 
     def dossiers(self) -> list[dict[str, Any]]:
         return self.control.backend.dossiers_of(self.citizen)

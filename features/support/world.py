@@ -1,6 +1,6 @@
-"""The twin a scenario runs against: the real kiosk (headless), emulated devices, the backend in-process.
+"""The twin a scenario runs against: the real kiosk (headless), its devices, the backend.
 
-``build_world(tmp, pki, citizen)`` wires what ``kiosk run --devices emulated`` would, but with
+``build_world(tmp, pki, citizen, stack)`` wires what ``kiosk run --devices emulated`` would, but with
 hand-driven time and everything in one process:
 
     kiosk (KioskApp + KioskDriver, inline services, FakeClock)
@@ -8,27 +8,29 @@ hand-driven time and everything in one process:
       -> EmulatedCardReader (CardControl)     -> EmulatedScanner (ScannerControl, document feeder)
     twin (mocks.control.TwinControl) over the same app's control API
 
-With ``wire=True`` the backend is ``kiosk-twin backend`` under uvicorn on 127.0.0.1 and the kiosk and
-the twin speak real HTTP to it; the card and the scanner stay in-process (pcscd + vpcd and SANE's
-test backend are not wired for scenarios yet).
+With ``wire=WireStacks`` (``--devices wire``, see support/wire.py) every boundary is real: the
+backend is ``kiosk-twin backend`` under uvicorn on 127.0.0.1 (a process of its own for each
+scenario; the kiosk and the twin speak HTTP to it), the kiosk reads the card with
+``PcscCardReader`` through pcscd from the vpcd virtual reader that the twin's ``CardControl``
+fills (``VpcdSlot``), and scans with ``SaneScanner`` from SANE's test backend, whose pages and
+statuses follow the twin's ``ScannerControl``.
 
 The kiosk scans from the document feeder here (the pilot kiosks have one), so feeder faults reach it.
 """
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
+from features.support.wire import BACKEND_TIMEOUT_S, WireDevices, WireKioskDriver, WireStacks, wire_devices
 from mocks.backend.cccd_verify import TrustStore
-from mocks.backend.routes.cccd import TRUST_ENV, install_trust_store
-from mocks.card.control import CardControl
+from mocks.backend.routes.cccd import install_trust_store
+from mocks.card.control import CardControl, CardSlot
 from mocks.card.pki import MockPki
 from mocks.card.reader import EmulatedCardReader
 from mocks.citizens import Persona
@@ -37,18 +39,16 @@ from mocks.scanner import DocumentKind, EmulatedScanner, ScannerControl
 from reference_kiosk.app import Services, build_services
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import KioskFlow
-from reference_kiosk.ports import ScanSettings, ScanSource
+from reference_kiosk.ports import CardReader, Scanner, ScanSettings, ScanSource
 from reference_kiosk.ui.app import KioskApp
 from reference_kiosk.ui.driver import KioskDriver
 from reference_kiosk.ui.scenes import SceneEnv
 from tests.support.backend import (
-    KIOSK_ID,
     KIOSK_KEY,
     START,
     SocketLikeASGITransport,
     SyncAsgiClient,
     make_app,
-    uvicorn_backend,
 )
 from tests.support.kiosk_flow import FakeClock
 
@@ -56,7 +56,6 @@ __all__ = ["PAPERS", "World", "build_world"]
 
 # What a citizen stacks in the feeder for a residence registration (the CT01 form and house papers).
 PAPERS = (DocumentKind.CT01, DocumentKind.HOUSEHOLD, DocumentKind.CCCD_FRONT, DocumentKind.CCCD_BACK)
-BACKEND_TIMEOUT_S = 0.05  # how long a "timeout" fault holds a request (real time: keep it tiny)
 
 
 def _no_wait(seconds: float) -> None:
@@ -74,10 +73,10 @@ class World:
 
 
 def _backend(
-    tmp: Path, pki: MockPki, stack: ExitStack, wire: bool
+    tmp: Path, pki: MockPki, stack: ExitStack, wire: WireStacks | None
 ) -> tuple[ControlHttp, httpx.AsyncBaseTransport | None, str]:
-    """The backend in-process (ASGI), or ``kiosk-twin backend`` under uvicorn on 127.0.0.1 (wire)."""
-    if not wire:
+    """The backend in-process (ASGI), or the run's ``kiosk-twin backend`` under uvicorn (wire)."""
+    if wire is None:
         app = make_app(tmp / "backend.sqlite", timeout_seconds=BACKEND_TIMEOUT_S)
         install_trust_store(app, TrustStore((pki.csca_cert,)))
         return (
@@ -85,30 +84,26 @@ def _backend(
             SocketLikeASGITransport(app=app),
             "http://backend.test",
         )
-    config = tmp / "backend.toml"
-    config.write_text(f'clock_start = "{START.isoformat()}"\ntimeout_seconds = {BACKEND_TIMEOUT_S}\n')
-    csca = pki.export_csca(tmp / "csca.pem")
-    stack.enter_context(_env(TRUST_ENV, str(csca)))  # the backend process trusts this run's CSCA
-    args = ("--kiosk-key", f"{KIOSK_ID}={KIOSK_KEY}", "--control", "--config", str(config))
-    url = stack.enter_context(uvicorn_backend(tmp / "backend.sqlite", *args))
+    url = wire.backends.take(stack)
     return stack.enter_context(httpx.Client(base_url=url, timeout=30.0)), None, url
 
 
-@contextmanager
-def _env(name: str, value: str) -> Iterator[None]:
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
+def _devices(
+    citizen: Persona, paper: ScannerControl, stack: ExitStack, wire: WireStacks | None
+) -> tuple[CardReader, CardSlot, Scanner, WireDevices | None]:
+    """The kiosk's card reader and scanner, and the slot the twin lays cards in."""
+    if wire is None:
+        reader = EmulatedCardReader()
+        scanner = EmulatedScanner(paper, persona=citizen, seed=citizen.seed, sleep=_no_wait)
+        return reader, reader, scanner, None
+    devices = wire_devices(wire, paper, stack)
+    return devices.reader, devices.slot, devices.scanner, devices
 
 
-def build_world(tmp: Path, pki: MockPki, citizen: Persona, stack: ExitStack, *, wire: bool = False) -> World:
-    """Everything a scenario needs; ``stack`` closes it (kiosk, services, backend) in reverse order."""
+def build_world(
+    tmp: Path, pki: MockPki, citizen: Persona, stack: ExitStack, *, wire: WireStacks | None = None
+) -> World:
+    """Everything a scenario needs; ``stack`` closes it (kiosk, services, devices, backend) in reverse."""
     http, transport, url = _backend(tmp, pki, stack, wire)
     clock = FakeClock(START)
     config = KioskConfig(
@@ -117,10 +112,10 @@ def build_world(tmp: Path, pki: MockPki, citizen: Persona, stack: ExitStack, *, 
         outbox_path=tmp / "outbox.sqlite3",
         outbox_key=bytes(32),
         telemetry_path=tmp / "telemetry.jsonl",
+        trust_store=pki.export_csca(tmp / "kiosk" / "csca.pem"),  # the kiosk checks the chip itself
     )
-    reader = EmulatedCardReader()
     paper = ScannerControl(flatbed=None, feeder=PAPERS * 3)
-    scanner = EmulatedScanner(paper, persona=citizen, seed=citizen.seed, sleep=_no_wait)
+    reader, slot, scanner, real = _devices(citizen, paper, stack, wire)
     services = build_services(
         config,
         clock,
@@ -137,8 +132,8 @@ def build_world(tmp: Path, pki: MockPki, citizen: Persona, stack: ExitStack, *, 
     kiosk_app = KioskApp(KioskFlow(clock, config), clock, size=(config.width, config.height),
                          services=services, env=env)  # fmt: skip
     stack.callback(kiosk_app.close)
-    driver = KioskDriver(kiosk_app, clock)
+    driver = KioskDriver(kiosk_app, clock) if real is None else WireKioskDriver(kiosk_app, clock, real)
     backend = BackendControl(http, kiosk_key=KIOSK_KEY)
-    card = CardControl(reader, pki, sleep=_no_wait)
+    card = CardControl(slot, pki, sleep=_no_wait)
     twin = TwinControl(backend, card=card, scanner=paper, clocks=[driver])
     return World(driver, twin, citizen, services, clock, printed)

@@ -2,6 +2,8 @@
 
 The one surface tests, BDD ``Given`` steps and the demo use for the card. Data faults (tampered
 group, signer, expired card) rebuild the card's files; transport faults apply to the card in place.
+The reader is any ``CardSlot``: the in-process ``EmulatedCardReader``, or ``VpcdSlot`` (the card
+in pcscd's virtual reader, for the real PC/SC stack).
 """
 
 from __future__ import annotations
@@ -10,15 +12,29 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from mocks.card.faults import CardFaults, EmulatedCard
 from mocks.card.files import CardBuild, build_card, expired
 from mocks.card.os import CardOS
 from mocks.card.pki import MockPki
-from mocks.card.reader import EmulatedCardReader
 from mocks.citizens import Persona, persona
 
-__all__ = ["CardControl", "make_card"]
+__all__ = ["CardControl", "CardSlot", "make_card"]
+
+
+class CardSlot(Protocol):
+    """Where the twin's hand lays a card: it holds at most one, and may lose it to a fault."""
+
+    @property
+    def card(self) -> EmulatedCard | None: ...
+
+    def insert(self, card: EmulatedCard) -> None:
+        """Lay ``card`` down, replacing the one there."""
+
+    def remove(self) -> None: ...
+
+    def card_present(self) -> bool: ...
 
 
 def make_card(
@@ -43,7 +59,7 @@ def make_card(
 class CardControl:
     def __init__(
         self,
-        reader: EmulatedCardReader,
+        reader: CardSlot,
         pki: MockPki,
         *,
         random_bytes: Callable[[int], bytes] = os.urandom,

@@ -34,6 +34,8 @@ _LOG = logging.getLogger(__name__)
 _WATCH_MS = 250
 _GONE_CHECKS, _GONE_STEP = 20, 0.05  # up to a second to see a pulled card as absent
 _CARD_GONE = {0x80100069, 0x8010000C, 0x80100068, 0x80100009, 0x80100017}
+# SCARD_W_UNPOWERED_CARD: a card still being laid down (not powered yet) or being lifted.
+_UNPOWERED = 0x80100067
 
 
 def _hresult(exc: BaseException) -> int:
@@ -193,7 +195,6 @@ class PcscCardReader:
             scard.SCardReleaseContext(context)
 
     def connect(self) -> PcscConnection:
-        from smartcard.Exceptions import CardConnectionException, NoCardException
         from smartcard.System import readers
 
         name = self.name
@@ -203,15 +204,32 @@ class PcscCardReader:
         connection = reader.createConnection()
         if self._trace:
             connection.addObserver(_ApduTracer(_LOG))
-        try:
-            connection.connect()
-        except NoCardException as exc:
-            raise NoCardError("no card on the reader") from exc
-        except CardConnectionException as exc:
-            if _hresult(exc) in _CARD_GONE:
-                raise NoCardError("no card on the reader") from exc
-            raise CardCommunicationError(f"PC/SC connect failed (0x{_hresult(exc):08X})") from exc
+        self._power_up(connection)
         return PcscConnection(connection, self.card_present)
+
+    def _power_up(self, connection: Any) -> None:
+        """Connect; a card caught unpowered (still being laid down, or being lifted) gets up to
+        a second to settle: powered, then connected, or gone (``NoCardError``)."""
+        from smartcard.Exceptions import CardConnectionException, NoCardException
+
+        pause = threading.Event()  # never set: a timed wait between attempts
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                connection.connect()
+                return
+            except NoCardException as exc:
+                raise NoCardError("no card on the reader") from exc
+            except CardConnectionException as exc:
+                code = _hresult(exc)
+                if code in _CARD_GONE:
+                    raise NoCardError("no card on the reader") from exc
+                if code != _UNPOWERED or attempts >= _GONE_CHECKS:
+                    raise CardCommunicationError(f"PC/SC connect failed (0x{code:08X})") from exc
+                if not self.card_present():
+                    raise NoCardError("the card left the reader") from exc
+            pause.wait(_GONE_STEP)
 
     def poll_events(self) -> Sequence[CardEvent]:
         if self._watcher is None:

@@ -211,7 +211,11 @@ class SaneScanner:
 
     def set_option(self, option: str, value: object) -> None:
         """Set a backend-specific option by its SANE name (``-`` or ``_``), e.g. the test
-        backend's ``test-picture``; kept until changed. Unknown options raise ScannerError."""
+        backend's ``test-picture``; kept until changed. Unknown options raise ScannerError.
+        SANE refuses options while a scan is open: an open feeder batch ends first (the next
+        ``scan`` starts a new one)."""
+        self._check_open()
+        self._end_batch()
         key = option.replace("-", "_")
         if not self._settable(key):
             raise ScannerError(f"option {option!r} is not settable on {self._name}")
