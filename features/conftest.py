@@ -2,9 +2,11 @@
 
 Device mode comes from the root ``--devices`` option: ``emulated`` (default) runs the real kiosk
 headless against in-process emulators and the backend over ASGI (features/support/world.py).
-``wire`` runs the ``@wire`` scenarios against the backend under uvicorn on 127.0.0.1 (real HTTP);
-the card and scanner stay emulated in-process there (pcscd + vpcd and SANE are not wired yet).
-Reports: cucumber JSON and an HTML page under reports/out/bdd/.
+``wire`` runs the ``@wire`` scenarios with every boundary real: the backend under uvicorn on
+127.0.0.1 (HTTP), the card through pcscd + vpcd (``PcscCardReader``), the scanner through SANE's
+test backend (``SaneScanner``); the twin still decides cards, paper and faults (support/wire.py).
+Reports: cucumber JSON and an HTML page under reports/out/bdd/ (``--bdd-report-dir DIR`` elsewhere);
+screenshots and failure messages in them have the personas' names, birth dates and ID numbers masked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections.abc import Generator, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-import pygame
 import pytest
 from pytest_bdd import given, parsers, then, when
 from pytest_bdd.parser import Feature, Scenario, Step
@@ -24,11 +25,14 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from features.support.kiosk import Kiosk
 from features.support.report import Recorder, ScenarioRecord, StepRecord, render
 from features.support.twin import Twin
+from features.support.wire import WireStacks, wire_stacks  # noqa: F401  (session fixture, wire mode)
 from features.support.world import World, build_world
 from mocks.card.faults import CardFaults
 from mocks.card.pki import MockPki
 from mocks.citizens import Persona, persona
+from reference_kiosk.flow.personal import PersonalValues
 from reference_kiosk.flow.views import Screen
+from reference_kiosk.ui.redaction import Redactor
 
 REPORT_ROOT = Path(__file__).resolve().parent.parent / "reports" / "out" / "bdd"
 _REPORT_DIR = pytest.StashKey[Path]()
@@ -77,8 +81,9 @@ def world(request: pytest.FixtureRequest, tmp_path: Path, pki: MockPki, citizen:
     wire = request.config.getoption("--devices") == "wire"
     if wire and request.node.get_closest_marker("wire") is None:
         pytest.skip("--devices wire runs the @wire scenarios only")
+    stacks: WireStacks | None = request.getfixturevalue("wire_stacks") if wire else None
     with ExitStack() as stack:
-        built = build_world(tmp_path, pki, citizen, stack, wire=wire)
+        built = build_world(tmp_path, pki, citizen, stack, wire=stacks)
         built.twin.backend.register(citizen)
         yield built
 
@@ -213,9 +218,20 @@ def _(twin: Twin, count: int) -> None:
 # ============================================================================ report hooks
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("kiosk-twin").addoption(
+        "--bdd-report-dir",
+        type=Path,
+        default=None,
+        help="where the BDD report goes (default reports/out/bdd/, reports/out/bdd/wire/ in wire mode)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     wire = config.getoption("--devices") == "wire"
-    config.stash[_REPORT_DIR] = here = REPORT_ROOT / "wire" if wire else REPORT_ROOT
+    chosen: Path | None = config.getoption("--bdd-report-dir", default=None)
+    default = REPORT_ROOT / "wire" if wire else REPORT_ROOT
+    config.stash[_REPORT_DIR] = here = chosen.resolve() if chosen is not None else default
     shutil.rmtree(here / "shots", ignore_errors=True)  # the report shows this run only
     if getattr(config.option, "cucumber_json_path", None) is None:
         config.option.cucumber_json_path = str(here / "cucumber.json")
@@ -227,6 +243,7 @@ def _record(request: pytest.FixtureRequest) -> ScenarioRecord | None:
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
+    request.node.stash[_REQUEST] = request
     tags = tuple(sorted(scenario.tags))
     RECORDER.scenarios.append(ScenarioRecord(request.node.nodeid, feature.name, scenario.name, tags))
 
@@ -239,6 +256,36 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Step) -> None:
 
 
 _STEP_START = pytest.StashKey[float]()
+_REQUEST = pytest.StashKey[pytest.FixtureRequest]()
+
+
+def _persona_values(p: Persona) -> PersonalValues:
+    names = tuple(n for n in (p.full_name, p.father_name, p.mother_name, p.spouse_name) if n)
+    numbers = tuple(n for n in (p.id_number, p.old_id_number) if n)
+    return PersonalValues(names=names, dates=(p.date_of_birth,), numbers=numbers)
+
+
+def _redact(request: pytest.FixtureRequest, text: str) -> str:
+    """A failure message as the report may show it: assertion messages quote the live screen."""
+    found: list[PersonalValues] = []
+    for name in ("world", "citizen", "card_holder"):
+        if name not in request.fixturenames:
+            continue
+        try:
+            value = request.getfixturevalue(name)
+        except Exception:  # a fixture that failed to set up holds nothing to mask
+            continue
+        if isinstance(value, World):
+            found.append(value.driver.app.flow.personal)
+        elif isinstance(value, Persona):
+            found.append(_persona_values(value))
+    merged = PersonalValues(
+        names=tuple(n for v in found for n in v.names),
+        dates=tuple(d for v in found for d in v.dates),
+        numbers=tuple(n for v in found for n in v.numbers),
+        texts=tuple(t for v in found for t in v.texts),
+    )
+    return Redactor.for_values(merged).text(text)
 
 
 def _finish_step(request: pytest.FixtureRequest, step: Step, outcome: str, error: str | None) -> None:
@@ -253,17 +300,17 @@ def _finish_step(request: pytest.FixtureRequest, step: Step, outcome: str, error
 
 
 def _screenshot(request: pytest.FixtureRequest, suffix: str) -> str | None:
-    """A small PNG of the kiosk's screen (only when the scenario built a kiosk)."""
+    """A small PNG of the kiosk's screen (only when the scenario built a kiosk).
+
+    The report leaves the kiosk: the PNG is drawn with the citizen's name, date of birth and ID
+    number masked, and carries the redacted screen texts as its "Screen-Text" layer.
+    """
     if "world" not in request.fixturenames:
         return None
     world: World = request.getfixturevalue("world")
-    app = world.driver.app
-    app.render(0.0)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid.split("::")[-1])[:80]
     here = report_dir(request.config)
-    path = here / "shots" / f"{name}_{suffix}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(pygame.transform.smoothscale(app.surface, SHOT_SIZE), str(path))
+    path = world.driver.screenshot(here / "shots" / f"{name}_{suffix}.png", size=SHOT_SIZE)
     return str(path.relative_to(here))
 
 
@@ -272,7 +319,7 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Step) -> None:
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step, exception: Exception) -> None:
-    _finish_step(request, step, "failed", f"{type(exception).__name__}: {exception}"[:2000])
+    _finish_step(request, step, "failed", _redact(request, f"{type(exception).__name__}: {exception}")[:2000])
 
 
 @pytest.hookimpl(wrapper=True)
@@ -280,6 +327,10 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    request = item.stash.get(_REQUEST, None)
+    if report.failed and request is not None and report.when != "teardown":
+        # The terminal, the cucumber JSON and CI logs all print this: mask the personas in it.
+        report.longrepr = _redact(request, str(report.longrepr))
     record = RECORDER.current(item.nodeid)
     if record is not None and report.when != "teardown":
         if report.when == "call" or report.outcome != "passed":

@@ -96,6 +96,11 @@ class BackendControl:
     def deny_vneid(self, session_id: str) -> None:
         self._call("POST", f"/control/vneid/{session_id}/deny")
 
+    def revoked_logins(self, who: Persona) -> int:
+        """How many of ``who``'s logins were logged out on the backend and have not expired yet."""
+        answer = self._call("POST", "/control/revocations/lookup", {"id_number": who.id_number})
+        return int(answer["unexpired"])
+
     def confirm_payment(self, payment_id: str) -> None:
         self._call("POST", f"/control/payments/{payment_id}/confirm")
 

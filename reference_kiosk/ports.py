@@ -195,6 +195,10 @@ class ProvincialBackend(Protocol):
 
     async def login_with_cccd(self, request: api.CccdLoginRequest) -> api.CitizenLogin: ...
 
+    async def logout(self, token: str) -> None:
+        """Revoke the citizen's token when the session ends (the backend refuses it afterwards)."""
+        ...
+
     async def submit_dossier(
         self, token: str, dossier: api.DossierCreate, idempotency_key: str
     ) -> api.Dossier: ...

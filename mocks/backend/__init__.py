@@ -11,6 +11,7 @@ does nothing; every module is imported by name.
     citizens_registry.py population records and citizen tokens (used by the CCCD login too)
     vneid.py             the VNeID login mock
     dossiers.py          submission, idempotency, access;  forms.py, attachments.py  validation
+    decoding.py          uploads must decode within bounds (JPEG via Pillow, PDF via pypdf)
     lifecycle.py         status changes with history;  officials.py  the simulated officials
     payments.py          fee requests with VietQR;  ratings.py  satisfaction ratings
     faults.py            fault injection (ASGI middleware);  lookups.py  look-up rate limit

@@ -6,11 +6,15 @@ exception handler turns any of them into a ``models.Problem`` body.
     BackendMockError                            500 "internal"
      +-- ApiError                               an answer the API gives on purpose
           +-- UnauthorizedError                 401 "unauthorized": no or unknown kiosk key, bad token
+          |    +-- TokenRevokedError            401 "token_revoked": the citizen logged out
           +-- NotFoundError                     404 "not_found": also for other citizens' data
           +-- ConflictError                     409, code given by the raiser
           |    +-- IdempotencyConflictError     409 "idempotency_conflict": same key, other body
           |    +-- DuplicateRatingError         409 "duplicate_rating"
           +-- ValidationFailedError             422 "validation_failed", per-field ``detail``
+          |    +-- UnreadableDocumentError      422 "unreadable_document": does not decode or parse
+          |    +-- ImageTooLargeError           422 "image_too_large": declares too many pixels
+          |    +-- TooManyPagesError            422 "too_many_pages": a PDF beyond the page bound
           +-- PayloadTooLargeError              413 "payload_too_large"
           +-- UnsupportedMediaTypeError         415 "unsupported_media_type"
           +-- RateLimitedError                  429 "rate_limited"
@@ -29,10 +33,14 @@ __all__ = [
     "ConnectionDroppedError",
     "DuplicateRatingError",
     "IdempotencyConflictError",
+    "ImageTooLargeError",
     "NotFoundError",
     "PayloadTooLargeError",
     "RateLimitedError",
+    "TokenRevokedError",
+    "TooManyPagesError",
     "UnauthorizedError",
+    "UnreadableDocumentError",
     "UnsupportedMediaTypeError",
     "ValidationFailedError",
 ]
@@ -55,6 +63,15 @@ class ApiError(BackendMockError):
 class UnauthorizedError(ApiError):
     status = 401
     code = "unauthorized"
+
+
+class TokenRevokedError(UnauthorizedError):
+    """A well-signed, unexpired token whose session ended (``POST /api/v1/auth/logout``)."""
+
+    code = "token_revoked"
+
+    def __init__(self) -> None:
+        super().__init__("token revoked", {"reason": "token_revoked"})
 
 
 class NotFoundError(ApiError):
@@ -86,6 +103,22 @@ class DuplicateRatingError(ConflictError):
 class ValidationFailedError(ApiError):
     status = 422
     code = "validation_failed"
+
+
+class UnreadableDocumentError(ValidationFailedError):
+    """An attachment whose bytes say PDF or JPEG but which does not decode (truncated, garbage)."""
+
+    code = "unreadable_document"
+
+
+class ImageTooLargeError(ValidationFailedError):
+    """A JPEG or a PDF image declaring more pixels than any scan needs: a decompression bomb."""
+
+    code = "image_too_large"
+
+
+class TooManyPagesError(ValidationFailedError):
+    code = "too_many_pages"
 
 
 class PayloadTooLargeError(ApiError):

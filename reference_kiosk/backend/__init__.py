@@ -19,10 +19,12 @@ from reference_kiosk.backend.errors import (
     RequestRejectedError,
     ResponseLostError,
     TokenInvalidError,
+    TokenRevokedError,
     TransientBackendError,
     UnauthorizedError,
     UnsupportedMediaError,
     ValidationFailedError,
+    VneidLoginConsumedError,
 )
 from reference_kiosk.backend.http import HttpProvincialBackend
 from reference_kiosk.backend.transport import RetryBudget, RetryPolicy, Timeouts
@@ -47,9 +49,11 @@ __all__ = [
     "RetryPolicy",
     "Timeouts",
     "TokenInvalidError",
+    "TokenRevokedError",
     "TransientBackendError",
     "UnauthorizedError",
     "UnsupportedMediaError",
     "ValidationFailedError",
+    "VneidLoginConsumedError",
     "VneidTokenVerifier",
 ]

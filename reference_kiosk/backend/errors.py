@@ -10,6 +10,8 @@
           |    +-- ResponseLostError       request sent, answer lost: the outcome is unknown
           +-- RequestRejectedError         4xx: the backend understood and said no
           |    +-- UnauthorizedError       401: kiosk key or citizen token not accepted
+          |    |    +-- TokenRevokedError        token_revoked: the session was logged out
+          |    |    +-- VneidLoginConsumedError  the login request already handed out its token
           |    +-- ChipRejectedError       401 at chip login: the card's data was read but refused
           |    |    +-- ChipDataUnverifiedError  malformed, untrusted_signer, hash_mismatch, identity_mismatch
           |    |    +-- ExpiredCardError         expired_document
@@ -20,6 +22,9 @@
           |    +-- PayloadTooLargeError    413: an attachment is too big
           |    +-- UnsupportedMediaError   415: an attachment is neither PDF nor JPEG
           |    +-- ValidationFailedError   422: carries per-field messages in ``fields``
+          |         +-- DocumentRejectedError       unreadable_document: a scan that does not decode
+          |              +-- DocumentImageTooLargeError  image_too_large: too many pixels
+          |              +-- DocumentTooManyPagesError   too_many_pages
           +-- MalformedResponseError       not JSON, or JSON of the wrong shape
           +-- TokenInvalidError            citizen JWT: signature, issuer, audience or expiry
 
@@ -43,6 +48,9 @@ __all__ = [
     "ChipDataUnverifiedError",
     "ChipRejectedError",
     "ConflictError",
+    "DocumentImageTooLargeError",
+    "DocumentRejectedError",
+    "DocumentTooManyPagesError",
     "ExpiredCardError",
     "ForbiddenError",
     "MalformedResponseError",
@@ -52,11 +60,13 @@ __all__ = [
     "RequestRejectedError",
     "ResponseLostError",
     "TokenInvalidError",
+    "TokenRevokedError",
     "TransientBackendError",
     "UnauthorizedError",
     "UnknownCitizenError",
     "UnsupportedMediaError",
     "ValidationFailedError",
+    "VneidLoginConsumedError",
 ]
 
 
@@ -141,6 +151,22 @@ class UnauthorizedError(RequestRejectedError):
     remedy = Remedy.RETRY
 
 
+class TokenRevokedError(UnauthorizedError):
+    """The backend ended this login (the citizen logged out, or the session timed out)."""
+
+    message_vi = "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại."
+    message_en = "Your session has ended. Please log in again."
+    remedy = Remedy.RETRY
+
+
+class VneidLoginConsumedError(UnauthorizedError):
+    # Seen when a poll's answer was lost after the backend handed the token out, or on a replay:
+    # the request cannot give a second token, a fresh QR code can.
+    message_vi = "Yêu cầu đăng nhập này đã được sử dụng. Vui lòng quét mã QR mới bằng ứng dụng VNeID."
+    message_en = "This login request was already used. Please scan a new QR code with the VNeID app."
+    remedy = Remedy.RETRY
+
+
 class ChipRejectedError(RequestRejectedError):
     """The backend read the card's signed data and refused it; not a session problem."""
 
@@ -219,6 +245,39 @@ class ValidationFailedError(RequestRejectedError):
         super().__init__(detail, status=status, code=code)
         # Field name -> the backend's message; shown beside the field, never logged with values.
         self.fields: Mapping[str, str] = MappingProxyType(dict(fields or {}))
+
+
+class DocumentRejectedError(ValidationFailedError):
+    """The backend could not decode an attached scan; ``fields`` names which attachment.
+
+    The kiosk's own pipeline never builds such a file, so a rescan is the way forward.
+    """
+
+    message_vi = "Tệp giấy tờ bị lỗi, không đọc được. Vui lòng quét lại giấy tờ."
+    message_en = "A scanned paper could not be read. Please scan it again."
+    remedy = Remedy.FIX_INPUT
+
+
+class DocumentImageTooLargeError(DocumentRejectedError):
+    message_vi = "Ảnh giấy tờ quá lớn. Vui lòng quét lại với độ phân giải thấp hơn."
+    message_en = "A scanned image is too large. Please scan it again at a lower resolution."
+    remedy = Remedy.FIX_INPUT
+
+
+class DocumentTooManyPagesError(DocumentRejectedError):
+    message_vi = "Giấy tờ có quá nhiều trang. Vui lòng chỉ quét những trang cần nộp."
+    message_en = "A document has too many pages. Please scan only the pages you need to hand in."
+    remedy = Remedy.FIX_INPUT
+
+
+# The backend's Problem.code for a 422 on attachments -> what the citizen is told.
+DOCUMENT_REJECTIONS: Mapping[str, type[DocumentRejectedError]] = MappingProxyType(
+    {
+        "unreadable_document": DocumentRejectedError,
+        "image_too_large": DocumentImageTooLargeError,
+        "too_many_pages": DocumentTooManyPagesError,
+    }
+)
 
 
 # ---------------------------------------------------------------------------- our side

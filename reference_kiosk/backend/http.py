@@ -163,9 +163,17 @@ class HttpProvincialBackend:
         return parse_model(api.VneidSession, response, f"POST {path}")
 
     async def poll_vneid_login(self, session_id: str) -> api.VneidPoll:
+        """The login request's state; :class:`~.errors.VneidLoginConsumedError` once its token went out.
+
+        The backend hands the token out in one poll only. ``consumed`` means that poll's answer
+        was lost (or somebody replays the id): the citizen must start again with a new QR code.
+        """
         template = f"{API}/auth/vneid/sessions/{{id}}"
         response = await self._get(f"{API}/auth/vneid/sessions/{_seg(session_id)}", template)
-        return parse_model(api.VneidPoll, response, f"GET {template}")
+        poll = parse_model(api.VneidPoll, response, f"GET {template}")
+        if poll.status is api.VneidStatus.CONSUMED:
+            raise e.VneidLoginConsumedError(f"GET {template} -> consumed", status=response.status_code)
+        return poll
 
     async def login_with_cccd(self, request: api.CccdLoginRequest) -> api.CitizenLogin:
         path = f"{API}/auth/cccd"
@@ -178,6 +186,15 @@ class HttpProvincialBackend:
                 raise
             raise rejected(str(exc), status=exc.status, code=exc.code) from None
         return parse_model(api.CitizenLogin, response, f"POST {path}")
+
+    async def logout(self, token: str) -> None:
+        """Revoke the citizen's token on the backend (idempotent there).
+
+        One attempt, no retries: it runs in the background when a session ends, must not spend
+        the retry budget the outbox needs, and a token that could not be revoked still expires.
+        """
+        path = f"{API}/auth/logout"
+        await self._post(path, path, token=token)
 
     async def fetch_jwks(self) -> dict[str, Any]:
         """The backend's public signing keys (JWKS), for verifying citizen tokens."""

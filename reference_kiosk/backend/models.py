@@ -66,6 +66,7 @@ class Problem(_Model):
     """Error body of every non-2xx answer: a stable machine code plus human text."""
 
     code: str  # e.g. "validation_failed", "not_found", "rate_limited", "duplicate_rating"
+    # 401 codes: "unauthorized" (no/unknown kiosk key, bad or expired token), "token_revoked" (logged out)
     message: str
     detail: dict[str, str] = Field(default_factory=dict)  # per-field messages for 422
 
@@ -162,9 +163,10 @@ class Site(_Model):
 
 class VneidStatus(StrEnum):
     PENDING = "pending"
-    APPROVED = "approved"
+    APPROVED = "approved"  # the one poll that carries the token
     DENIED = "denied"
     EXPIRED = "expired"
+    CONSUMED = "consumed"  # approved and its token already handed out: every later poll, no token
 
 
 class VneidSession(_Model):
@@ -174,8 +176,11 @@ class VneidSession(_Model):
 
 
 class VneidPoll(_Model):
+    """A poll of a login request. The token is handed out once: the first poll after approval
+    carries it and closes the request (``consumed``), so an old session id cannot be replayed."""
+
     status: VneidStatus
-    token: str | None = None  # signed JWT, only when approved
+    token: str | None = Field(default=None, repr=False)  # signed JWT, only in that first approved poll
 
 
 class CccdLoginRequest(_Model):

@@ -151,9 +151,12 @@ def error_for_response(response: httpx.Response, where: str) -> e.BackendError:
     code, fields = _parse_problem(response)
     detail = f"{where} -> {status}" + (f" ({code})" if code else "")
     if status == 422:
-        return e.ValidationFailedError(detail, status=status, code=code, fields=fields)
+        named = e.DOCUMENT_REJECTIONS.get(code or "", e.ValidationFailedError)
+        return named(detail, status=status, code=code, fields=fields)
     if status == 429:
         return e.RateLimitedError(detail, status=status, code=code, retry_after=_retry_after(response))
+    if status == 401 and code == "token_revoked":  # the citizen's session was logged out
+        return e.TokenRevokedError(detail, status=status, code=code)
     if status >= 500:
         return e.BackendServerError(detail, status=status, code=code)
     return _STATUS_ERRORS.get(status, e.RequestRejectedError)(detail, status=status, code=code)

@@ -28,6 +28,7 @@ from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import browse, login, lookup, pay, rate, scan, submit
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, PollPayment, PollVneid, Speak, SubmitDossier, Track
+from reference_kiosk.flow.personal import PersonalValues, personal_values
 from reference_kiosk.flow.state import FlowState, mask_id
 from reference_kiosk.flow.views import (
     ErrorView,
@@ -123,6 +124,11 @@ class KioskFlow:
     @property
     def logged_in(self) -> bool:
         return self._st.logged_in
+
+    @property
+    def personal(self) -> PersonalValues:
+        """The session's personal values, for the UI to mask in screenshots that leave the kiosk."""
+        return personal_values(self._st)
 
     # ------------------------------------------------------------------ handling
 

@@ -9,6 +9,7 @@
     keyboard.py  on-screen Vietnamese keyboard (Telex or no diacritics) and numeric keypad
     theme.py     palettes (normal, high contrast), sizes, touch targets; fonts.py: Be Vietnam Pro
     voice.py     espeak-ng voice guidance
+    screenshot.py  PNGs that leave the kiosk: personal values masked (redaction.py), a "Screen-Text" layer
 
 Nothing here runs at import time; pygame starts in ``KioskApp.start()``.
 """

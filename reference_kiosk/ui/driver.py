@@ -5,7 +5,7 @@
     kiosk.screen_text()            # every text on screen, top to bottom
     kiosk.scene                    # the Screen shown (the top of the scene stack)
     kiosk.advance(61)              # move the injected clock, one frame per second
-    kiosk.screenshot(path)
+    kiosk.screenshot(path)        # redacted: initials, **/**/****, masked ID; text layer "Screen-Text"
 
 It runs with SDL's dummy video driver (set by the caller before pygame starts).
 """
@@ -20,6 +20,7 @@ import pygame
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Screen, View
 from reference_kiosk.ui.app import KioskApp
+from reference_kiosk.ui.screenshot import save_screenshot
 from reference_kiosk.ui.widgets import Widget
 
 __all__ = ["KioskDriver", "ManualClock", "WidgetNotFoundError"]
@@ -75,12 +76,10 @@ class KioskDriver:
             raise WidgetNotFoundError(f"no button {label!r} (#{nth}) on {self.scene.value}: {self.labels()}")
         return matches[nth]
 
-    def screenshot(self, path: Path | str) -> Path:
-        out = Path(path)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self.app.render(0.0)
-        pygame.image.save(self.app.surface, str(out))
-        return out
+    def screenshot(self, path: Path | str, size: tuple[int, int] | None = None) -> Path:
+        """A PNG of the screen with the session's personal values masked and a text layer
+        (``reference_kiosk.ui.screenshot``): screenshots leave the kiosk, the citizen's data must not."""
+        return save_screenshot(self.app, path, size)
 
     # ------------------------------------------------------------------ acting
 

@@ -11,6 +11,7 @@ import pygame
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Screen, View
 from reference_kiosk.ui.input import UiEvent
+from reference_kiosk.ui.redaction import Redactor
 from reference_kiosk.ui.scenes import SCENES, Scene, SceneEnv
 from reference_kiosk.ui.widgets import UiContext
 
@@ -68,15 +69,20 @@ class SceneStack:
         top = self.top
         return top.update(dt) if top is not None else False
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def visible(self) -> list[Scene]:
         start = 0
         for i, scene in enumerate(self.scenes):
             if not scene.overlay:
                 start = i  # nothing beneath an opaque scene shows through
-        for scene in self.scenes[start:]:
-            scene.draw(surface)
-        for scene in self.scenes:
-            scene.dirty = False
+        return self.scenes[start:]
+
+    def draw(self, surface: pygame.Surface, redact: Redactor | None = None) -> None:
+        """Draw the screen; with ``redact`` onto a screenshot, which leaves the live screen's state alone."""
+        for scene in self.visible():
+            scene.draw(surface, redact)
+        if redact is None:
+            for scene in self.scenes:
+                scene.dirty = False
 
     @property
     def dirty(self) -> bool:

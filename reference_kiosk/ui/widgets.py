@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pygame
 
 from reference_kiosk.flow import events as ev
 from reference_kiosk.ui.drawing import Align, Size, UiContext, draw_text, wrap
 from reference_kiosk.ui.fonts import Weight
+from reference_kiosk.ui.redaction import Redactor
 
 __all__ = [
     "Action",
@@ -67,6 +68,10 @@ class Widget:
 
     def texts(self) -> list[str]:
         return [self.label] if self.label else []
+
+    def redacted(self, redact: Redactor) -> Widget:
+        """This widget as a screenshot may show it: every text of ``texts()`` passed through ``redact``."""
+        return replace(self, label=redact.text(self.label)) if self.label else self
 
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         raise NotImplementedError
@@ -154,6 +159,9 @@ class Tile(Widget):
     def texts(self) -> list[str]:
         return [t for t in (self.label, self.sublabel) if t]
 
+    def redacted(self, redact: Redactor) -> Widget:
+        return replace(self, label=redact.text(self.label), sublabel=redact.text(self.sublabel))
+
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         th = ctx.theme
         radius = th.px(28)
@@ -202,6 +210,10 @@ class ListRow(Widget):
     def texts(self) -> list[str]:
         return [t for t in (self.label, self.subtitle, self.trailing) if t]
 
+    def redacted(self, redact: Redactor) -> Widget:
+        label, subtitle, trailing = (redact.text(t) for t in (self.label, self.subtitle, self.trailing))
+        return replace(self, label=label, subtitle=subtitle, trailing=trailing)
+
     @staticmethod
     def height_for(ctx: UiContext, width: int, label: str, subtitle: str = "", trailing: str = "") -> int:
         """The height that shows every wrapped line of title and subtitle (the same geometry as draw)."""
@@ -244,6 +256,12 @@ class TextField(Widget):
 
     def texts(self) -> list[str]:
         return [t for t in (self.label, self.value or self.placeholder, self.error) if t]
+
+    def redacted(self, redact: Redactor) -> Widget:
+        # The value is what the citizen typed or what their identity pre-filled.
+        return replace(
+            self, label=redact.text(self.label), value=redact.field(self.value), error=redact.text(self.error)
+        )
 
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         th = ctx.theme
@@ -307,6 +325,9 @@ class QrCode(Widget):
     def texts(self) -> list[str]:
         return []  # the payload is not text a citizen reads
 
+    def redacted(self, redact: Redactor) -> Widget:
+        return self  # session and payment references, nothing about the person
+
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         n = len(self.matrix) + 8  # 4-module quiet zone each side
         side = min(self.rect.width, self.rect.height)
@@ -329,6 +350,9 @@ class Thumbnail(Widget):
 
     png: bytes | None = None
     image: pygame.Surface | None = field(init=False, default=None)
+
+    def redacted(self, redact: Redactor) -> Widget:
+        return replace(self, png=None)  # a scanned paper (a CCCD's face, a household book): blank frame
 
     def __post_init__(self) -> None:
         if self.png:
@@ -356,6 +380,10 @@ class Timeline(Widget):
 
     def texts(self) -> list[str]:
         return [t for entry in self.entries for t in entry if t]
+
+    def redacted(self, redact: Redactor) -> Widget:
+        entries = tuple((redact.text(a), redact.text(b), redact.text(c)) for a, b, c in self.entries)
+        return replace(self, entries=entries)
 
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         th = ctx.theme

@@ -63,8 +63,19 @@ __all__ = [
 KIOSK_ID = "KIOSK-LSN-01"
 KIOSK_KEY = "test-kiosk-key"
 START = dt.datetime(2025, 3, 17, 9, 0, tzinfo=VIETNAM)  # a Monday morning of the pilot
-TINY_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-TINY_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+# The smallest files the backend's decoding check accepts: one blank A4 page (with a real xref)
+# and an 8x8 grey JPEG (Pillow, quality 50, optimised Huffman tables).
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>> "
+    b"endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\nxref\n0 4\n"
+    b"0000000000 65535 f \n0000000009 00000 n \n0000000053 00000 n \n0000000103 00000 n \n"
+    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n167\n%%EOF\n"
+)
+TINY_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19i"
+    "Z2hnPk1xeXBkeFxlZ2P/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAI"
+    "AQEAAD8AQH//2Q=="
+)
 
 
 def make_settings(db: Path | str, **overrides: Any) -> BackendSettings:
@@ -162,13 +173,17 @@ def uvicorn_backend(db: Path, *extra: str, ready_timeout: float = 30.0) -> Itera
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     ready = threading.Event()
     output: list[str] = []
+    log_path = db.with_name(db.stem + ".log")  # kept beside the database: the privacy audit reads it
 
     def drain() -> None:  # uvicorn logs to the pipe; keep reading so it never blocks
         assert proc.stdout is not None
-        for line in proc.stdout:
-            output.append(line)
-            if "Uvicorn running on" in line:
-                ready.set()
+        with log_path.open("a", encoding="utf-8") as log:
+            for line in proc.stdout:
+                output.append(line)
+                log.write(line)
+                log.flush()
+                if "Uvicorn running on" in line:
+                    ready.set()
         ready.set()  # EOF: the process ended (a failure the caller sees below)
 
     reader = threading.Thread(target=drain, daemon=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pygame
 
-from reference_kiosk.backend.errors import BackendUnavailableError
+from reference_kiosk.backend.errors import BackendUnavailableError, ExpiredCardError
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import KioskFlow
 from reference_kiosk.flow import events as ev
@@ -240,6 +240,27 @@ class Gallery:
         self.shot("vneid_expired")
         self.tap("chrome.cancel")
 
+    def refused_card(self) -> None:
+        """An expired card: VNeID first and call staff (then where and what to bring), no retry."""
+        self.choose_language()
+        k = self.kiosk
+        self.world.login_error = ExpiredCardError(code="expired_document")
+        self.tap("welcome.start")
+        self.tap("login.method.card")
+        k.send(ev.CardInserted("r0"))
+        k.settle()
+        k.type(ID_NUMBER)
+        k.type(DOB.strftime("%d%m%Y"))
+        self.tap("common.continue")
+        self.shot("login_refused")
+        self.tap("error.call_staff")
+        self.shot("login_refused_staff_called")
+        self.world.login_error = None
+        self.tap("login.offer.vneid")
+        assert "login.title.vneid_qr" not in k.screen_text(), "a raw key on screen"
+        assert self.t("login.title.vneid_qr") in k.screen_text(), k.screen_text()
+        self.tap("chrome.cancel")
+
     def anonymous_lookup(self) -> None:
         self.choose_language()
         k = self.kiosk
@@ -281,6 +302,7 @@ JOURNEYS: tuple[Callable[[Gallery], None], ...] = (
     Gallery.errors_and_timeout,
     Gallery.offline_and_goodbye,
     Gallery.vneid,
+    Gallery.refused_card,
     Gallery.anonymous_lookup,
     Gallery.accessibility,
 )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from mocks.backend.decoding import DEFAULT_BOUNDS
 from reference_kiosk.backend.models import Problem
 
-__all__ = ["problems"]
+__all__ = ["UNDECODABLE_ATTACHMENT", "problems"]
 
 _DESCRIPTIONS = {
     400: "the body is not valid JSON",
@@ -18,6 +19,18 @@ _DESCRIPTIONS = {
     422: "invalid request; per-field messages in detail",
     429: "too many failed look-ups",
     503: "the provincial system is unavailable (maintenance window or injected fault)",
+}
+
+
+# The 422 of routes taking attachments: each must decode within bounds (mocks/backend/decoding.py).
+UNDECODABLE_ATTACHMENT: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": Problem,
+        "description": "invalid request; per-field messages in detail. An attachment that does not decode is "
+        f"code unreadable_document, one declaring too many pixels (over {DEFAULT_BOUNDS.max_side} a side or "
+        f"{DEFAULT_BOUNDS.max_pixels} in all, also an image inside a PDF) image_too_large, a PDF over "
+        f"{DEFAULT_BOUNDS.max_pages} pages too_many_pages",
+    }
 }
 
 

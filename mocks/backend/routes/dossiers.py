@@ -12,7 +12,7 @@ from fastapi import APIRouter, Header, Response
 
 from mocks.backend import dossiers
 from mocks.backend.auth import BackendDep, CitizenDep, KioskDep
-from mocks.backend.routes import problems
+from mocks.backend.routes import UNDECODABLE_ATTACHMENT, problems
 from reference_kiosk.backend.models import Attachment, Dossier, DossierCreate, DossierLookup, Page
 
 router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"], responses=problems(401))
@@ -28,7 +28,7 @@ def list_dossiers(backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep) ->
     "",
     status_code=201,
     responses={200: {"model": Dossier, "description": "a repeat with the same Idempotency-Key"},
-               **problems(409, 413, 415)},
+               **problems(409, 413, 415), **UNDECODABLE_ATTACHMENT},
 )  # fmt: skip
 def submit_dossier(
     backend: BackendDep,
@@ -55,7 +55,10 @@ def get_dossier(backend: BackendDep, kiosk: KioskDep, citizen: CitizenDep, code:
     return dossiers.authorize(backend, kiosk, code, citizen, None)
 
 
-@router.post("/{code}/supplements/{supplement_id}", responses=problems(404, 409, 413, 415, 429))
+@router.post(
+    "/{code}/supplements/{supplement_id}",
+    responses=problems(404, 409, 413, 415, 429) | UNDECODABLE_ATTACHMENT,
+)
 def supply_documents(
     backend: BackendDep,
     kiosk: KioskDep,

@@ -18,6 +18,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Frame, Screen, View
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.input import FlowInput, KeyPressed, Tap, TextTyped, UiEvent
+from reference_kiosk.ui.redaction import Redactor
 from reference_kiosk.ui.widgets import Button, Local, Size, Spinner, Text, UiContext, Widget, wrap
 
 __all__ = ["Column", "Scene", "SceneEnv", "procedure_name", "text_block"]
@@ -180,11 +181,15 @@ class Scene:
     def animating(self) -> bool:
         return False
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def shown(self, redact: Redactor | None = None) -> list[Widget]:
+        return self.widgets if redact is None else [widget.redacted(redact) for widget in self.widgets]
+
+    def draw(self, surface: pygame.Surface, redact: Redactor | None = None) -> None:
+        """Draw the widgets; with ``redact``, as a screenshot may show them (personal values masked)."""
         assert self.ctx is not None
         if not self.overlay:
             surface.fill(self.ctx.color("background"))
-        for widget in self.widgets:
+        for widget in self.shown(redact):
             widget.draw(surface, self.ctx)
         if self.frame.busy and not self.animating():  # a scene with its own spinner needs no second one
             th = self.ctx.theme
