@@ -20,6 +20,7 @@ import pytest
 from mocks.citizens import persona
 from reference_kiosk.ui.screenshot import read_text_layer
 from tests.support.bdd_run import ROOT, BddRun, run_bdd
+from tests.support.pcscd import INHERITED_ENV, pcscd  # noqa: F401  (the session's pcscd fixture)
 from tests.support.privacy import ScanReport, persona_needles, scan_tree
 
 pytestmark = pytest.mark.slow
@@ -43,7 +44,12 @@ def feature_seeds() -> set[int]:
 @pytest.fixture(scope="module", params=MODES)
 def bdd_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BddRun:
     devices, marker = request.param
-    return run_bdd(tmp_path_factory.mktemp("privacy-audit"), devices=devices, marker=marker)
+    env: dict[str, str] = {}
+    if devices == "wire":
+        # This session may hold pcscd already (the card tests): the child run shares it.
+        request.getfixturevalue("pcscd")
+        env[INHERITED_ENV] = "1"
+    return run_bdd(tmp_path_factory.mktemp("privacy-audit"), devices=devices, marker=marker, env_extra=env)
 
 
 @pytest.fixture(scope="module")

@@ -68,6 +68,7 @@ def run_bdd(
     extra: tuple[str, ...] = (),
     label: str | None = None,
     timeout_s: float = 600.0,
+    env_extra: dict[str, str] | None = None,
 ) -> BddRun:
     """The whole ``features`` suite (or the ``marker`` subset) with ``--devices devices``.
 
@@ -82,6 +83,7 @@ def run_bdd(
            "--bdd-report-dir", str(here / "report"),
            "--devices", devices, *(("-m", marker) if marker else ()), *extra]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}  # no xdist/addopts leaking in
+    env.update(env_extra or {})
     start = time.perf_counter()
     done = subprocess.run(
         cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_s, check=False

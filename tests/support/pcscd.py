@@ -31,6 +31,7 @@ import pytest
 from tests.support.system import require, require_binary, require_module
 
 __all__ = [
+    "INHERITED_ENV",
     "READER_0",
     "PcscdInfo",
     "card_in_reader",
@@ -42,6 +43,9 @@ __all__ = [
 ]
 
 READER_0 = "Virtual PCD 00 00"
+# Set by a test session that holds pcscd (and its lock) for a pytest it runs as a child process:
+# the child uses that daemon as it is instead of waiting for a lock its parent never releases.
+INHERITED_ENV = "KIOSK_TWIN_PCSCD_INHERITED"
 VPCD_PORT = 35963
 _LOCK = Path(tempfile.gettempdir()) / "kiosk-twin-pcscd.lock"
 _DRIVER_CANDIDATES = (
@@ -161,6 +165,10 @@ def running_pcscd(startup_timeout: float = 15.0, lock_timeout: float = 180.0) ->
     binary = require_binary("pcscd", "pcscd")
     require_module("smartcard")
     driver = vpcd_driver()
+    if os.environ.get(INHERITED_ENV) == "1":
+        require(READER_0 in _readers(), "the parent test session's pcscd does not list the virtual reader")
+        yield PcscdInfo(READER_0, VPCD_PORT, started_here=False, log=None)
+        return
     with _machine_lock(lock_timeout):
         if _daemon_running():
             # Not ours (a system service): use it if it has the virtual reader, never stop it.
