@@ -16,13 +16,15 @@ from reference_kiosk.devices.icao.reader import IcaoReader
 from reference_kiosk.devices.pcsc import PcscCardReader
 from reference_kiosk.ports import CardEventKind
 from tests.support.icao import FixedClock, id_key, seeded, trust_store
-from tests.support.pcscd import PcscdInfo, wait_until
+from tests.support.pcscd import PcscdInfo, card_in_reader, wait_until
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def kiosk_reader(pcscd: PcscdInfo) -> Iterator[PcscCardReader]:
+    # An earlier test's card may still be leaving vpcd: start the watcher on an empty reader.
+    assert wait_until(lambda: not card_in_reader(pcscd.reader), 15), "the reader never emptied"
     reader = PcscCardReader(pcscd.reader)
     try:
         yield reader
