@@ -17,6 +17,7 @@ results of effects back as these. ``KioskFlow.handle(event)`` is the only consum
     time and errors    Tick(now), ErrorOccurred(error)
 
 Fields carrying personal data are declared ``repr=False`` so an event never prints them.
+The pay, look-up and rating events live in ``events_dossier`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,20 @@ from typing import Literal
 
 from reference_kiosk.backend import models as api
 from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow.events_dossier import (
+    DossierChosen,
+    DossierLoaded,
+    DossiersLoaded,
+    LookupByCode,
+    PayChosen,
+    PaymentCancelled,
+    PaymentQrReceived,
+    PaymentStatusChanged,
+    RatingAnswered,
+    RatingRefused,
+    RatingSaved,
+    RatingSubmitted,
+)
 
 __all__ = [
     "A11yOption",
@@ -362,78 +377,6 @@ class SubmissionQueued:
     """The backend is unreachable: the dossier waits in the outbox and will be sent later."""
 
     idempotency_key: str
-
-
-# ---------------------------------------------------------------------------- pay
-
-
-@dataclass(frozen=True, slots=True)
-class PayChosen:
-    dossier_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentQrReceived:
-    payment: api.Payment
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentStatusChanged:
-    payment: api.Payment
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentCancelled:
-    """The citizen cancelled the payment on screen."""
-
-
-# ---------------------------------------------------------------------------- look up, rate
-
-
-@dataclass(frozen=True, slots=True)
-class DossiersLoaded:
-    dossiers: tuple[api.Dossier, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DossierChosen:
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class DossierLoaded:
-    dossier: api.Dossier
-
-
-@dataclass(frozen=True, slots=True)
-class LookupByCode:
-    """Look-up without login: a dossier code plus the owner's ID number."""
-
-    code: str
-    id_number: str = field(repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class RatingAnswered:
-    """Indicators 1-7 take a score 0/1/2; 8 (convenience) and 9 (overall) a Satisfaction."""
-
-    indicator: int
-    value: int | api.Satisfaction
-
-
-@dataclass(frozen=True, slots=True)
-class RatingSubmitted:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class RatingRefused:
-    """'Not now': skip rating."""
-
-
-@dataclass(frozen=True, slots=True)
-class RatingSaved:
-    rating: api.Rating
 
 
 Event = (

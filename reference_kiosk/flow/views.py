@@ -7,6 +7,8 @@ accessibility, the citizen's name for the header, whether Back/Logout are offere
 Texts that belong to the kiosk (labels, prompts) are NOT here: the UI's catalogues translate by
 screen/phase/enum value. Data from the backend (procedure names, statuses, dates, VND amounts as
 ints) is here raw; the UI formats it per locale. The citizen's ID number only ever appears masked.
+``Screen`` and ``Frame`` live in ``view_frame``, the pay/look-up/rate views in ``views_dossier``;
+every name is re-exported here.
 """
 
 from __future__ import annotations
@@ -15,10 +17,24 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reference_kiosk.backend import models as api
 from reference_kiosk.domain.errors import Remedy
 from reference_kiosk.flow.events import HomeTile, Lang, LoginMethod
 from reference_kiosk.flow.refusal import LoginOffer, Refusal
+from reference_kiosk.flow.view_frame import Frame, Screen
+from reference_kiosk.flow.views_dossier import (
+    DossierDetail,
+    DossierSummary,
+    FeeItem,
+    IndicatorView,
+    LookupPhase,
+    LookupView,
+    PayPhase,
+    PayView,
+    RatePhase,
+    RateView,
+    SupplementView,
+    TimelineEntry,
+)
 
 __all__ = [
     "CaseOption",
@@ -60,38 +76,6 @@ __all__ = [
     "View",
     "WelcomeView",
 ]
-
-
-class Screen(StrEnum):
-    WELCOME = "welcome"
-    LOGIN = "login"
-    HOME = "home"
-    SEARCH = "search"
-    PROCEDURE = "procedure"
-    FORM = "form"
-    SCAN = "scan"
-    REVIEW = "review"
-    RECEIPT = "receipt"
-    PAY = "pay"
-    LOOKUP = "lookup"
-    RATE = "rate"
-    GOODBYE = "goodbye"
-    ERROR = "error"
-    TIMEOUT_WARNING = "timeout_warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """Session-wide chrome shown around every screen."""
-
-    lang: Lang = "vi"
-    large_text: bool = False
-    high_contrast: bool = False
-    voice: bool = False
-    citizen_name: str | None = None  # header, once logged in
-    logged_in: bool = False  # show the Logout button
-    can_go_back: bool = False  # show the Back button
-    busy: bool = False  # an effect is running: show a spinner, ignore double taps
 
 
 # ---------------------------------------------------------------------------- welcome, login, home
@@ -328,122 +312,6 @@ class ReceiptView:
     fee_due: int
     procedure_name_en: str = ""  # the catalogue's English name, when it has one
     screen: Screen = Screen.RECEIPT
-
-
-# ---------------------------------------------------------------------------- pay
-
-
-class PayPhase(StrEnum):
-    LOADING = "loading"
-    LIST = "list"  # fee requests of the citizen's dossiers
-    REQUESTING = "requesting"
-    QR = "qr"  # VietQR with amount and countdown; waiting for the bank
-    PAID = "paid"  # receipt
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"
-
-
-@dataclass(frozen=True, slots=True)
-class FeeItem:
-    dossier_code: str
-    procedure_name: str
-    amount: int
-
-
-@dataclass(frozen=True, slots=True)
-class PayView:
-    frame: Frame
-    phase: PayPhase
-    items: tuple[FeeItem, ...] = ()
-    dossier_code: str | None = None
-    amount: int = 0
-    qr_payload: str | None = None
-    countdown_s: int | None = None
-    receipt_number: str | None = None
-    paid_at: dt.datetime | None = None
-    screen: Screen = Screen.PAY
-
-
-# ---------------------------------------------------------------------------- look up, rate
-
-
-class LookupPhase(StrEnum):
-    ENTER_CODE = "enter_code"  # not logged in: dossier code + ID number
-    LOADING = "loading"
-    LIST = "list"
-    DETAIL = "detail"
-    NOT_FOUND = "not_found"
-
-
-@dataclass(frozen=True, slots=True)
-class DossierSummary:
-    code: str
-    procedure_name: str
-    status: api.DossierStatus
-    received_at: dt.datetime
-    appointment_date: dt.date
-    fee_due: int
-    rated: bool
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    at: dt.datetime
-    status: api.DossierStatus
-    actor: str
-    action: str
-    content: str
-
-
-@dataclass(frozen=True, slots=True)
-class SupplementView:
-    requested_at: dt.datetime
-    documents: tuple[str, ...]  # the papers' names from the catalogue (their codes until it answers)
-    note: str
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class DossierDetail:
-    summary: DossierSummary
-    timeline: tuple[TimelineEntry, ...]
-    supplements: tuple[SupplementView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LookupView:
-    frame: Frame
-    phase: LookupPhase
-    dossiers: tuple[DossierSummary, ...] = ()
-    detail: DossierDetail | None = None
-    screen: Screen = Screen.LOOKUP
-
-
-class RatePhase(StrEnum):
-    LOADING = "loading"
-    CHOOSE = "choose"  # which dossier (unrated ones)
-    ANSWER = "answer"
-    SENDING = "sending"
-    DONE = "done"
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorView:
-    """Indicators 1-7: choices (2, 1, 0); 8 and 9: the three Satisfaction levels."""
-
-    number: int
-    answer: int | api.Satisfaction | None
-
-
-@dataclass(frozen=True, slots=True)
-class RateView:
-    frame: Frame
-    phase: RatePhase
-    dossiers: tuple[DossierSummary, ...] = ()
-    dossier_code: str | None = None
-    indicators: tuple[IndicatorView, ...] = ()
-    can_submit: bool = False
-    screen: Screen = Screen.RATE
 
 
 # ---------------------------------------------------------------------------- end, errors

@@ -1,0 +1,145 @@
+"""Views of a dossier after it was filed: paying its fee, looking it up, rating it.
+
+Split from ``views`` (which re-exports every name here); the same rules apply: raw backend data,
+no kiosk texts, the ID number never in clear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reference_kiosk.backend import models as api
+from reference_kiosk.flow.view_frame import Frame, Screen
+
+__all__ = [
+    "DossierDetail",
+    "DossierSummary",
+    "FeeItem",
+    "IndicatorView",
+    "LookupPhase",
+    "LookupView",
+    "PayPhase",
+    "PayView",
+    "RatePhase",
+    "RateView",
+    "SupplementView",
+    "TimelineEntry",
+]
+
+
+# ---------------------------------------------------------------------------- pay
+
+
+class PayPhase(StrEnum):
+    LOADING = "loading"
+    LIST = "list"  # fee requests of the citizen"s dossiers
+    REQUESTING = "requesting"
+    QR = "qr"  # VietQR with amount and countdown; waiting for the bank
+    PAID = "paid"  # receipt
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class FeeItem:
+    dossier_code: str
+    procedure_name: str
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class PayView:
+    frame: Frame
+    phase: PayPhase
+    items: tuple[FeeItem, ...] = ()
+    dossier_code: str | None = None
+    amount: int = 0
+    qr_payload: str | None = None
+    countdown_s: int | None = None
+    receipt_number: str | None = None
+    paid_at: dt.datetime | None = None
+    screen: Screen = Screen.PAY
+
+
+# ---------------------------------------------------------------------------- look up, rate
+
+
+class LookupPhase(StrEnum):
+    ENTER_CODE = "enter_code"  # not logged in: dossier code + ID number
+    LOADING = "loading"
+    LIST = "list"
+    DETAIL = "detail"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True, slots=True)
+class DossierSummary:
+    code: str
+    procedure_name: str
+    status: api.DossierStatus
+    received_at: dt.datetime
+    appointment_date: dt.date
+    fee_due: int
+    rated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: dt.datetime
+    status: api.DossierStatus
+    actor: str
+    action: str
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupplementView:
+    requested_at: dt.datetime
+    documents: tuple[str, ...]  # the papers" names from the catalogue (their codes until it answers)
+    note: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class DossierDetail:
+    summary: DossierSummary
+    timeline: tuple[TimelineEntry, ...]
+    supplements: tuple[SupplementView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LookupView:
+    frame: Frame
+    phase: LookupPhase
+    dossiers: tuple[DossierSummary, ...] = ()
+    detail: DossierDetail | None = None
+    screen: Screen = Screen.LOOKUP
+
+
+class RatePhase(StrEnum):
+    LOADING = "loading"
+    CHOOSE = "choose"  # which dossier (unrated ones)
+    ANSWER = "answer"
+    SENDING = "sending"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
+    """Indicators 1-7: choices (2, 1, 0); 8 and 9: the three Satisfaction levels."""
+
+    number: int
+    answer: int | api.Satisfaction | None
+
+
+@dataclass(frozen=True, slots=True)
+class RateView:
+    frame: Frame
+    phase: RatePhase
+    dossiers: tuple[DossierSummary, ...] = ()
+    dossier_code: str | None = None
+    indicators: tuple[IndicatorView, ...] = ()
+    can_submit: bool = False
+    screen: Screen = Screen.RATE
