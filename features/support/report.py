@@ -52,6 +52,10 @@ class Recorder:
         return out
 
 
+# The report speaks the testers' language, like the scenarios (the CSS classes keep pytest's words).
+OUTCOME_VI = {"passed": "đạt", "failed": "lỗi", "skipped": "bỏ qua", "running": "đang chạy"}
+
+
 def render(recorder: Recorder, out_dir: Path, devices: str) -> Path:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True, undefined=jinja2.StrictUndefined
@@ -64,6 +68,7 @@ def render(recorder: Recorder, out_dir: Path, devices: str) -> Path:
         totals=recorder.totals(),
         duration_s=sum(s.duration_s for s in recorder.scenarios),
         devices=devices,
+        outcome_vi=OUTCOME_VI,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
