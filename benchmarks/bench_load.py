@@ -48,6 +48,7 @@ from mocks.chaos.world import PROCEDURE, Citizen, register_citizens  # noqa: E40
 from reference_kiosk.backend import models as api  # noqa: E402
 from reference_kiosk.backend.http import HttpProvincialBackend  # noqa: E402
 from reference_kiosk.backend.transport import RetryPolicy, Timeouts  # noqa: E402
+from tests.support.uploads import noise_scan_pdf  # noqa: E402
 
 KEY = "load-kiosk-key"
 QUERIES = ("dang ky thuong tru", "thuong tru", "tam tru", "khai sinh", "ket hon", "chung thuc", "tach ho")
@@ -70,27 +71,6 @@ class Stats:
             raise
         self.latencies[op].append(time.perf_counter() - started)
         return result
-
-
-def scan_pdf(rng: random.Random, size: int = 200_000) -> bytes:
-    """A real one-page PDF of at least ``size`` bytes (a noise JPEG as the page, like a scan).
-
-    It must decode: the backend refuses PDFs and JPEGs that do not (mocks/backend/decoding.py).
-    """
-    import io
-
-    import img2pdf
-    from PIL import Image
-
-    side = 300
-    while True:
-        noise = Image.frombytes("L", (side, side), rng.randbytes(side * side))
-        buffer = io.BytesIO()
-        noise.save(buffer, format="JPEG", quality=90)
-        if buffer.tell() >= size:
-            pdf: bytes = img2pdf.convert(buffer.getvalue())
-            return pdf
-        side = int(side * 1.1) + 1
 
 
 def with_scan(citizen: Citizen, scan: bytes) -> api.DossierCreate:
@@ -148,7 +128,7 @@ async def one_kiosk(url: str, citizen: Citizen, scan: bytes, stats: Stats, deadl
 
 async def drive(url: str, citizens: list[Citizen], seconds: float) -> tuple[Stats, float]:
     stats = Stats()
-    scan = scan_pdf(random.Random(0))
+    scan = noise_scan_pdf(200_000, random.Random(0))  # a real PDF: the backend decodes uploads
     started = time.monotonic()
     deadline = started + seconds
     await asyncio.gather(*(one_kiosk(url, c, scan, stats, deadline) for c in citizens))

@@ -32,29 +32,12 @@ from tests.support.uploads import (  # noqa: E402
     flate_bomb_pdf,
     image_xobject,
     jpeg,
+    noise_scan_pdf,
     one_page_pdf,
     pipeline_pdf,
 )
 
 Check = Callable[[bytes], None]
-
-
-def noise_scan_pdf(size: int, rng: random.Random) -> bytes:
-    """A one-page PDF around a noise JPEG of ``size`` bytes, as bench_backend.py submits."""
-    import io
-
-    import img2pdf
-    from PIL import Image
-
-    side = 300
-    while True:
-        noise = Image.frombytes("L", (side, side), rng.randbytes(side * side))
-        buffer = io.BytesIO()
-        noise.save(buffer, format="JPEG", quality=90)
-        if buffer.tell() >= size:
-            pdf: bytes = img2pdf.convert(buffer.getvalue())
-            return pdf
-        side = int(side * 1.1) + 1
 
 
 def cases() -> dict[str, tuple[Check, bytes]]:

@@ -21,7 +21,9 @@ from reference_kiosk.backend.errors import NotFoundError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
-from tests.support.kiosk_flow import TOKEN, FakeClock, citizen, dossier, procedure
+from reference_kiosk.flow.views import Screen
+from reference_kiosk.ui.driver import KioskDriver
+from tests.support.kiosk_flow import DOB, ID_NUMBER, TOKEN, FakeClock, citizen, dossier, procedure
 
 REQ = api.CccdLoginRequest(sod="U09E", dg1="REcx", dg13="REcxMw==")
 
@@ -160,3 +162,17 @@ class ScriptedWorld:
                     api.Rating(id="r1", dossier_code=code, created_at=self.clock.now(), total=12)
                 )
         return None
+
+
+def log_in_by_card(kiosk: KioskDriver) -> None:
+    """Through the real screens against a ``ScriptedWorld``: card laid down, ID + date of birth
+    typed, the welcome confirmed; the kiosk ends on the home screen."""
+    kiosk.tap("Chạm để bắt đầu")
+    kiosk.tap("Thẻ Căn cước công dân gắn chip")
+    kiosk.send(ev.CardInserted("r0"))
+    kiosk.settle()
+    kiosk.type(ID_NUMBER + DOB.strftime("%d%m%Y"))
+    kiosk.tap("Tiếp tục")
+    kiosk.settle()
+    kiosk.tap("Tiếp tục")
+    assert kiosk.scene is Screen.HOME

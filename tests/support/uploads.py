@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import random
 import zlib
 from collections.abc import Mapping, Sequence
 
@@ -22,6 +23,7 @@ __all__ = [
     "flate_bomb_pdf",
     "image_xobject",
     "jpeg",
+    "noise_scan_pdf",
     "one_page_pdf",
     "pipeline_pdf",
     "stream",
@@ -99,3 +101,18 @@ def pipeline_pdf(pages: int = 3) -> bytes:
         page.paste(20, (60, 80 + 40 * number, 500, 120 + 40 * number))  # a line of "text"
         scans.append(ScannedPage(page, 100, ScanSource.ADF))
     return build_document(scans).data
+
+
+def noise_scan_pdf(size: int, rng: random.Random) -> bytes:
+    """A one-page PDF around a noise JPEG of ``size`` bytes, as bench_backend.py submits."""
+    import img2pdf
+
+    side = 300
+    while True:
+        noise = Image.frombytes("L", (side, side), rng.randbytes(side * side))
+        buffer = io.BytesIO()
+        noise.save(buffer, format="JPEG", quality=90)
+        if buffer.tell() >= size:
+            pdf: bytes = img2pdf.convert(buffer.getvalue())
+            return pdf
+        side = int(side * 1.1) + 1

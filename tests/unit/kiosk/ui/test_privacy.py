@@ -9,8 +9,8 @@ import pytest
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Screen
 from reference_kiosk.ui.driver import KioskDriver
-from tests.support.kiosk_flow import DOB, FULL_NAME, ID_NUMBER, PERSONA_STRINGS
-from tests.support.ui_world import ScriptedWorld
+from tests.support.kiosk_flow import FULL_NAME, ID_NUMBER, PERSONA_STRINGS
+from tests.support.ui_world import ScriptedWorld, log_in_by_card
 
 MASKED = "020******345"
 
@@ -46,15 +46,7 @@ def reachable_strings(obj: Any, seen: set[int] | None = None, depth: int = 0) ->
 
 
 def log_in_and_type(kiosk: KioskDriver) -> None:
-    kiosk.tap("Chạm để bắt đầu")
-    kiosk.tap("Thẻ Căn cước công dân gắn chip")
-    kiosk.send(ev.CardInserted("r0"))
-    kiosk.settle()
-    kiosk.type(ID_NUMBER + DOB.strftime("%d%m%Y"))
-    kiosk.tap("Tiếp tục")
-    kiosk.settle()
-    kiosk.tap("Tiếp tục")
-    assert kiosk.scene is Screen.HOME
+    log_in_by_card(kiosk)
     assert FULL_NAME in kiosk.screen_text()
     assert MASKED in " ".join(kiosk.screen_text())
 

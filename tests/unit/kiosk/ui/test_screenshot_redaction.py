@@ -16,30 +16,18 @@ from PIL import Image, ImageChops
 
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.personal import PersonalValues
-from reference_kiosk.flow.views import Screen
 from reference_kiosk.ui.driver import KioskDriver
 from reference_kiosk.ui.redaction import DATE_MASK, TEXT_MASK, Redactor, initials
 from reference_kiosk.ui.screenshot import TEXT_KEY, read_text_layer, redacted_shot
 from reference_kiosk.ui.widgets import ListRow, Text, TextField, Thumbnail, Tile, Timeline, Widget
 from tests.support.kiosk_flow import ADDRESS, DOB, FULL_NAME, ID_NUMBER, PHONE
 from tests.support.ui_gallery import Gallery, capture
+from tests.support.ui_world import log_in_by_card
 
 MASKED_ID = "020******345"
 SECRETS = (ID_NUMBER, FULL_NAME, DOB.strftime("%d/%m/%Y"), DOB.isoformat(), DOB.strftime("%d%m%Y"), PHONE)
 
 VALUES = PersonalValues(names=(FULL_NAME,), dates=(DOB,), numbers=(ID_NUMBER, PHONE), texts=(ADDRESS,))
-
-
-def log_in(kiosk: KioskDriver) -> None:
-    kiosk.tap("Chạm để bắt đầu")
-    kiosk.tap("Thẻ Căn cước công dân gắn chip")
-    kiosk.send(ev.CardInserted("r0"))
-    kiosk.settle()
-    kiosk.type(ID_NUMBER + DOB.strftime("%d%m%Y"))
-    kiosk.tap("Tiếp tục")
-    kiosk.settle()
-    kiosk.tap("Tiếp tục")
-    assert kiosk.scene is Screen.HOME
 
 
 def leaked(text: str) -> list[str]:
@@ -111,7 +99,7 @@ def test_a_scanned_page_is_blanked() -> None:
 def test_the_live_screen_shows_the_name_and_the_screenshot_does_not(
     kiosk: KioskDriver, tmp_path: Path
 ) -> None:
-    log_in(kiosk)
+    log_in_by_card(kiosk)
     assert FULL_NAME in kiosk.screen_text()  # the citizen sees their own name
     live = pygame.image.tobytes(kiosk.app.surface, "RGB")
     path = kiosk.screenshot(tmp_path / "home.png")

@@ -19,33 +19,7 @@ from mocks.card.vpcd import VpcdClient
 from mocks.cli import main
 from tests.support.card import ScriptedRandom
 from tests.support.system import free_port
-
-
-class FakeVpcd:
-    """The driver's side: frames out, frames back."""
-
-    def __init__(self, conn: socket.socket) -> None:
-        self.conn = conn
-
-    def send(self, data: bytes) -> None:
-        self.conn.sendall(len(data).to_bytes(2, "big") + data)
-
-    def receive(self) -> bytes | None:
-        header = self._exact(2)
-        return None if header is None else self._exact(int.from_bytes(header, "big"))
-
-    def _exact(self, n: int) -> bytes | None:
-        buf = b""
-        while len(buf) < n:
-            chunk = self.conn.recv(n - len(buf))
-            if not chunk:
-                return None
-            buf += chunk
-        return buf
-
-    def ask(self, data: bytes) -> bytes | None:
-        self.send(data)
-        return self.receive()
+from tests.support.vpcd_fake import FakeVpcd
 
 
 @contextmanager

@@ -15,34 +15,16 @@ from mocks.card.pki import MockPki
 from mocks.card.vpcd_slot import VpcdSlot
 from tests.support.card import ScriptedRandom
 from tests.support.system import free_port
+from tests.support.vpcd_fake import FakeVpcd
 
 SELECT = b"\x00\xa4\x04\x0c\x07" + AID
 
 
-class FakeVpcd:
-    """The driver's end of one card's connection: frames out, frames back."""
-
-    def __init__(self, server: FakeVpcdServer) -> None:
-        conn, _ = server.accept()
-        conn.settimeout(10)
-        self.conn = conn
-
-    def ask(self, data: bytes) -> bytes | None:
-        self.conn.sendall(len(data).to_bytes(2, "big") + data)
-        return self.receive()
-
-    def receive(self) -> bytes | None:
-        header = self._exact(2)
-        return None if header is None else self._exact(int.from_bytes(header, "big"))
-
-    def _exact(self, n: int) -> bytes | None:
-        buf = b""
-        while len(buf) < n:
-            chunk = self.conn.recv(n - len(buf))
-            if not chunk:
-                return None  # the card left: the client closed its socket
-            buf += chunk
-        return buf
+def accept_card(listener: socket.socket) -> FakeVpcd:
+    """The driver's end of the next card laid in the reader."""
+    conn, _ = listener.accept()
+    conn.settimeout(10)
+    return FakeVpcd(conn)
 
 
 class FakeVpcdServer:
@@ -55,7 +37,7 @@ class FakeVpcdServer:
         self._ends: list[FakeVpcd] = []
 
     def accept(self) -> FakeVpcd:
-        end = FakeVpcd(self.listener)
+        end = accept_card(self.listener)
         self._ends.append(end)
         return end
 
