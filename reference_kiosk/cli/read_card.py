@@ -32,6 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dob", metavar="YYYY-MM-DD", help="date of birth (with --id-number)")
     parser.add_argument(
         "--csca",
+        "--trust-store",  # the name `kiosk run` uses for the same certificates
+        dest="csca",
         action="append",
         metavar="FILE",
         help="CSCA trust store: PEM/DER file or directory (repeatable)",
