@@ -273,7 +273,9 @@ class TwinJourney:
         if not isinstance(view, vw.LookupView) or view.detail is None:
             raise JourneyFailedError(f"no detail for {code}")
         detail = view.detail
-        self.say(f"{code}: {detail.summary.status.name}, {len(detail.timeline)} timeline entries")
+        steps = len(detail.timeline)
+        entries = "entry" if steps == 1 else "entries"
+        self.say(f"{code}: {detail.summary.status.name}, {steps} timeline {entries}")
 
     def rate(self, code: str) -> None:
         self.step("Đánh giá / rate")
