@@ -133,13 +133,8 @@ class Services:
                     self._speaker(effect.prompt, effect.lang)
             elif isinstance(effect, fx.WipePersonalData):
                 self._end_session()
-            elif self._threaded:
-                self.start()
-                self._track(self._submit(self._run(effect, self.executor.store.generation)))
             else:
-                self.start()
-                assert self._runner is not None
-                self._runner.run(self._run(effect, self.executor.store.generation))
+                self._background(self._run(effect, self.executor.store.generation))
 
     def _end_session(self) -> None:
         with self._session_lock:
@@ -150,6 +145,7 @@ class Services:
             self._background(self._logout(tokens))
 
     def _background(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run ``coro`` on the worker loop (threaded) or to its end right here (inline)."""
         self.start()
         if self._threaded:
             self._track(self._submit(coro))
