@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from mocks.scanner import ScannerControl
     from reference_kiosk.app import Services
     from reference_kiosk.ui.app import KioskApp
-    from reference_kiosk.ui.scenes.base import SlipPrinter
 
 __all__ = ["ShiftedClock", "Twin", "start_twin"]
 
@@ -96,6 +95,7 @@ def start_twin(
     from reference_kiosk.flow import KioskFlow
     from reference_kiosk.ui.app import KioskApp
     from reference_kiosk.ui.scenes import SceneEnv
+    from reference_kiosk.ui.slip import spool_slips
     from reference_kiosk.ui.voice import EspeakSpeaker
 
     citizen = persona(seed)
@@ -131,19 +131,10 @@ def start_twin(
         services = build_services(config, clock, card_reader=reader, scanner=scanner, speaker=EspeakSpeaker())
         stack.callback(services.close)
         flow = KioskFlow(clock, config)
-        env = SceneEnv(services.thumbnail, print_slip=_spool(slips or workdir / "slips"))
+        env = SceneEnv(services.thumbnail, print_slip=spool_slips(slips or workdir / "slips"))
         app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
         stack.callback(app.close)
         services.start()
         yield Twin(
             backend, citizen, reader, card, scanner_control, services, app, clock, control, trust_store
         )
-
-
-def _spool(folder: Path) -> SlipPrinter:
-    def print_slip(pdf: bytes, reference: str) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in reference)
-        (folder / f"{safe}.pdf").write_bytes(pdf)
-
-    return print_slip

@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from reference_kiosk.ports import SystemClock
     from reference_kiosk.ui.app import KioskApp
     from reference_kiosk.ui.scenes import SceneEnv
+    from reference_kiosk.ui.slip import spool_slips
     from reference_kiosk.ui.voice import EspeakSpeaker
 
     overrides = {
@@ -99,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     flow = KioskFlow(clock, config)
-    env = SceneEnv(services.thumbnail, print_slip=_slip_printer(args.slips))
+    # The kiosk has no printer driver yet: a slip is a PDF in a print queue's spool folder.
+    env = SceneEnv(services.thumbnail, print_slip=spool_slips(args.slips))
     app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
     seconds = args.seconds if args.seconds is not None else (5.0 if args.headless else None)
     try:
@@ -109,17 +111,6 @@ def run(args: argparse.Namespace) -> int:
         app.close()
         services.close()
     return 0
-
-
-def _slip_printer(folder: Path) -> Any:
-    """The kiosk has no printer driver yet: a slip is a PDF in ``folder`` (a print queue's spool)."""
-
-    def print_slip(pdf: bytes, reference: str) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in reference)
-        (folder / f"{safe}.pdf").write_bytes(pdf)
-
-    return print_slip
 
 
 def _loop(app: Any, clock: Any, seconds: float | None, fps: int, shots: Path | None) -> None:
@@ -136,10 +127,7 @@ def _loop(app: Any, clock: Any, seconds: float | None, fps: int, shots: Path | N
         app.step(ticker.tick(fps) / 1000.0)
         top = app.stack.top
         key = None if top is None else (top.screen, getattr(top.view, "phase", None))
-        if (
-            shots is not None and top is not None and key != last
-        ):  # a new screen or phase, not a countdown tick
+        if shots is not None and top is not None and key != last:  # a new screen or phase, not a tick
             last = key
             count += 1
-            shots.mkdir(parents=True, exist_ok=True)
             save_screenshot(app, shots / f"{count:03d}_{top.screen.value}.png")  # personal values masked

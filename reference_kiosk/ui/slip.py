@@ -7,6 +7,8 @@ Rendered with Pillow in Be Vietnam Pro, wrapped into a PDF by img2pdf.
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -14,7 +16,10 @@ from reference_kiosk.flow.views import ReceiptView
 from reference_kiosk.i18n import Translator
 from reference_kiosk.ui.fonts import Weight, font_path
 
-__all__ = ["render_slip", "slip_image"]
+if TYPE_CHECKING:
+    from reference_kiosk.ui.scenes.base import SlipPrinter
+
+__all__ = ["render_slip", "slip_image", "spool_slips"]
 
 _DPI = 200
 _SIZE = (827, 1165)  # A6 portrait at 200 dpi
@@ -37,6 +42,17 @@ def render_slip(view: ReceiptView, t: Translator) -> bytes:
     slip_image(view, t).save(png, "PNG", dpi=(_DPI, _DPI))
     pdf: bytes = img2pdf.convert(png.getvalue())
     return pdf
+
+
+def spool_slips(folder: Path) -> SlipPrinter:
+    """A slip printer writing each slip as ``folder/<reference>.pdf`` (a print queue's spool)."""
+
+    def print_slip(pdf: bytes, reference: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in reference)
+        (folder / f"{safe}.pdf").write_bytes(pdf)
+
+    return print_slip
 
 
 def slip_image(view: ReceiptView, t: Translator) -> Image.Image:
