@@ -142,7 +142,7 @@ def _signer_cert(signed_data: cms.SignedData, signer_info: cms.SignerInfo) -> x5
         ):
             try:
                 return x509.load_der_x509_certificate(choice.chosen.dump())
-            except ValueError as exc:
+            except (ValueError, x509.InvalidVersion) as exc:  # InvalidVersion is no ValueError
                 raise CccdRejectedError(
                     "malformed", "the document signer certificate does not parse"
                 ) from exc
