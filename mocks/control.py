@@ -119,15 +119,14 @@ class BackendControl:
 
     def dossiers_of(self, who: Persona) -> list[dict[str, Any]]:
         """Every dossier the backend holds for ``who``."""
-        items: list[dict[str, Any]] = self._call("GET", "/api/v1/dossiers", headers=self.as_citizen(who))[
-            "items"
-        ]
-        return items
+        return self._listed("/api/v1/dossiers", who)
 
     def payments_of(self, who: Persona) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = self._call("GET", "/api/v1/payments", headers=self.as_citizen(who))[
-            "items"
-        ]
+        return self._listed("/api/v1/payments", who)
+
+    def _listed(self, url: str, who: Persona) -> list[dict[str, Any]]:
+        """The items of a citizen's list route (a ``Page``), asked as ``who``."""
+        items: list[dict[str, Any]] = self._call("GET", url, headers=self.as_citizen(who))["items"]
         return items
 
     def pay(self, who: Persona, dossier_code: str) -> None:

@@ -130,49 +130,12 @@ def run_checks(
     days: int = 60, reps: int = 20, seed: int = 11, progress: Callable[[], None] | None = None
 ) -> list[Check]:
     """M/M/3 at utilisation 2/3, M/M/3+M overloaded, and Little's law on both."""
-    checks: list[Check] = []
     mmc = queue_scenario(3, 2.0, 60.0, None, days, reps, seed)
-    res = run_replications(mmc, progress=progress, keep_records=False)
-    window = (days - mmc.warmup_days) * 1440.0
-    waits = [r.metrics["total"]["counter_wait_min"] for r in res]
-    checks.append(_check("M/M/3 (rho 2/3)", "mean wait (min)", erlang_c_wait(3, 2 / 60, 1 / 60), waits))
-    checks.append(_check("M/M/3 (rho 2/3)", "P(wait > 0)", erlang_c(3, 2.0), [_p_wait(r) for r in res]))
-    checks.append(
-        _check(
-            "M/M/3 (rho 2/3)", "utilisation", 2 / 3, [r.metrics["total"]["utilisation_counters"] for r in res]
-        )
-    )
-    checks.append(
-        _check("M/M/3 (rho 2/3)", "Little: L_q - lambda W_q", 0.0, [littles_law_gap(r, window) for r in res])
-    )
     mmca = queue_scenario(3, 4.0, 60.0, 30.0, days, reps, seed)
-    res = run_replications(mmca, progress=progress, keep_records=False)
-    theory = erlang_a(3, 4 / 60, 1 / 60, 1 / 30)
-    checks.append(
-        _check(
-            "M/M/3+M (offered 4/3)",
-            "P(abandon)",
-            theory.p_abandon,
-            [r.metrics["total"]["reneged_fraction"] for r in res],
-        )
-    )
-    checks.append(
-        _check(
-            "M/M/3+M (offered 4/3)",
-            "mean wait (min)",
-            theory.mean_wait,
-            [r.metrics["total"]["counter_wait_min"] for r in res],
-        )
-    )
-    checks.append(
-        _check(
-            "M/M/3+M (offered 4/3)",
-            "Little: L_q - lambda W_q",
-            0.0,
-            [littles_law_gap(r, window) for r in res],
-        )
-    )
-    return checks
+    return [
+        *_queue_checks(mmc, progress, "M/M/3 (rho 2/3)", utilisation=True),
+        *_queue_checks(mmca, progress, "M/M/3+M (offered 4/3)"),
+    ]
 
 
 def queue_shape(scenario: Scenario) -> tuple[Site, Demand]:
@@ -202,19 +165,33 @@ def queue_shape(scenario: Scenario) -> tuple[Site, Demand]:
 
 def check_scenario(scenario: Scenario, progress: Callable[[], None] | None = None) -> list[Check]:
     """A scenario file that is one M/M/c (or M/M/c+M) queue, such as mmc.toml, against the theory."""
+    return _queue_checks(scenario, progress)
+
+
+def _queue_checks(
+    scenario: Scenario,
+    progress: Callable[[], None] | None,
+    label: str | None = None,
+    utilisation: bool = False,
+) -> list[Check]:
+    """Erlang C (or A, with patience) and Little's law for a one-queue scenario (see queue_shape)."""
     site, demand = queue_shape(scenario)
     assert isinstance(demand.service, Exponential)
     c, lam, mu = sum(site.counters.values()), demand.rate / 60, 1 / demand.service.mean
     res = run_replications(replace(scenario, monitor_minutes=5.0), progress=progress, keep_records=False)
     window = (scenario.days - scenario.warmup_days) * 1440.0
     total = [r.metrics["total"] for r in res]
-    name = f"{scenario.name}: M/M/{c}" + ("+M" if demand.patience else "")
+    name = label or f"{scenario.name}: M/M/{c}" + ("+M" if demand.patience else "")
     waits = [m["counter_wait_min"] for m in total]
     if demand.patience is None:
         checks = [
             _check(name, "mean wait (min)", erlang_c_wait(c, lam, mu), waits),
-            _check(name, "P(wait > 0)", erlang_c(c, lam / mu), [m["counter_waited_fraction"] for m in total]),
+            _check(name, "P(wait > 0)", erlang_c(c, lam / mu), [_p_wait(r) for r in res]),
         ]
+        if utilisation:
+            checks.append(
+                _check(name, "utilisation", lam / mu / c, [m["utilisation_counters"] for m in total])
+            )
     else:
         theory = erlang_a(c, lam, mu, 1 / demand.patience.mean)
         checks = [

@@ -93,11 +93,10 @@ class VpcdSlot:
         served = self._served
         if served is None:
             return None
-        if served.card.gone and not served.worker.is_alive():
-            return None
         if served.card.gone:
-            # Gone by its fault: the worker is closing the socket right now. Report the card
-            # absent only once pcscd can no longer reach it, so "absent" means absent everywhere.
+            # Gone by its fault: the worker may be closing the socket right now. Report the card
+            # absent only once pcscd can no longer reach it, so "absent" means absent everywhere
+            # (joining a worker that already ended returns at once).
             served.worker.join(_JOIN_S)
             return None
         return served.card

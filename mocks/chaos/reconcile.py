@@ -18,7 +18,10 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Reconciliation", "Told", "ToldKind", "reconcile"]
+__all__ = ["FAILURES", "Reconciliation", "Told", "ToldKind", "reconcile"]
+
+# The figures that fail a run (any of them non-zero); the report marks them red.
+FAILURES = ("lost", "duplicated", "phantom", "untold", "refused")
 
 
 class ToldKind(StrEnum):
@@ -50,7 +53,7 @@ class Reconciliation:
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.duplicated or self.phantom or self.untold or self.refused)
+        return not any(getattr(self, name) for name in FAILURES)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"ok": self.ok}

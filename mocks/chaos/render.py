@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from mocks.chaos.reconcile import FAILURES
 from mocks.chaos.run import ChaosResult
 
 __all__ = ["render"]
@@ -33,7 +34,7 @@ def render(result: ChaosResult, console: Console) -> None:
     table.add_column("count", justify="right")
     table.add_column("meaning")
     for name, meaning in _ROWS:
-        bad = name in ("lost", "duplicated", "phantom", "untold", "refused") and figures[name]
+        bad = name in FAILURES and figures[name]
         table.add_row(name, f"[red]{figures[name]}[/]" if bad else str(figures[name]), meaning)
     console.print(table)
     events = Table(title="Injected disruptions")

@@ -117,7 +117,7 @@ class _Chaos:
         self.backend = backend
         self.workers = workers
         self.fired: list[tuple[int, str]] = []
-        self._phase = fault_plan(ChaosEvent(0.0, EventKind.FAULTS, phase="5xx"), 0.0, config.seed)
+        self._phase = self._calm()  # the plan a burst's end restores; none before the first phase
         self._burst_until: float | None = None
 
     def fire(self, event: ChaosEvent, told: int) -> None:
@@ -140,7 +140,10 @@ class _Chaos:
 
     def heal(self) -> None:
         self._burst_until = None
-        self.backend.set_faults({"seed": self.config.seed, "rules": []})
+        self.backend.set_faults(self._calm())
+
+    def _calm(self) -> dict[str, object]:
+        return {"seed": self.config.seed, "rules": []}
 
 
 def _wait(until: Callable[[], bool], timeout_s: float, on_tick: Callable[[], None], what: str) -> None:
@@ -154,8 +157,10 @@ def _wait(until: Callable[[], bool], timeout_s: float, on_tick: Callable[[], Non
 
 def _drive(chaos: _Chaos, schedule: list[ChaosEvent], total: int) -> None:
     pending = list(schedule)
+    told = 0  # read once a poll: each read parses every worker's told file
 
     def step() -> None:
+        nonlocal told
         told = sum(w.told() for w in chaos.workers)
         while pending and pending[0].at * total <= told:
             chaos.fire(pending.pop(0), told)
@@ -164,7 +169,7 @@ def _drive(chaos: _Chaos, schedule: list[ChaosEvent], total: int) -> None:
             worker.check()
 
     def all_told() -> bool:
-        return not pending and sum(w.told() for w in chaos.workers) >= total
+        return not pending and told >= total
 
     _wait(all_told, chaos.config.run_timeout_s, step, "every citizen to be told")
 
