@@ -102,7 +102,7 @@ def card_holder(citizen: Persona) -> Persona:
 
 @pytest.fixture
 def kiosk(world: World) -> Kiosk:
-    return Kiosk(world.driver)
+    return Kiosk(world.driver, world.services)
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ as text ("Tiếp tục") or as catalogue keys ("common.continue") in the session
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from mocks.citizens import Persona
+from reference_kiosk.app import Services
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
 from reference_kiosk.i18n import Translator, translator
@@ -32,9 +32,9 @@ TYPED = {
 
 
 class Kiosk:
-    def __init__(self, driver: KioskDriver) -> None:
+    def __init__(self, driver: KioskDriver, services: Services) -> None:
         self.driver = driver
-        self.shots = 0
+        self.services = services  # the same the driver's app runs its effects on
 
     # ------------------------------------------------------------------ reading
 
@@ -66,20 +66,9 @@ class Kiosk:
         qr = next(w for w in self.driver.widgets() if isinstance(w, QrCode))
         return parse_qs(urlparse(qr.payload).query)["session"][0]
 
-    def dossier_code(self) -> str | None:
-        view = self.view
-        if isinstance(view, vw.ReceiptView):
-            return view.dossier_code
-        if isinstance(view, vw.PayView):
-            return view.dossier_code
-        return None
-
     def queued(self) -> int:
         """Dossiers waiting in the kiosk's outbox."""
-        return int(getattr(self.driver.app.services, "pending_outbox", 0))
-
-    def screenshot(self, path: Path) -> Path:
-        return self.driver.screenshot(path)
+        return self.services.pending_outbox
 
     # ------------------------------------------------------------------ acting
 
@@ -89,11 +78,6 @@ class Kiosk:
 
     def type(self, text: str) -> None:
         self.driver.type(text)
-        self.driver.settle()
-
-    def wait(self, seconds: float) -> None:
-        """Only the kiosk's own clock moves (use ``TwinControl.advance`` for the whole world)."""
-        self.driver.advance(seconds)
         self.driver.settle()
 
     def enter_bac(self, id_number: str, date_of_birth: dt.date) -> None:
@@ -145,8 +129,7 @@ class Kiosk:
 
     def send_queued(self) -> int:
         """The outbox's background sender, once (the kiosk runs it every few seconds)."""
-        flush = getattr(self.driver.app.services, "flush_outbox", None)
-        sent = int(flush()) if callable(flush) else 0
+        sent = self.services.flush_outbox()
         self.driver.settle()
         return sent
 
@@ -192,17 +175,14 @@ class Kiosk:
         self.driver.tap_at(*found[0].rect.center)
         self.driver.settle()
 
-    def log_in_with_card(self, who: Persona) -> None:
-        self.enter_bac(who.id_number, who.date_of_birth)
-
     # ------------------------------------------------------------------ privacy
 
     def holds_nothing_of(self, who: Persona) -> bool:
         """Neither the screen nor the session state still holds the citizen's name, number or pages."""
         secrets = (who.id_number, who.full_name, who.date_of_birth.strftime("%d/%m/%Y"))
         found = set(_strings(self.driver.app.flow)) | set(self.texts())
-        store = getattr(getattr(self.driver.app.services, "executor", None), "store", None)
-        pages = len(getattr(store, "pages", {})) + len(getattr(store, "documents", {}))
+        store = self.services.executor.store
+        pages = len(store.pages) + len(store.documents)
         return pages == 0 and not any(s in text for s in secrets for text in found)
 
 

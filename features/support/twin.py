@@ -13,9 +13,8 @@ from typing import Any
 from mocks.card.faults import CardFaults
 from mocks.citizens import Persona
 from mocks.control import SEARCH, SUBMIT, TwinControl
-from mocks.scanner import DocumentKind
 from reference_kiosk.ui.driver import KioskDriver
-from tests.support.backend import attachment
+from tests.support.backend import dossier_body
 
 __all__ = ["Twin"]
 
@@ -35,10 +34,6 @@ class Twin:
 
     def insert_card(self, faults: CardFaults | None = None, who: Persona | None = None) -> None:
         self.control.insert_card(who or self.citizen, faults)
-        self._then_look()
-
-    def pull_card(self) -> None:
-        self.control.pull_card()
         self._then_look()
 
     def card_on_reader(self) -> bool:
@@ -63,23 +58,8 @@ class Twin:
     def file_dossier(self) -> str:
         """A residence registration the citizen filed earlier; returns its code."""
         who = self.citizen
-        form = {
-            "full_name": who.full_name,
-            "id_number": who.id_number,
-            "date_of_birth": who.date_of_birth.isoformat(),
-            "current_address": "Số 5 đường Bà Triệu, phường Vĩnh Trại",
-            "phone": "0912345678",
-            "new_address": "Số 12 đường Lê Lợi, phường Vĩnh Trại",
-            "head_name": who.full_name,
-            "head_id_number": who.id_number,
-            "relation_to_head": "Chủ hộ",
-        }
-        body = {
-            "procedure_code": "1.004222",
-            "case_code": "CHO_O_SO_HUU",
-            "form": form,
-            "attachments": [attachment("CT01"), attachment("GT_CHO_O")],
-        }
+        dob = who.date_of_birth.isoformat()
+        body = dossier_body({"id_number": who.id_number, "full_name": who.full_name, "date_of_birth": dob})
         return str(self.control.backend.file_dossier(who, body)["code"])
 
     def finish(self, dossier_code: str) -> None:
@@ -110,6 +90,3 @@ class Twin:
 
     def route(self, name: str) -> str:
         return ROUTES[name.casefold()]
-
-    def feed(self, kinds: list[DocumentKind]) -> None:
-        self.control.load_feeder(kinds)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,10 +69,11 @@ def wire_stacks(tmp_path_factory: pytest.TempPathFactory, pki: MockPki) -> Itera
     with (
         shared_pcscd() as info,
         private_sane_config(home / "sane") as sane_dir,
-        _env(TRUST_ENV, str(csca)),  # every backend process trusts this run's CSCA
-        BackendPool(home) as backends,
+        pytest.MonkeyPatch.context() as env,
     ):
-        yield WireStacks(info, sane_dir, backends)
+        env.setenv(TRUST_ENV, str(csca))  # every backend process (started below) trusts this run's CSCA
+        with BackendPool(home) as backends:
+            yield WireStacks(info, sane_dir, backends)
 
 
 class BackendPool:
@@ -115,19 +115,6 @@ class BackendPool:
             uvicorn_backend(self._home / f"backend-{next(self._count)}.sqlite", *self._args)
         )
         return process, url
-
-
-@contextmanager
-def _env(name: str, value: str) -> Iterator[None]:
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
 
 
 class WatchedPcscReader(PcscCardReader):
