@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from mocks.citizens import persona  # noqa: E402
 from mocks.commands.up import BackendProcess, serve_backend  # noqa: E402
+from reference_kiosk import api  # noqa: E402
 from reference_kiosk.backend import BackendError, HttpProvincialBackend, RetryPolicy, Timeouts  # noqa: E402
-from reference_kiosk.backend import models as api  # noqa: E402
 
 QUERIES = ("dang ky thuong tru", "thuong tru", "tam tru", "khai sinh", "ket hon", "chung thuc", "tach ho")
 PROCEDURE, CASE = "1.004222", "CHO_O_SO_HUU"

@@ -24,7 +24,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import KioskFlow
 from reference_kiosk.flow import events as ev

@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from mocks.chaos.backend_proc import BackendProcess  # noqa: E402
 from mocks.chaos.world import PROCEDURE, Citizen, register_citizens  # noqa: E402
-from reference_kiosk.backend import models as api  # noqa: E402
+from reference_kiosk import api  # noqa: E402
 from reference_kiosk.backend.http import HttpProvincialBackend  # noqa: E402
 from reference_kiosk.backend.transport import RetryPolicy, Timeouts  # noqa: E402
 from tests.support.uploads import noise_scan_pdf  # noqa: E402

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from PIL import Image
 
-    from reference_kiosk.backend import models as api
+    from reference_kiosk import api
 
 __all__ = [
     "CardConnection",

@@ -34,7 +34,7 @@ from mocks.backend.faults import FaultMiddleware
 from mocks.backend.routes import control, dossiers, logout, payments, procedures, ratings, vneid
 from mocks.backend.settings import BackendSettings
 from mocks.backend.state import Backend, build_backend
-from reference_kiosk.backend.models import Problem
+from reference_kiosk.api import Problem
 
 __all__ = ["create_app"]
 

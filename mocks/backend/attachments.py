@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from mocks.backend.decoding import DEFAULT_BOUNDS, DecodeBounds, check_jpeg, check_pdf
 from mocks.backend.errors import PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError
-from reference_kiosk.backend.models import Attachment
+from reference_kiosk.api import Attachment
 
 __all__ = ["StoredFile", "decode_attachments", "sniff"]
 

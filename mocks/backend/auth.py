@@ -19,7 +19,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from mocks.backend.errors import UnauthorizedError
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import CitizenProfile
+from reference_kiosk.api import CitizenProfile
 
 __all__ = ["BackendDep", "BearerDep", "CitizenDep", "KioskDep", "OptionalCitizenDep", "get_backend"]
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from mocks.backend.catalogue_errors import CatalogueError, ProcedureNotFoundError
 from mocks.backend.search import SearchIndex, fold
 from mocks.backend.sites import load_agencies
-from reference_kiosk.backend.models import Agency, Procedure
+from reference_kiosk.api import Agency, Procedure
 
 __all__ = ["DATA_DIR", "Catalogue", "load_catalogue"]
 

@@ -19,7 +19,7 @@ import sqlite3
 
 from mocks.backend.errors import ConflictError
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import CitizenLogin, CitizenProfile
+from reference_kiosk.api import CitizenLogin, CitizenProfile
 
 __all__ = ["find_citizen", "issue_citizen_login", "register_citizen", "register_population", "subject_for"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reference_kiosk.backend.models import DossierStatus
+from reference_kiosk.api import DossierStatus
 
 __all__ = [
     "AdvanceClock",

@@ -26,7 +26,7 @@ from mocks.backend.errors import (
 )
 from mocks.backend.forms import validate_form
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import (
+from reference_kiosk.api import (
     Attachment,
     CitizenProfile,
     Dossier,

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mocks.backend.errors import ConnectionDroppedError
-from reference_kiosk.backend.models import Problem
+from reference_kiosk.api import Problem
 
 __all__ = ["FaultDecision", "FaultInjector", "FaultMiddleware", "FaultPlan", "FaultRule"]
 

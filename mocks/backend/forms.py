@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from mocks.backend.errors import ValidationFailedError
-from reference_kiosk.backend.models import FormField
+from reference_kiosk.api import FormField
 
 __all__ = ["check_field", "validate_form"]
 

@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 
 from mocks.backend.clock import iso
-from reference_kiosk.backend.models import DossierStatus
+from reference_kiosk.api import DossierStatus
 
 __all__ = ["move", "record"]
 

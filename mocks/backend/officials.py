@@ -24,7 +24,7 @@ from typing import Any
 from mocks.backend import lifecycle
 from mocks.backend.clock import from_iso, iso
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import DossierStatus
+from reference_kiosk.api import DossierStatus
 
 __all__ = ["catch_up", "request_supplement", "resume"]
 

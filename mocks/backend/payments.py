@@ -16,7 +16,7 @@ from mocks.backend import officials, vietqr
 from mocks.backend.clock import from_iso, iso, local_date
 from mocks.backend.errors import ConflictError, NotFoundError
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import Dossier, DossierStatus, Payment, PaymentStatus
+from reference_kiosk.api import Dossier, DossierStatus, Payment, PaymentStatus
 
 __all__ = ["confirm", "get", "list_for_owner", "request"]
 

@@ -8,7 +8,7 @@ import secrets
 from mocks.backend.clock import from_iso, iso
 from mocks.backend.errors import ConflictError, DuplicateRatingError, ValidationFailedError
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import (
+from reference_kiosk.api import (
     Dossier,
     DossierStatus,
     Rating,

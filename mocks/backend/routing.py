@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mocks.backend.catalogue_errors import SitesError
 from mocks.backend.sites import site_of_kiosk
-from reference_kiosk.backend.models import Agency, Procedure, Site
+from reference_kiosk.api import Agency, Procedure, Site
 
 __all__ = ["AgencyRouter", "build_router"]
 

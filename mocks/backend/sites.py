@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mocks.backend.catalogue_errors import SitesError
-from reference_kiosk.backend.models import Agency, Site
+from reference_kiosk.api import Agency, Site
 
 __all__ = ["load_agencies", "load_sites", "site_of_kiosk"]
 

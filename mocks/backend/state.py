@@ -18,7 +18,7 @@ from mocks.backend.settings import BackendSettings
 from mocks.backend.sites import load_agencies, load_sites
 from mocks.backend.store import Store
 from mocks.backend.tokens import TokenService, key_path_for
-from reference_kiosk.backend.models import Agency, Site
+from reference_kiosk.api import Agency, Site
 
 __all__ = ["Backend", "build_backend"]
 

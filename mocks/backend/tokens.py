@@ -32,7 +32,7 @@ from jwt.algorithms import ECAlgorithm
 from mocks.backend.clock import WorldClock
 from mocks.backend.errors import TokenRevokedError, UnauthorizedError
 from mocks.backend.revocation import RevocationList
-from reference_kiosk.backend.models import CitizenProfile
+from reference_kiosk.api import CitizenProfile
 
 __all__ = ["ACCOUNT_LEVEL", "TokenClaims", "TokenService", "key_path_for"]
 

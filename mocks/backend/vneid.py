@@ -21,7 +21,7 @@ from mocks.backend.citizens_registry import find_citizen
 from mocks.backend.clock import from_iso, iso
 from mocks.backend.errors import ConflictError, NotFoundError
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import VneidPoll, VneidSession, VneidStatus
+from reference_kiosk.api import VneidPoll, VneidSession, VneidStatus
 
 __all__ = ["decide", "open_session", "poll"]
 

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.backend.http import HttpProvincialBackend
 from reference_kiosk.backend.transport import RetryBudget, RetryPolicy, Timeouts
 from reference_kiosk.outbox.sender import Deferred, Delivered, OutboxSender, SendResult

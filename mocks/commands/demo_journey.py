@@ -24,8 +24,8 @@ from rich.console import Console
 from rich.table import Table
 
 from mocks.citizens import Persona, persona
+from reference_kiosk import api
 from reference_kiosk.backend import BackendError, ConflictError, HttpProvincialBackend, VneidTokenVerifier
-from reference_kiosk.backend import models as api
 from reference_kiosk.ports import Clock, SystemClock
 
 __all__ = ["DemoOptions", "fill_form", "make_pdf", "mask_id", "mask_name", "run_journey"]

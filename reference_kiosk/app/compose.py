@@ -13,11 +13,11 @@ import uuid
 
 import httpx
 
+from reference_kiosk import api
 from reference_kiosk.app.chip import load_trust_store
 from reference_kiosk.app.executor import EffectExecutor, read_chip
 from reference_kiosk.app.services import Services, Speaker
 from reference_kiosk.backend import HttpProvincialBackend, VneidTokenVerifier
-from reference_kiosk.backend import models as api
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.outbox import Outbox, OutboxSender, load_or_create_key
 from reference_kiosk.ports import CardReader, Clock, Scanner

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.devices.errors import NoReaderError, NoScannerError
 from reference_kiosk.documents import Document, DocumentPolicy, build_document, is_blank
 from reference_kiosk.domain.errors import KioskError

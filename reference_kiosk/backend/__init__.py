@@ -1,6 +1,6 @@
-"""The kiosk's side of the provincial backend: API models, the httpx client, token verification.
+"""The kiosk's side of the provincial backend: the httpx client, token verification.
 
-``models`` is the wire contract shared with the mock; ``errors`` draws the exception tree.
+The wire models it speaks are ``reference_kiosk.api``; ``errors`` draws the exception tree.
 """
 
 from __future__ import annotations

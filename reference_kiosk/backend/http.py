@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 import httpx
 
+from reference_kiosk import api
 from reference_kiosk.backend import errors as e
-from reference_kiosk.backend import models as api
 from reference_kiosk.backend.transport import (
     Requester,
     RetryBudget,

@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from reference_kiosk.api import Problem
 from reference_kiosk.backend import errors as e
-from reference_kiosk.backend.models import Problem
 
 __all__ = [
     "Requester",

@@ -6,7 +6,7 @@ and drops answers to queries that are no longer on screen.
 
 from __future__ import annotations
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, LoadProcedure, SearchProcedures
 from reference_kiosk.flow.state import FlowState

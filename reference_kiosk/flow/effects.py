@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow.events import Lang
 
 __all__ = [

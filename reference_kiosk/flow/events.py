@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow.events_dossier import (
     DossierChosen,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 
 __all__ = [
     "DossierChosen",

@@ -12,7 +12,7 @@ VERIFIED --Continue or verified_s--> HOME
 
 from __future__ import annotations
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.devices.errors import CardRemovedError, NoCardError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import events as ev

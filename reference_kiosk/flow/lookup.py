@@ -9,7 +9,7 @@ wait): the requests name papers by code, the catalogue gives their names.
 
 from __future__ import annotations
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.backend.errors import ForbiddenError, NotFoundError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import events as ev

@@ -7,7 +7,7 @@ QR --PaymentCancelled / Back--> CANCELLED          (any end state) --Continue-->
 
 from __future__ import annotations
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, ListDossiers, PollPayment, RequestPayment
 from reference_kiosk.flow.state import FlowState, PayState

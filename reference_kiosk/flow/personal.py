@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow.effects import LookupDossier
 from reference_kiosk.flow.state import FlowState
 from reference_kiosk.flow.validation import parse_date

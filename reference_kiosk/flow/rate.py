@@ -7,7 +7,7 @@ RatingRefused anywhere: back home without rating.
 
 from __future__ import annotations
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, ListDossiers, RateDossier
 from reference_kiosk.flow.lookup import summary

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow.effects import BacKey, Effect, Speak, Track, WipePersonalData

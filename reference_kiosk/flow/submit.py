@@ -6,7 +6,7 @@ every retry of the same submission, so the backend can never receive the dossier
 
 from __future__ import annotations
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.browse import can_submit, fee_online
 from reference_kiosk.flow.effects import Effect, SubmitDossier

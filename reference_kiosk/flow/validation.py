@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 
 __all__ = ["FieldProblem", "format_date", "parse_date", "validate_field", "validate_form"]
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow.view_frame import Frame, Screen
 
 __all__ = [

@@ -19,7 +19,7 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.backend.errors import RateLimitedError, RequestRejectedError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.outbox.store import ItemState, Outbox

@@ -29,7 +29,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.outbox.errors import OutboxKeyError, OutboxTamperedError
 from reference_kiosk.ports import Clock
 

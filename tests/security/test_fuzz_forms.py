@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mocks.backend.forms import check_field
-from reference_kiosk.backend.models import FieldType, FormField
+from reference_kiosk.api import FieldType, FormField
 from reference_kiosk.flow.validation import validate_field
 from tests.support.backend import Twin, dossier_body, valid_form
 

@@ -30,9 +30,9 @@ from PIL import Image
 
 from mocks.backend.attachments import sniff
 from mocks.backend.decoding import check_jpeg, check_pdf
+from reference_kiosk import api
 from reference_kiosk.backend import HttpProvincialBackend
 from reference_kiosk.backend import errors as kiosk_errors
-from reference_kiosk.backend import models as api
 from reference_kiosk.documents import DocumentError, DocumentPolicy, build_document, thumbnail
 from reference_kiosk.ports import ScannedPage, ScanSource
 from tests.support.backend import KIOSK_KEY, TINY_PDF, SocketLikeASGITransport, Twin, attachment, dossier_body

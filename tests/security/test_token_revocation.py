@@ -14,13 +14,13 @@ import pytest
 from fastapi import FastAPI
 
 from mocks.card.pki import MockPki
+from reference_kiosk import api
 from reference_kiosk.backend import (
     HttpProvincialBackend,
     NotFoundError,
     TokenRevokedError,
     VneidLoginConsumedError,
 )
-from reference_kiosk.backend import models as api
 from tests.support.backend import (
     CITIZEN_A,
     CITIZEN_B,

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 
 __all__ = ["WHEN", "dossier", "dossier_create", "payment", "procedure", "rating_create"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from typing import TypeVar
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.backend.errors import NotFoundError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx

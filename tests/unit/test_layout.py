@@ -32,7 +32,7 @@ def test_mocks_import_only_ports_and_api_models_of_the_kiosk() -> None:
     # Device errors are part of the ports' contract (emulators raise the same named errors).
     allowed = (
         "reference_kiosk.ports",
-        "reference_kiosk.backend.models",
+        "reference_kiosk.api",
         "reference_kiosk.devices.errors",
         "reference_kiosk.domain.errors",
         "reference_kiosk.cli._dispatch",

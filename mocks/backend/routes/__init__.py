@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mocks.backend.decoding import DEFAULT_BOUNDS
-from reference_kiosk.backend.models import Problem
+from reference_kiosk.api import Problem
 
 __all__ = ["UNDECODABLE_ATTACHMENT", "problems"]
 

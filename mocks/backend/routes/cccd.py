@@ -19,7 +19,7 @@ from mocks.backend.auth import BackendDep, KioskDep
 from mocks.backend.cccd_verify import CccdRejectedError, TrustStore, verify_chip_data
 from mocks.backend.citizens_registry import find_citizen, issue_citizen_login
 from mocks.backend.routes import problems
-from reference_kiosk.backend.models import CccdLoginRequest, CitizenLogin
+from reference_kiosk.api import CccdLoginRequest, CitizenLogin
 
 __all__ = ["TRUST_ENV", "install_trust_store", "router"]
 

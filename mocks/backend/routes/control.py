@@ -26,7 +26,7 @@ from mocks.backend.errors import NotFoundError
 from mocks.backend.faults import FaultPlan
 from mocks.backend.routes import problems
 from mocks.backend.state import Backend
-from reference_kiosk.backend.models import CitizenProfile, Dossier, DossierStatus, Payment, VneidPoll
+from reference_kiosk.api import CitizenProfile, Dossier, DossierStatus, Payment, VneidPoll
 
 router = APIRouter(prefix="/control", tags=["control"], responses=problems(404, 409))
 

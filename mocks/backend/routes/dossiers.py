@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Response
 from mocks.backend import dossiers
 from mocks.backend.auth import BackendDep, CitizenDep, KioskDep
 from mocks.backend.routes import UNDECODABLE_ATTACHMENT, problems
-from reference_kiosk.backend.models import Attachment, Dossier, DossierCreate, DossierLookup, Page
+from reference_kiosk.api import Attachment, Dossier, DossierCreate, DossierLookup, Page
 
 router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"], responses=problems(401))
 

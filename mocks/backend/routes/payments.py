@@ -12,7 +12,7 @@ from mocks.backend import dossiers, payments
 from mocks.backend.auth import BackendDep, CitizenDep, KioskDep, OptionalCitizenDep
 from mocks.backend.errors import NotFoundError
 from mocks.backend.routes import problems
-from reference_kiosk.backend.models import Page, Payment, PaymentAsk, PaymentLookup
+from reference_kiosk.api import Page, Payment, PaymentAsk, PaymentLookup
 
 router = APIRouter(prefix="/api/v1", tags=["payments"], responses=problems(401, 404))
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from mocks.backend.auth import BackendDep, KioskDep
 from mocks.backend.errors import NotFoundError
 from mocks.backend.routes import problems
-from reference_kiosk.backend.models import Agency, Page, Procedure, Site
+from reference_kiosk.api import Agency, Page, Procedure, Site
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"], responses=problems(401))
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from mocks.backend import dossiers, ratings
 from mocks.backend.auth import BackendDep, CitizenDep, KioskDep
 from mocks.backend.routes import problems
-from reference_kiosk.backend.models import Rating, RatingCreate, RatingStats
+from reference_kiosk.api import Rating, RatingCreate, RatingStats
 
 router = APIRouter(prefix="/api/v1", tags=["ratings"], responses=problems(401))
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from mocks.backend import vneid
 from mocks.backend.auth import BackendDep, KioskDep
 from mocks.backend.routes import problems
-from reference_kiosk.backend.models import VneidPoll, VneidSession
+from reference_kiosk.api import VneidPoll, VneidSession
 
 router = APIRouter(tags=["identity"])
 

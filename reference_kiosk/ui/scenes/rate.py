@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import IndicatorView, RatePhase, RateView, Screen
 from reference_kiosk.ui.fonts import Weight

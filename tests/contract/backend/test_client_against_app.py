@@ -10,6 +10,7 @@ from typing import Any, Literal
 import httpx
 import pytest
 
+from reference_kiosk import api
 from reference_kiosk.backend import (
     BackendServerError,
     CitizenClaims,
@@ -22,7 +23,6 @@ from reference_kiosk.backend import (
     ValidationFailedError,
     VneidTokenVerifier,
 )
-from reference_kiosk.backend import models as api
 from tests.contract.backend.conftest import KIOSK_ID, WORLD_START, Twin
 from tests.support.backend import TINY_PDF
 

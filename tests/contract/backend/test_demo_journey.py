@@ -12,7 +12,7 @@ from rich.console import Console
 
 from mocks.citizens import persona
 from mocks.commands.demo_journey import DemoOptions, fill_form, make_pdf, mask_id, mask_name, run_journey
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from tests.contract.backend.conftest import BASE, KIOSK_KEY, WORLD_START
 
 pytestmark = pytest.mark.anyio

@@ -20,9 +20,9 @@ from PIL import Image, ImageDraw
 
 from mocks.citizens import persona
 from mocks.commands.demo_journey import AUDIENCE, ISSUER, fill_form
+from reference_kiosk import api
 from reference_kiosk.app import EffectExecutor, Services
 from reference_kiosk.backend import HttpProvincialBackend, RetryPolicy, VneidTokenVerifier
-from reference_kiosk.backend import models as api
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import KioskFlow, Screen
 from reference_kiosk.flow import events as ev

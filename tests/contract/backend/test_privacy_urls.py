@@ -13,8 +13,8 @@ import pytest
 from fastapi import FastAPI
 
 from mocks.citizens import persona
+from reference_kiosk import api
 from reference_kiosk.backend import HttpProvincialBackend, NotFoundError
-from reference_kiosk.backend import models as api
 from tests.contract.backend.conftest import BASE, KIOSK_KEY, NoWait
 from tests.contract.backend.test_client_against_app import residence_dossier
 

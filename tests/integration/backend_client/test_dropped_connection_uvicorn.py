@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from mocks.commands.up import serve_backend
+from reference_kiosk import api
 from reference_kiosk.backend import HttpProvincialBackend, ResponseLostError, RetryPolicy
-from reference_kiosk.backend import models as api
 from tests.support.backend import CITIZEN_A, dossier_body
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 import pytest
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.backend.errors import (
     BackendUnavailableError,
     RateLimitedError,

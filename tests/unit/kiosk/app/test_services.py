@@ -11,9 +11,9 @@ from typing import Any, cast
 import pytest
 from PIL import Image, ImageDraw
 
+from reference_kiosk import api
 from reference_kiosk.app import EffectExecutor, Services
 from reference_kiosk.app.errors import UnexpectedFailureError
-from reference_kiosk.backend import models as api
 from reference_kiosk.backend.errors import BackendUnavailableError, NotFoundError
 from reference_kiosk.devices.errors import CardRemovedError, FeederJammedError, NoReaderError
 from reference_kiosk.flow import effects as fx

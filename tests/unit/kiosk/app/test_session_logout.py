@@ -19,9 +19,9 @@ import pytest
 import respx
 from PIL import Image
 
+from reference_kiosk import api
 from reference_kiosk.app import EffectExecutor, Services
 from reference_kiosk.backend import HttpProvincialBackend, RetryPolicy
-from reference_kiosk.backend import models as api
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from reference_kiosk.outbox import Outbox, OutboxSender

@@ -8,13 +8,13 @@ import httpx
 import pytest
 import respx
 
+from reference_kiosk import api
 from reference_kiosk.backend import (
     HttpProvincialBackend,
     MalformedResponseError,
     NotFoundError,
     UnauthorizedError,
 )
-from reference_kiosk.backend import models as api
 from reference_kiosk.backend.errors import (
     ChipDataUnverifiedError,
     ChipRejectedError,

@@ -6,6 +6,7 @@ import httpx
 import pytest
 import respx
 
+from reference_kiosk import api
 from reference_kiosk.backend import (
     BackendServerError,
     BackendTimeoutError,
@@ -14,7 +15,6 @@ from reference_kiosk.backend import (
     UnauthorizedError,
     VneidLoginConsumedError,
 )
-from reference_kiosk.backend import models as api
 from tests.unit.kiosk.backend.conftest import KIOSK_KEY, RecordingSleep
 
 pytestmark = pytest.mark.anyio

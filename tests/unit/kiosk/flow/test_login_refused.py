@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
+from reference_kiosk import api
 from reference_kiosk.backend import errors as be
-from reference_kiosk.backend import models as api
 from reference_kiosk.devices import errors as de
 from reference_kiosk.devices.icao import errors as ie
 from reference_kiosk.domain.errors import KioskError

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.backend.errors import BackendServerError, ConflictError, NotFoundError
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import (

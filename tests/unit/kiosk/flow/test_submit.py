@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.backend.errors import ValidationFailedError
 from reference_kiosk.devices.errors import FeederJammedError
 from reference_kiosk.flow import events as ev

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow.validation import parse_date, validate_field
 
 TODAY = dt.date(2025, 4, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import LoginPhase, LoginView, PayPhase, PayView, Screen
 from tests.support.kiosk_flow import FakeClock, Kiosk, dossier, view_of

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow.views import FormView
 from tests.support import ui_world
 from tests.support.kiosk_flow import procedure

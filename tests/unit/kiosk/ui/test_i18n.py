@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.domain.errors import Remedy
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import LoginPhase, LookupPhase, PayPhase, RatePhase, ScanItemStatus, Screen

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reference_kiosk.backend import models as api
+from reference_kiosk import api
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import LookupPhase, LookupView, TimelineEntry

@@ -13,7 +13,7 @@ import pytest
 from mocks.backend.catalogue import DATA_DIR, Catalogue, load_catalogue
 from mocks.backend.catalogue_errors import CatalogueError, ProcedureNotFoundError
 from mocks.backend.sites import load_agencies
-from reference_kiosk.backend.models import Procedure
+from reference_kiosk.api import Procedure
 
 IDENTITY_ATTRIBUTES = {"full_name", "id_number", "date_of_birth", "address"}
 

@@ -11,7 +11,7 @@ from mocks.backend.catalogue import load_catalogue
 from mocks.backend.catalogue_errors import SitesError
 from mocks.backend.routing import AgencyRouter, build_router
 from mocks.backend.sites import load_agencies, load_sites
-from reference_kiosk.backend.models import Agency, Site
+from reference_kiosk.api import Agency, Site
 from tests.support.backend import KIOSK_KEY, SyncAsgiClient, Twin, dossier_body, make_app
 
 CAO_LOC_POLICE, CAO_LOC_COMMITTEE = "000.25.36.H36", "000.24.36.H36"

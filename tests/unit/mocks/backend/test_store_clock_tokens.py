@@ -11,7 +11,7 @@ from mocks.backend.clock import WorldClock
 from mocks.backend.errors import UnauthorizedError
 from mocks.backend.store import Store
 from mocks.backend.tokens import TokenService, key_path_for
-from reference_kiosk.backend.models import CitizenProfile
+from reference_kiosk.api import CitizenProfile
 
 T0 = dt.datetime(2025, 3, 17, 2, 0, tzinfo=dt.UTC)
 ALICE = CitizenProfile(

@@ -1,6 +1,8 @@
-"""API models shared by the kiosk's client and the simulated provincial backend.
+"""The provincial API's models: the language the kiosk's core and the backend share.
 
-These pydantic models are the wire contract (`/api/v1/...`). The mock imports them, so the
+These pydantic models are the wire contract (`/api/v1/...`). They live beside ``ports.py``, not in
+the HTTP adapter, so the ports and the flow speak them without importing an adapter
+(docs/decisions/0014-core-language.md). The HTTP client and the mock import them too, so the
 OpenAPI file exported from the mock describes exactly what the client parses.
 Personal data travels in these models but never reaches logs: no model here defines a
 ``__str__`` that would print it, and ``CitizenProfile`` hides its fields from ``repr``.
