@@ -4,7 +4,14 @@ and sent until the backend acknowledges it. See ``store`` and ``sender``."""
 from __future__ import annotations
 
 from reference_kiosk.outbox.errors import OutboxError, OutboxKeyError, OutboxTamperedError
-from reference_kiosk.outbox.sender import Deferred, Delivered, OutboxSender, Rejected, SendResult
+from reference_kiosk.outbox.sender import (
+    Deferred,
+    Delivered,
+    OutboxSender,
+    Quarantined,
+    Rejected,
+    SendResult,
+)
 from reference_kiosk.outbox.store import (
     ItemState,
     Outbox,
@@ -24,6 +31,7 @@ __all__ = [
     "OutboxKeyError",
     "OutboxSender",
     "OutboxTamperedError",
+    "Quarantined",
     "Rejected",
     "SendResult",
     "Submission",

@@ -7,6 +7,9 @@ retry yields one dossier at the backend, never two. Outcomes:
 * transient (backend down, timeout, 5xx, 429, answer lost) -> retried later with backoff
 * refused for good (4xx: invalid form, too large, idempotency conflict...) -> REJECTED,
   kept encrypted for staff; the citizen is told at once when it happens during the session
+* the stored item does not open (a flipped bit, a wrong key) -> QUARANTINED: kept as it is,
+  reported to staff (a log line and ``on_quarantine``, no personal data), and the sender goes
+  on with the next item: one damaged row must never stop the queue behind it
 
 Backoff: ``min(cap, base * 2**attempts)`` with equal jitter from an injected ``random.Random``.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -22,10 +26,13 @@ from dataclasses import dataclass
 from reference_kiosk import api
 from reference_kiosk.backend.errors import RateLimitedError, RequestRejectedError
 from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.outbox.errors import OutboxTamperedError
 from reference_kiosk.outbox.store import ItemState, Outbox
 from reference_kiosk.ports import Clock, ProvincialBackend
 
-__all__ = ["Deferred", "Delivered", "OutboxSender", "Rejected", "SendResult"]
+__all__ = ["Deferred", "Delivered", "OutboxSender", "Quarantined", "Rejected", "SendResult"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +54,15 @@ class Rejected:
     error: KioskError
 
 
-SendResult = Delivered | Deferred | Rejected
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """The item could not be read back; ``reason`` is an error class name, never its content."""
+
+    key: str
+    reason: str
+
+
+SendResult = Delivered | Deferred | Rejected | Quarantined
 
 
 class OutboxSender:
@@ -60,6 +75,7 @@ class OutboxSender:
         *,
         base_s: float = 2.0,
         cap_s: float = 300.0,
+        on_quarantine: Callable[[Quarantined], None] | None = None,
     ) -> None:
         self._outbox = outbox
         self._backend = backend
@@ -68,6 +84,7 @@ class OutboxSender:
         self._base_s = base_s
         self._cap_s = cap_s
         self._in_flight: set[str] = set()
+        self._on_quarantine = on_quarantine
 
     def backoff(self, attempts: int) -> float:
         """Delay before the next attempt after ``attempts`` failed ones (equal jitter)."""
@@ -81,7 +98,10 @@ class OutboxSender:
             return None
         self._in_flight.add(key)
         try:
-            submission = self._outbox.load(key)
+            try:
+                submission = self._outbox.load(key)
+            except OutboxTamperedError as exc:
+                return self._quarantine(key, type(exc).__name__)
             try:
                 dossier = await self._backend.submit_dossier(submission.token, submission.dossier, key)
             except RequestRejectedError as exc:
@@ -98,6 +118,15 @@ class OutboxSender:
             return Delivered(key, dossier)
         finally:
             self._in_flight.discard(key)
+
+    def _quarantine(self, key: str, reason: str) -> Quarantined:
+        self._outbox.quarantine(key, reason)
+        # The key is a random UUID drawn at confirmation: staff match it with the slip's reference.
+        log.warning("outbox item %s quarantined (%s); the others go on", key, reason)
+        result = Quarantined(key, reason)
+        if self._on_quarantine is not None:
+            self._on_quarantine(result)
+        return result
 
     async def send_due(self) -> list[SendResult]:
         """One attempt for every item whose time has come (oldest first)."""

@@ -9,6 +9,8 @@ needed).
 
     PENDING --backend acknowledged--> DELIVERED
     PENDING --backend refused for good (4xx)--> REJECTED (blob kept for staff)
+    PENDING --blob does not open (altered file, wrong key)--> QUARANTINED (kept, never retried,
+                                                           reported to staff; others go on)
 
 Times are wall-clock seconds from the injected Clock, because they must survive a restart.
 """
@@ -55,6 +57,7 @@ class ItemState(StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
     REJECTED = "rejected"
+    QUARANTINED = "quarantined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +134,20 @@ class Outbox:
         return nonce + self._aead.encrypt(nonce, plain, key.encode("utf-8"))
 
     def _open(self, key: str, blob: bytes) -> Submission:
+        if len(blob) <= _NONCE:
+            raise OutboxTamperedError("an outbox item is truncated")
         try:
             plain = self._aead.decrypt(blob[:_NONCE], blob[_NONCE:], key.encode("utf-8"))
         except InvalidTag as exc:
             raise OutboxTamperedError("an outbox item failed authentication") from exc
-        data = json.loads(plain)
-        return Submission(token=data["token"], dossier=api.DossierCreate.model_validate(data["dossier"]))
+        try:
+            data = json.loads(plain)
+            return Submission(
+                token=data["token"],
+                dossier=api.DossierCreate.model_validate(data["dossier"]),
+            )
+        except (ValueError, KeyError, TypeError):  # sealed by another version of the kiosk?
+            raise OutboxTamperedError("an outbox item does not hold a submission") from None
 
     # ------------------------------------------------------------------ writes
 
@@ -175,13 +186,24 @@ class Outbox:
                 (ItemState.REJECTED.value, error_name, key),
             )
 
+    def quarantine(self, key: str, reason: str) -> None:
+        """Set an unreadable pending item aside: kept as it is for staff, never sent again."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE outbox SET state=?, last_error=? WHERE key=? AND state=?",
+                (ItemState.QUARANTINED.value, reason, key, ItemState.PENDING.value),
+            )
+
     # ------------------------------------------------------------------ reads
 
     def load(self, key: str) -> Submission:
+        """The stored submission; ``KeyError`` once delivered, ``OutboxTamperedError`` if damaged."""
         with self._lock:
-            row = self._db.execute("SELECT payload FROM outbox WHERE key=?", (key,)).fetchone()
-        if row is None or row[0] is None:
+            row = self._db.execute("SELECT payload, state FROM outbox WHERE key=?", (key,)).fetchone()
+        if row is None or (row[0] is None and row[1] == ItemState.DELIVERED.value):
             raise KeyError(key)
+        if row[0] is None:  # only delivery drops the blob: anything else lost it
+            raise OutboxTamperedError("an outbox item lost its payload")
         return self._open(key, bytes(row[0]))
 
     def item(self, key: str) -> OutboxItem | None:
@@ -190,6 +212,10 @@ class Outbox:
 
     def pending(self) -> list[OutboxItem]:
         return self._select("WHERE state=? ORDER BY created_at", (ItemState.PENDING.value,))
+
+    def quarantined(self) -> list[OutboxItem]:
+        """Items set aside as unreadable, oldest first (for staff and the health report)."""
+        return self._select("WHERE state=? ORDER BY created_at", (ItemState.QUARANTINED.value,))
 
     def due(self) -> list[OutboxItem]:
         """Pending items whose next attempt time has come, oldest first."""

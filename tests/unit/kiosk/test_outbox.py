@@ -129,7 +129,12 @@ def test_crash_between_write_and_send_resumes_after_restart(tmp_path: Path, cloc
     outbox2, sender2 = make(tmp_path / "o.db", clock, backend)
     assert [r.key for r in asyncio.run(sender2.send_due())] == ["k1"]
     assert list(backend.stored) == ["k1"]
-    assert outbox2.counts() == {ItemState.PENDING: 0, ItemState.DELIVERED: 1, ItemState.REJECTED: 0}
+    assert outbox2.counts() == {
+        ItemState.PENDING: 0,
+        ItemState.DELIVERED: 1,
+        ItemState.REJECTED: 0,
+        ItemState.QUARANTINED: 0,
+    }
 
 
 def test_lost_answer_then_retry_gives_one_dossier(tmp_path: Path, clock: FakeClock) -> None:
