@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from mocks.backend.errors import BackendMockError
 from mocks.backend.faults import FaultMiddleware
@@ -40,11 +41,32 @@ __all__ = ["create_app"]
 
 _HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 _CCCD_MODULE = "mocks.backend.routes.cccd"
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
-def _problem(status: int, code: str, message: str, detail: dict[str, str] | None = None) -> JSONResponse:
+def _problem(
+    status: int,
+    code: str,
+    message: str,
+    detail: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     body = Problem(code=code, message=message, detail=detail or {})
-    return JSONResponse(body.model_dump(mode="json"), status_code=status)
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route takes on this path (Starlette names only the first such route's).
+
+    Asked of the router itself, one method at a time, so included routers count too.
+    """
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    return ", ".join(allowed)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -59,7 +81,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
-        return _problem(exc.status_code, _HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        return _problem(exc.status_code, code, str(exc.detail), headers=headers)
 
     app.add_exception_handler(BackendMockError, on_backend_error)
     app.add_exception_handler(RequestValidationError, on_validation)

@@ -219,9 +219,17 @@ def supply(
     limits = backend.settings.limits
     files = decode_attachments(attachments, set(request.documents), limits.file_bytes, limits.dossier_bytes)
     with backend.store.tx() as conn:
+        # Decided here, inside the transaction: of racing answers exactly one finds it "requested".
+        claimed = conn.execute(
+            "UPDATE supplements SET status = 'supplied' "
+            "WHERE id = ? AND dossier_code = ? AND status = 'requested'",
+            (supplement_id, dossier.code),
+        ).rowcount
+        if claimed != 1:
+            raise ConflictError("supplement_closed", "this supplement request was already answered")
         now = backend.clock.now()
         _insert_files(conn, dossier.code, files, supplement_id)
-        conn.execute("UPDATE supplements SET status = 'supplied' WHERE id = ?", (supplement_id,))
-        if dossier.status == DossierStatus.SUPPLEMENT_REQUESTED:
+        status = conn.execute("SELECT status FROM dossiers WHERE code = ?", (dossier.code,)).fetchone()
+        if status["status"] == DossierStatus.SUPPLEMENT_REQUESTED:
             officials.resume(backend, conn, dossier.code, now, "Công dân đã bổ sung giấy tờ")
         return _must_load(conn, dossier.code)
