@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from reference_kiosk.domain.errors import KioskError, Remedy
+from reference_kiosk.domain.errors import NOT_REFUSED, KioskError, Refusal, Remedy, Situation
 
 __all__ = [
     "BackendError",
@@ -73,6 +73,7 @@ __all__ = [
 class BackendError(KioskError):
     """Root of the backend errors; ``status`` and ``code`` come from the answer when there was one."""
 
+    refusal = NOT_REFUSED
     message_vi = "Không kết nối được hệ thống giải quyết thủ tục hành chính. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The administrative procedure system could not be reached. Please ask a staff member."
     remedy = Remedy.CALL_STAFF
@@ -90,30 +91,35 @@ class TransientBackendError(BackendError):
     message_vi = "Hệ thống đang bận. Vui lòng thử lại sau ít phút."
     message_en = "The system is busy. Please try again in a few minutes."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class BackendUnavailableError(TransientBackendError):
     message_vi = "Hệ thống giải quyết thủ tục hành chính tạm thời không truy cập được. Vui lòng quay lại sau."
     message_en = "The administrative procedure system is temporarily unavailable. Please come back later."
     remedy = Remedy.COME_BACK_LATER
+    refusal = NOT_REFUSED
 
 
 class BackendTimeoutError(TransientBackendError):
     message_vi = "Hệ thống phản hồi quá chậm. Vui lòng thử lại."
     message_en = "The system took too long to answer. Please try again."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class BackendServerError(TransientBackendError):
     message_vi = "Hệ thống gặp sự cố. Vui lòng thử lại sau ít phút."
     message_en = "The system had a problem. Please try again in a few minutes."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class RateLimitedError(TransientBackendError):
     message_vi = "Bạn đã tra cứu quá nhiều lần. Vui lòng chờ một lát rồi thử lại."
     message_en = "Too many attempts. Please wait a moment and try again."
     remedy = Remedy.COME_BACK_LATER
+    refusal = NOT_REFUSED
 
     def __init__(
         self,
@@ -134,6 +140,7 @@ class ResponseLostError(TransientBackendError):
         "The connection dropped while waiting for the answer. Your dossier is kept and will be resent."
     )
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 # ---------------------------------------------------------------------------- rejected (4xx)
@@ -143,17 +150,20 @@ class RequestRejectedError(BackendError):
     message_vi = "Hệ thống không chấp nhận yêu cầu. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The system did not accept the request. Please ask a staff member."
     remedy = Remedy.CALL_STAFF
+    refusal = NOT_REFUSED
 
 
 class UnauthorizedError(RequestRejectedError):
     message_vi = "Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại."
     message_en = "Your login has expired or is not valid. Please log in again."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class TokenRevokedError(UnauthorizedError):
     """The backend ended this login (the citizen logged out, or the session timed out)."""
 
+    refusal = NOT_REFUSED
     message_vi = "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại."
     message_en = "Your session has ended. Please log in again."
     remedy = Remedy.RETRY
@@ -165,11 +175,13 @@ class VneidLoginConsumedError(UnauthorizedError):
     message_vi = "Yêu cầu đăng nhập này đã được sử dụng. Vui lòng quét mã QR mới bằng ứng dụng VNeID."
     message_en = "This login request was already used. Please scan a new QR code with the VNeID app."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class ChipRejectedError(RequestRejectedError):
     """The backend read the card's signed data and refused it; not a session problem."""
 
+    refusal = Refusal.CARD_CHECK
     message_vi = "Hệ thống không chấp nhận thẻ căn cước này. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The system did not accept this ID card. Please ask a staff member."
     remedy = Remedy.CALL_STAFF
@@ -180,6 +192,7 @@ class ChipDataUnverifiedError(ChipRejectedError):
     message_vi = "Không xác thực được dữ liệu trong chip của thẻ. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The data on the card's chip could not be verified. Please ask a staff member."
     remedy = Remedy.CALL_STAFF
+    refusal = Refusal.CARD_CHECK
 
 
 class ExpiredCardError(ChipRejectedError):
@@ -191,48 +204,58 @@ class ExpiredCardError(ChipRejectedError):
         "Your ID card has expired. Please log in with the VNeID app instead, or renew the card at the police."
     )
     remedy = Remedy.CALL_STAFF
+    refusal = Refusal.EXPIRED
 
 
 class UnknownCitizenError(ChipRejectedError):
     message_vi = "Không tìm thấy thông tin của bạn trong cơ sở dữ liệu dân cư. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "You were not found in the population records. Please ask a staff member."
     remedy = Remedy.CALL_STAFF
+    refusal = Refusal.UNKNOWN_CITIZEN
 
 
 class ForbiddenError(RequestRejectedError):
     message_vi = "Bạn không có quyền xem hoặc thao tác trên hồ sơ này."
     message_en = "You are not allowed to see or change this dossier."
     remedy = Remedy.CALL_STAFF
+    refusal = NOT_REFUSED
+    situation = Situation.NOT_FOUND
 
 
 class NotFoundError(RequestRejectedError):
     message_vi = "Không tìm thấy thông tin. Vui lòng kiểm tra lại mã đã nhập."
     message_en = "Nothing was found. Please check the code you entered."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
+    situation = Situation.NOT_FOUND
 
 
 class ConflictError(RequestRejectedError):
     message_vi = "Yêu cầu này đã được thực hiện trước đó (ví dụ: hồ sơ đã được đánh giá)."
     message_en = "This has already been done (for example, the dossier was already rated)."
     remedy = Remedy.CALL_STAFF
+    refusal = NOT_REFUSED
 
 
 class PayloadTooLargeError(RequestRejectedError):
     message_vi = "Tệp đính kèm quá lớn. Vui lòng quét lại với độ phân giải thấp hơn."
     message_en = "An attachment is too large. Please scan it again at a lower resolution."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class UnsupportedMediaError(RequestRejectedError):
     message_vi = "Tệp đính kèm không đúng định dạng (chỉ nhận PDF hoặc JPEG)."
     message_en = "An attachment has the wrong format (only PDF or JPEG are accepted)."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class ValidationFailedError(RequestRejectedError):
     message_vi = "Một số thông tin chưa hợp lệ. Vui lòng kiểm tra các ô được đánh dấu."
     message_en = "Some information is not valid. Please check the highlighted fields."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
     def __init__(
         self,
@@ -253,6 +276,7 @@ class DocumentRejectedError(ValidationFailedError):
     The kiosk's own pipeline never builds such a file, so a rescan is the way forward.
     """
 
+    refusal = NOT_REFUSED
     message_vi = "Tệp giấy tờ bị lỗi, không đọc được. Vui lòng quét lại giấy tờ."
     message_en = "A scanned paper could not be read. Please scan it again."
     remedy = Remedy.FIX_INPUT
@@ -262,12 +286,14 @@ class DocumentImageTooLargeError(DocumentRejectedError):
     message_vi = "Ảnh giấy tờ quá lớn. Vui lòng quét lại với độ phân giải thấp hơn."
     message_en = "A scanned image is too large. Please scan it again at a lower resolution."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class DocumentTooManyPagesError(DocumentRejectedError):
     message_vi = "Giấy tờ có quá nhiều trang. Vui lòng chỉ quét những trang cần nộp."
     message_en = "A document has too many pages. Please scan only the pages you need to hand in."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 # The backend's Problem.code for a 422 on attachments -> what the citizen is told.
@@ -287,9 +313,11 @@ class MalformedResponseError(BackendError):
     message_vi = "Hệ thống trả về dữ liệu không đọc được. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The system answered with data the kiosk cannot read. Please ask a staff member."
     remedy = Remedy.CALL_STAFF
+    refusal = NOT_REFUSED
 
 
 class TokenInvalidError(BackendError):
     message_vi = "Không xác thực được tài khoản định danh điện tử. Vui lòng đăng nhập lại."
     message_en = "Your electronic identity could not be verified. Please log in again."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED

@@ -11,7 +11,7 @@ DeviceError(KioskError)
 
 from __future__ import annotations
 
-from reference_kiosk.domain.errors import KioskError, Remedy
+from reference_kiosk.domain.errors import NOT_REFUSED, CardPulledError, KioskError, Refusal, Remedy, Situation
 
 __all__ = [
     "CardCommunicationError",
@@ -31,7 +31,7 @@ __all__ = [
 
 
 class DeviceError(KioskError):
-    pass
+    refusal = NOT_REFUSED
 
 
 # ---------------------------------------------------------------------------- card
@@ -48,17 +48,21 @@ class NoReaderError(CardError):
     message_en = "The card reader is not available. Please ask a staff member for help."
     remedy = Remedy.CALL_STAFF
 
+    refusal = NOT_REFUSED
 
 class NoCardError(CardError):
     message_vi = "Chưa có thẻ trên đầu đọc. Vui lòng đặt thẻ căn cước lên đầu đọc."
     message_en = "No card on the reader. Please place your ID card on the reader."
 
 
-class CardRemovedError(CardError):
-    message_vi = "Thẻ đã bị nhấc ra khi đang đọc. Vui lòng đặt lại thẻ và giữ yên."
-    message_en = "The card was removed while being read. Please place it again and hold it still."
+    refusal = Refusal.KIOSK_READER
+class CardRemovedError(CardPulledError, CardError):
+    # CardPulledError first: its message, remedy and situation win over CardError's.
+    refusal = NOT_REFUSED
 
 
+    refusal = NOT_REFUSED
+    situation = Situation.NO_CARD
 class CardCommunicationError(CardError):
     message_vi = "Lỗi giao tiếp với thẻ. Vui lòng đặt lại thẻ lên đầu đọc."
     message_en = "The card did not answer correctly. Please place it on the reader again."
@@ -69,6 +73,7 @@ class CardCommunicationError(CardError):
 
 class ScannerError(DeviceError):
     message_vi = "Máy quét gặp lỗi. Vui lòng thử lại hoặc nhờ cán bộ hỗ trợ."
+    refusal = NOT_REFUSED
     message_en = "The scanner reported an error. Please try again or ask a staff member."
     remedy = Remedy.RETRY
 
@@ -78,27 +83,34 @@ class NoScannerError(ScannerError):
     message_en = "The scanner is not available. Please ask a staff member for help."
     remedy = Remedy.CALL_STAFF
 
+    refusal = NOT_REFUSED
 
 class FeederJammedError(ScannerError):
     message_vi = "Giấy bị kẹt trong khay nạp. Vui lòng lấy giấy ra, vuốt phẳng và thử lại."
     message_en = "Paper is jammed in the feeder. Please remove it, flatten it and try again."
 
 
+    refusal = NOT_REFUSED
 class FeederEmptyError(ScannerError):
     message_vi = "Khay nạp giấy đang trống. Vui lòng đặt giấy tờ vào khay."
     message_en = "The feeder is empty. Please put your papers in the feeder."
 
 
+    refusal = NOT_REFUSED
 class CoverOpenError(ScannerError):
     message_vi = "Nắp máy quét đang mở. Vui lòng đóng nắp và thử lại."
     message_en = "The scanner cover is open. Please close it and try again."
 
 
+    refusal = NOT_REFUSED
 class ScannerBusyError(ScannerError):
     message_vi = "Máy quét đang bận. Vui lòng chờ một lát rồi thử lại."
     message_en = "The scanner is busy. Please wait a moment and try again."
 
 
+    refusal = NOT_REFUSED
 class ScannerIOError(ScannerError):
     message_vi = "Máy quét không phản hồi. Vui lòng thử lại hoặc nhờ cán bộ hỗ trợ."
     message_en = "The scanner stopped responding. Please try again or ask a staff member."
+    refusal = NOT_REFUSED
+    refusal = NOT_REFUSED

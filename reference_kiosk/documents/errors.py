@@ -10,7 +10,7 @@ KioskError
 
 from __future__ import annotations
 
-from reference_kiosk.domain.errors import KioskError, Remedy
+from reference_kiosk.domain.errors import NOT_REFUSED, KioskError, Remedy
 
 __all__ = [
     "DocumentError",
@@ -25,25 +25,30 @@ class DocumentError(KioskError):
     message_vi = "Không tạo được tài liệu từ bản quét. Vui lòng quét lại."
     message_en = "The scanned pages could not be turned into a document. Please scan again."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class NoPagesError(DocumentError):
     message_vi = "Chưa có trang nào được quét. Vui lòng đặt giấy tờ và quét."
     message_en = "No page has been scanned yet. Please place your paper and scan it."
+    refusal = NOT_REFUSED
 
 
 class TooManyPagesError(DocumentError):
     message_vi = "Giấy tờ có quá nhiều trang. Vui lòng chỉ quét các trang cần thiết."
     message_en = "Too many pages for one paper. Please scan only the pages that are needed."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class DocumentTooLargeError(DocumentError):
     message_vi = "Bản quét quá lớn để gửi. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The scan is too large to send. Please ask a staff member for help."
     remedy = Remedy.CALL_STAFF
+    refusal = NOT_REFUSED
 
 
 class UnreadableImageError(DocumentError):
     message_vi = "Bản quét bị lỗi, không đọc được. Vui lòng quét lại."
     message_en = "The scan is damaged and cannot be read. Please scan again."
+    refusal = NOT_REFUSED

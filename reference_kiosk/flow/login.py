@@ -13,8 +13,7 @@ VERIFIED --Continue or verified_s--> HOME
 from __future__ import annotations
 
 from reference_kiosk import api
-from reference_kiosk.devices.errors import CardRemovedError, NoCardError
-from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.domain.errors import CardPulledError, KioskError, Situation
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import BacKey, Effect, LoginWithCard, PollVneid, ReadCard, StartVneid, Track
 from reference_kiosk.flow.refusal import LoginOffer, offers, refusal
@@ -106,8 +105,8 @@ def _card_removed(st: FlowState) -> list[Effect]:
     lg = st.s.login
     # Pulled during the read (or the read already failed for that reason): say so on the
     # place-card screen, or the citizen sees the read silently start over.
-    mid_read = lg.phase is P.READING or isinstance(lg.error, CardRemovedError)
-    lg.error = CardRemovedError() if mid_read else None
+    pulled = lg.error is not None and lg.error.situation is Situation.CARD_PULLED
+    lg.error = CardPulledError() if lg.phase is P.READING or pulled else None
     lg.phase = P.PLACE_CARD
     return []
 
@@ -115,7 +114,7 @@ def _card_removed(st: FlowState) -> list[Effect]:
 def _card_failed(st: FlowState, error: KioskError) -> list[Effect]:
     st.s.pending = None
     lg = st.s.login
-    if isinstance(error, NoCardError):
+    if error.situation is Situation.NO_CARD:
         lg.phase = P.PLACE_CARD
         return []
     lg.phase = P.FAILED

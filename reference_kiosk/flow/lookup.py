@@ -10,8 +10,7 @@ wait): the requests name papers by code, the catalogue gives their names.
 from __future__ import annotations
 
 from reference_kiosk import api
-from reference_kiosk.backend.errors import ForbiddenError, NotFoundError
-from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.domain.errors import KioskError, Situation
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, GetDossier, ListDossiers, LoadProcedure, LookupDossier
 from reference_kiosk.flow.state import FlowState, LookupState
@@ -84,7 +83,7 @@ def _back(st: FlowState) -> list[Effect]:
 
 def on_error(st: FlowState, error: KioskError) -> bool:
     """An unknown code (or code and ID number that do not match) is said in place."""
-    if isinstance(error, NotFoundError | ForbiddenError) and st.s.lookup.phase is P.LOADING:
+    if error.situation is Situation.NOT_FOUND and st.s.lookup.phase is P.LOADING:
         st.s.lookup.phase = P.NOT_FOUND
         return True
     # The detail is shown already; only the papers' names failed to load: codes stay.

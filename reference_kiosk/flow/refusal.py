@@ -14,16 +14,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from reference_kiosk.backend.errors import ChipRejectedError, ExpiredCardError, UnknownCitizenError
-from reference_kiosk.devices.errors import NoReaderError
-from reference_kiosk.devices.icao.errors import (
-    ApplicationNotFoundError,
-    ChipRefusedError,
-    FileNotFoundOnCardError,
-    MalformedDataError,
-    TrustStoreError,
-)
-from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.domain.errors import KioskError, Refusal
 from reference_kiosk.flow.events import LoginMethod
 
 __all__ = ["LoginOffer", "Refusal", "offers", "refusal"]
@@ -37,35 +28,13 @@ class LoginOffer(StrEnum):
     CALL_STAFF = "call_staff"  # marks the step helped; shows where help is and what to bring
 
 
-class Refusal(StrEnum):
-    """Why the card route is closed; chooses the help note (what to bring, where to go)."""
-
-    EXPIRED = "expired"  # renew the card at the police
-    CARD_CHECK = "card_check"  # chip data refused, altered or unreadable: staff look at the card
-    UNKNOWN_CITIZEN = "unknown_citizen"  # not in the population records: staff check the records
-    NOT_A_CARD = "not_a_card"  # another card was placed on the reader
-    KIOSK_READER = "kiosk_reader"  # the kiosk's reader or trust store: the kiosk needs staff
-
-
-# First match wins: the specific backend refusals before their parent ChipRejectedError.
-_REFUSALS: tuple[tuple[type[KioskError], Refusal], ...] = (
-    (ExpiredCardError, Refusal.EXPIRED),
-    (UnknownCitizenError, Refusal.UNKNOWN_CITIZEN),
-    (ChipRejectedError, Refusal.CARD_CHECK),  # ChipDataUnverifiedError, and any later refusal
-    (MalformedDataError, Refusal.CARD_CHECK),  # includes TamperedDataError
-    (ChipRefusedError, Refusal.CARD_CHECK),  # the kiosk's own passive authentication said no
-    (FileNotFoundOnCardError, Refusal.CARD_CHECK),
-    (ApplicationNotFoundError, Refusal.NOT_A_CARD),
-    (NoReaderError, Refusal.KIOSK_READER),
-    (TrustStoreError, Refusal.KIOSK_READER),
-)
-
-
 def refusal(error: KioskError | None) -> Refusal | None:
-    """Why retrying the card cannot help, or None when it can (or there is no error)."""
-    if error is None:
-        return None
-    return next((why for kind, why in _REFUSALS if isinstance(error, kind)), None)
+    """Why retrying the card cannot help, or None when it can (or there is no error).
+
+    Each named error declares its ``refusal`` (reference_kiosk/domain/errors.py), so the flow
+    needs no list of adapter exception classes that a new refusal could slip past.
+    """
+    return None if error is None else error.refusal
 
 
 def offers(method: LoginMethod | None, error: KioskError | None) -> tuple[LoginOffer, ...]:

@@ -11,7 +11,7 @@ asks for staff, because the papers may have to be submitted at the counter.
 
 from __future__ import annotations
 
-from reference_kiosk.domain.errors import KioskError, Remedy
+from reference_kiosk.domain.errors import NOT_REFUSED, KioskError, Remedy
 
 __all__ = ["OutboxError", "OutboxKeyError", "OutboxTamperedError"]
 
@@ -22,11 +22,16 @@ class OutboxError(KioskError):
         "The kiosk could not store your dossier. Please ask a staff member to help you at the counter."
     )
     remedy = Remedy.CALL_STAFF
+    refusal = NOT_REFUSED
 
 
 class OutboxKeyError(OutboxError):
     """Raised at start-up: the kiosk refuses to store personal data unencrypted."""
 
+    refusal = NOT_REFUSED
+
 
 class OutboxTamperedError(OutboxError):
     """A stored item failed authenticated decryption (AES-GCM tag mismatch)."""
+
+    refusal = NOT_REFUSED

@@ -33,7 +33,7 @@ whose class name is all telemetry records of it. Messages never contain personal
 from __future__ import annotations
 
 from reference_kiosk.devices.errors import CardError
-from reference_kiosk.domain.errors import Remedy
+from reference_kiosk.domain.errors import NOT_REFUSED, Refusal, Remedy
 
 __all__ = [
     "AccessDeniedError",
@@ -63,10 +63,13 @@ class IcaoError(CardError):
     message_vi = "Không đọc được dữ liệu trong chip của thẻ. Vui lòng đặt lại thẻ lên đầu đọc."
     message_en = "The data on the card's chip could not be read. Please place the card on the reader again."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class CardStatusError(IcaoError):
     """The card refused a command; ``sw`` is the status word (never personal data)."""
+
+    refusal = NOT_REFUSED
 
     def __init__(self, what: str, sw: int) -> None:
         super().__init__(f"{what}: card answered status word {sw:04X}")
@@ -77,12 +80,14 @@ class ApplicationNotFoundError(CardStatusError):
     message_vi = "Thẻ này không phải thẻ căn cước gắn chip. Vui lòng dùng thẻ căn cước của bạn."
     message_en = "This is not a chip ID card. Please use your citizen ID card."
     remedy = Remedy.FIX_INPUT
+    refusal = Refusal.NOT_A_CARD
 
 
 class FileNotFoundOnCardError(CardStatusError):
     message_vi = "Chip của thẻ thiếu dữ liệu cần thiết. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The card's chip lacks required data. Please ask a staff member for help."
     remedy = Remedy.CALL_STAFF
+    refusal = Refusal.CARD_CHECK
 
 
 class AccessDeniedError(IcaoError):
@@ -95,37 +100,40 @@ class AccessDeniedError(IcaoError):
         "Please check the ID number and date of birth, or ask a staff member."
     )
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class SecureMessagingError(IcaoError):
     message_vi = "Kết nối bảo mật với thẻ bị gián đoạn. Vui lòng đặt lại thẻ và giữ yên."
     message_en = "The secure link with the card was disturbed. Please place the card again and hold it still."
+    refusal = NOT_REFUSED
 
 
 class ResponseMacError(SecureMessagingError):
-    pass
+    refusal = NOT_REFUSED
 
 
 class MalformedDataError(IcaoError):
     message_vi = "Dữ liệu trong chip không hợp lệ. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The data on the chip is not valid. Please ask a staff member for help."
     remedy = Remedy.CALL_STAFF
+    refusal = Refusal.CARD_CHECK
 
 
 class TlvError(MalformedDataError):
-    pass
+    refusal = Refusal.CARD_CHECK
 
 
 class MrzError(MalformedDataError):
-    pass
+    refusal = Refusal.CARD_CHECK
 
 
 class Dg13Error(MalformedDataError):
-    pass
+    refusal = Refusal.CARD_CHECK
 
 
 class FaceImageError(MalformedDataError):
-    pass
+    refusal = Refusal.CARD_CHECK
 
 
 class TamperedDataError(MalformedDataError):
@@ -134,6 +142,7 @@ class TamperedDataError(MalformedDataError):
     ``verdict`` and ``reasons`` are the passive-authentication result (no personal data).
     """
 
+    refusal = Refusal.CARD_CHECK
     message_vi = "Dữ liệu trong chip của thẻ đã bị thay đổi. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The data on the card's chip has been altered. Please ask a staff member for help."
 
@@ -147,12 +156,14 @@ class KeyInputError(IcaoError):
     message_vi = "Thông tin nhập vào không hợp lệ. Vui lòng kiểm tra số định danh và ngày sinh."
     message_en = "The details entered are not valid. Please check the ID number and date of birth."
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class TrustStoreError(IcaoError):
     message_vi = "Kiosk chưa được cấu hình để xác thực thẻ. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The kiosk is not set up to verify cards. Please ask a staff member for help."
     remedy = Remedy.CALL_STAFF
+    refusal = Refusal.KIOSK_READER
 
 
 class EnteredIdMismatchError(KeyInputError):
@@ -166,6 +177,7 @@ class EnteredIdMismatchError(KeyInputError):
         "The ID number or date of birth entered does not match the card. "
         "Please check them and enter the details printed on your card."
     )
+    refusal = NOT_REFUSED
 
 
 class ChipRefusedError(IcaoError):
@@ -175,6 +187,7 @@ class ChipRefusedError(IcaoError):
     say what failed, for technicians (no personal data).
     """
 
+    refusal = Refusal.CARD_CHECK
     verdict = "unverified"
     message_vi = "Không xác thực được dữ liệu trong chip của thẻ. Vui lòng nhờ cán bộ hỗ trợ."
     message_en = "The data on the card's chip could not be verified. Please ask a staff member."
@@ -195,6 +208,7 @@ class ChipSignerUntrustedError(ChipRefusedError):
         "The data on the card's chip could not be verified: it is not signed by the card's issuer, "
         "or the signature is no longer valid. Please ask a staff member."
     )
+    refusal = Refusal.CARD_CHECK
 
 
 class ChipDataAlteredError(ChipRefusedError):
@@ -207,6 +221,7 @@ class ChipDataAlteredError(ChipRefusedError):
         "The data on the card's chip could not be verified: it was changed after the card was issued. "
         "Please ask a staff member."
     )
+    refusal = Refusal.CARD_CHECK
 
 
 class ChipIdentityMismatchError(ChipRefusedError):
@@ -219,3 +234,4 @@ class ChipIdentityMismatchError(ChipRefusedError):
         "The data on the card's chip could not be verified: its parts do not match each other. "
         "Please ask a staff member."
     )
+    refusal = Refusal.CARD_CHECK
