@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup system-deps demo test check lint typecheck pytest bench simulate clean
+.PHONY: setup system-deps demo test check lint typecheck pytest wheel-check constraints bench simulate clean
 
 setup: system-deps $(STAMP)
 
@@ -13,13 +13,15 @@ setup: system-deps $(STAMP)
 system-deps:
 	@scripts/install-system-deps.sh
 
-$(STAMP): pyproject.toml
+# Everything (kiosk, twin, simulator, Dask, dev tools) at the versions pinned in constraints.txt.
+EXTRAS := dev,twin,sim,dask
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
 	@# pyscard and python-sane build from source; without the headers fall back to the rest
-	@$(BIN)/python -m pip install -q -e '.[devices,dev]' || \
+	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[devices,$(EXTRAS)]' || \
 	  { echo "note: device extras (pyscard, python-sane) did not build; installing without them" >&2; \
-	    $(BIN)/python -m pip install -q -e '.[dev]'; }
+	    $(BIN)/python -m pip install -q -c constraints.txt -e '.[$(EXTRAS)]'; }
 	@touch $(STAMP)
 
 demo: setup
@@ -40,6 +42,15 @@ pytest: setup
 
 # pytest's own exit status is passed through: 5 (no tests collected) fails like any other.
 test: check pytest
+
+# Build the wheel, install it in a fresh venv outside the repository and run the commands from it.
+wheel-check: setup
+	@scripts/wheel-check.sh
+
+# Re-pin constraints.txt from the working venv (run after changing dependencies, then make test).
+constraints: setup
+	@{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^kiosk-twin'; } > constraints.tmp
+	@mv constraints.tmp constraints.txt
 
 bench: setup
 	@set -e; for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
