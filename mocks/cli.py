@@ -15,7 +15,7 @@ COMMANDS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return dispatch("kiosk-twin", "The simulated world around a kiosk.", COMMANDS, argv)
+    return dispatch("kiosk-twin", "The simulated world around a kiosk.", COMMANDS, argv, extra="twin")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,6 @@
 """``kiosk read-card``: a technician's check that reads a chip ID card over PC/SC and verifies it.
 
-Exit status: 0 read (verified, or not checked without --csca), 1 passive authentication failed,
-2 bad input or trust store, 3 no reader, 4 no card, 5 card removed during the read, 6 BAC
-refused the key, 7 any other card error.
+Exit status: one per failure (``EXIT_CODES``, listed in --help).
 """
 
 from __future__ import annotations
@@ -17,14 +15,25 @@ if TYPE_CHECKING:
     from reference_kiosk.devices.icao.identity import CardIdentity
     from reference_kiosk.devices.icao.reader import ReadStats
 
-__all__ = ["configure", "run"]
+__all__ = ["EXIT_CODES", "configure", "run"]
 
 EXIT_VERDICT, EXIT_INPUT, EXIT_NO_READER, EXIT_NO_CARD, EXIT_REMOVED, EXIT_DENIED, EXIT_CARD = range(1, 8)
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "read (verified, or not checked without --csca)"),
+    (EXIT_VERDICT, "passive authentication failed"),
+    (EXIT_INPUT, "bad input or trust store"),
+    (
+        EXIT_NO_READER,
+        "no reader (none connected, pcscd not running, or no pyscard: pip install 'kiosk-twin[devices]')",
+    ),
+    (EXIT_NO_CARD, "no card on the reader"),
+    (EXIT_REMOVED, "card removed during the read"),
+    (EXIT_DENIED, "the card refused the key (BAC)"),
+    (EXIT_CARD, "any other card error"),
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = __doc__.split("\n\n", 1)[1] if __doc__ else None
     parser.add_argument("--reader", metavar="NAME", help="part of the PC/SC reader name (default: first)")
     key = parser.add_mutually_exclusive_group(required=True)
     key.add_argument("--mrz", nargs="+", metavar="LINE", help="the card's MRZ (3 lines of 30)")

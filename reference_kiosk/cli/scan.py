@@ -7,11 +7,7 @@
 in the ``kiosk_twin.scanners`` entry-point group (``emulated`` is the scanner emulator from
 ``mocks``); plugins are looked up by name at run time, so this package never imports mocks.
 
-Exit status, one per failure so scripts can tell them apart:
-
-    0 written   2 bad usage   3 no scanner   4 feeder empty   5 feeder jammed   6 cover open
-    7 scanner busy   8 scanner I/O error   9 other scanner error   10 document too large
-    11 other document error   12 cannot write the output file
+Exit status: one per failure so scripts can tell them apart (``EXIT_CODES``, listed in --help).
 """
 
 from __future__ import annotations
@@ -34,7 +30,7 @@ __all__ = ["EXIT_CODES", "SCANNER_GROUP", "configure", "run", "scanner_plugins"]
 SCANNER_GROUP = "kiosk_twin.scanners"
 
 # Most specific first: the first matching class decides the exit status.
-EXIT_CODES: tuple[tuple[str, int], ...] = (
+_ERROR_CODES: tuple[tuple[str, int], ...] = (
     ("NoScannerError", 3),
     ("FeederEmptyError", 4),
     ("FeederJammedError", 5),
@@ -44,6 +40,21 @@ EXIT_CODES: tuple[tuple[str, int], ...] = (
     ("ScannerError", 9),
     ("DocumentTooLargeError", 10),
     ("DocumentError", 11),
+)
+
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "written"),
+    (2, "bad usage"),
+    (3, "no scanner (none found, SANE or python-sane missing: pip install 'kiosk-twin[devices]')"),
+    (4, "feeder empty"),
+    (5, "feeder jammed"),
+    (6, "cover open"),
+    (7, "scanner busy"),
+    (8, "scanner I/O error"),
+    (9, "other scanner error"),
+    (10, "document too large"),
+    (11, "other document error"),
+    (12, "cannot write the output file"),
 )
 
 
@@ -152,7 +163,7 @@ def _report(doc: Document, path: Path, as_json: bool) -> None:
 
 def _exit_code(exc: Exception) -> int:
     names = {cls.__name__ for cls in type(exc).__mro__}
-    return next((code for name, code in EXIT_CODES if name in names), 9)
+    return next((code for name, code in _ERROR_CODES if name in names), 9)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -44,12 +44,16 @@ def _hresult(exc: BaseException) -> int:
 
 def list_readers() -> list[str]:
     """Names of the PC/SC readers; raises ``NoReaderError`` when pcscd is not reachable."""
-    from smartcard.Exceptions import SmartcardException
-    from smartcard.System import readers
-
+    try:
+        from smartcard.Exceptions import SmartcardException
+        from smartcard.pcsc.PCSCExceptions import BaseSCardException
+        from smartcard.System import readers
+    except ImportError as exc:  # pyscard is an optional extra ("devices")
+        raise NoReaderError("pyscard is not installed: pip install 'kiosk-twin[devices]'") from exc
     try:
         return [str(r) for r in readers()]
-    except SmartcardException as exc:
+    # pcscd not running raises EstablishContextException, which is no SmartcardException.
+    except (SmartcardException, BaseSCardException) as exc:
         raise NoReaderError(f"PC/SC service unavailable (0x{_hresult(exc):08X})") from exc
 
 
@@ -195,9 +199,9 @@ class PcscCardReader:
             scard.SCardReleaseContext(context)
 
     def connect(self) -> PcscConnection:
+        name = self.name  # first: NoReaderError when pcscd or pyscard is missing
         from smartcard.System import readers
 
-        name = self.name
         reader = next((r for r in readers() if str(r) == name), None)
         if reader is None:
             raise NoReaderError("the selected reader has disappeared")

@@ -133,7 +133,7 @@ def _sane_module() -> Any:
     try:
         import sane
     except ImportError as exc:  # python-sane is an optional extra ("devices")
-        raise NoScannerError("python-sane is not installed") from exc
+        raise NoScannerError("python-sane is not installed: pip install 'kiosk-twin[devices]'") from exc
     return sane
 
 
