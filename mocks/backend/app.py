@@ -32,7 +32,7 @@ from starlette.routing import Match
 
 from mocks.backend.errors import BackendMockError
 from mocks.backend.faults import FaultMiddleware
-from mocks.backend.routes import control, dossiers, logout, payments, procedures, ratings, vneid
+from mocks.backend.routes import control, dossiers, kiosks, logout, payments, procedures, ratings, vneid
 from mocks.backend.settings import BackendSettings
 from mocks.backend.state import Backend, build_backend
 from reference_kiosk.api import Problem
@@ -129,7 +129,9 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
 
     for module in (procedures, vneid, logout, dossiers, payments, ratings):
         app.include_router(module.router)
+    app.include_router(kiosks.staff_router)
     _include_cccd(app)
     if settings.control:
         app.include_router(control.router)
+        app.include_router(kiosks.control_router)
     return app

@@ -1,7 +1,9 @@
 """Access control as FastAPI dependencies.
 
-* Every ``/api/v1`` call carries a kiosk key (``X-Kiosk-Key``); the key names the kiosk (its id
-  is recorded on dossiers as the channel's kiosk id). Unknown or missing key: 401.
+* Every ``/api/v1`` call carries a kiosk key (``X-Kiosk-Key``); the key names the kiosk's
+  registered identity (``mocks.backend.kiosks``: rotating the key keeps the id, which dossiers
+  record as the channel's kiosk id and idempotency keys are scoped by). Unknown, retired or
+  missing key: 401.
 * Citizen calls carry ``Authorization: Bearer <token>`` issued by this backend (VNeID or CCCD
   login); the token is checked for signature, issuer, audience, world-clock expiry and
   revocation (``POST /api/v1/auth/logout``: 401 "token_revoked" afterwards).
@@ -36,7 +38,7 @@ BackendDep = Annotated[Backend, Depends(get_backend)]
 
 
 async def kiosk_id(backend: BackendDep, key: Annotated[str | None, Security(_kiosk_key)] = None) -> str:
-    found = backend.settings.kiosk_for(key) if key else None
+    found = backend.kiosks.kiosk_for(key) if key else None
     if found is None:
         raise UnauthorizedError("missing or unknown kiosk key")
     return found

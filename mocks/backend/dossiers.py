@@ -2,8 +2,9 @@
 
 The receiving agency depends on the kiosk's site (``mocks.backend.routing``).
 Code ``{agency}-{yyMMdd}-{NNNN}``: a per-agency counter for the world-clock date in Viet Nam.
-An ``Idempotency-Key`` (scoped to the kiosk) maps to the first dossier made with it and a hash
-of the request; the same key with the same body returns that dossier, with another body 409.
+An ``Idempotency-Key`` maps to the first dossier made with it, the kiosk's registered id (which a
+key rotation keeps, ``mocks.backend.kiosks``) and a hash of the request; the same key with the
+same body from the same kiosk returns that dossier; another body, or another kiosk, is a 409.
 """
 
 from __future__ import annotations
@@ -102,12 +103,13 @@ def submit(
     digest = _request_hash(owner, body, files)
     with backend.store.tx() as conn:
         if idempotency_key:
+            # By key alone: the same key from another kiosk is a conflict, never a second dossier.
             seen = conn.execute(
-                "SELECT request_hash, dossier_code FROM idempotency WHERE kiosk_id = ? AND key = ?",
-                (kiosk_id, idempotency_key),
+                "SELECT kiosk_id, request_hash, dossier_code FROM idempotency WHERE key = ?",
+                (idempotency_key,),
             ).fetchone()
             if seen is not None:
-                if seen["request_hash"] != digest:
+                if seen["request_hash"] != digest or seen["kiosk_id"] != kiosk_id:
                     raise IdempotencyConflictError()
                 return _must_load(conn, seen["dossier_code"]), False
         now = backend.clock.now()

@@ -11,6 +11,7 @@ from mocks.backend.calendar import WorkingCalendar, load_calendar
 from mocks.backend.catalogue import Catalogue, load_catalogue
 from mocks.backend.clock import WorldClock
 from mocks.backend.faults import FaultInjector
+from mocks.backend.kiosks import KioskRegistry
 from mocks.backend.lookups import LookupLimiter
 from mocks.backend.revocation import RevocationList
 from mocks.backend.routing import AgencyRouter, build_router
@@ -35,6 +36,7 @@ class Backend:
     sites: list[Site]
     faults: FaultInjector
     lookups: LookupLimiter
+    kiosks: KioskRegistry
     routing: AgencyRouter
 
     def close(self) -> None:
@@ -72,5 +74,6 @@ def build_backend(settings: BackendSettings, wall: Callable[[], dt.datetime] | N
         sites=list(sites),
         faults=FaultInjector(settings.faults, clock.now, settings.timeout_seconds),
         lookups=LookupLimiter(settings.limits.lookup_failures, settings.limits.lookup_window, clock.now),
+        kiosks=KioskRegistry(store, settings.kiosk_keys, clock.now),
         routing=routing,
     )
