@@ -6,7 +6,12 @@ Each port is exercised by one contract suite under ``tests/contract/`` against e
     Clock               wall time and a monotonic counter, injectable (tests advance it)
     CardReader          one contact/contactless reader; yields CardConnection for APDUs
     Scanner             flatbed or feeder scanning into ScannedPage values
+    Printer             prints the receipt slip (a Slip value, no personal data)
+    Speaker             voice guidance by catalogue key, never blocking
     ProvincialBackend   the provincial procedure system (async: httpx underneath)
+
+    Devices             one value holding a kiosk's devices, each port optional (absent: the
+                        kiosk offers no step that needs it, or answers with a named error)
 """
 
 from __future__ import annotations
@@ -29,12 +34,16 @@ __all__ = [
     "CardReader",
     "Clock",
     "ColorMode",
+    "Devices",
+    "Printer",
     "ProvincialBackend",
     "ScanSettings",
     "ScanSource",
     "ScannedPage",
     "Scanner",
     "ScannerInfo",
+    "Slip",
+    "Speaker",
     "SystemClock",
 ]
 
@@ -172,6 +181,51 @@ class Scanner(Protocol):
     def close(self) -> None: ...
 
 
+# ---------------------------------------------------------------------------- printer, speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """What the receipt slip says. No personal data: a slip may be left on the counter."""
+
+    lang: str
+    procedure_name: str
+    reference: str  # the dossier code, or the local reference while the dossier is queued
+    offline: bool = False  # queued: the code is not known yet
+    appointment_date: dt.date | None = None
+    tracking_qr: str | None = None
+
+
+@runtime_checkable
+class Printer(Protocol):
+    """The receipt printer. Raises ``reference_kiosk.devices.errors.PrinterError`` subclasses
+    (out of paper, not available) when the slip did not come out."""
+
+    def print_slip(self, slip: Slip) -> None: ...
+
+
+@runtime_checkable
+class Speaker(Protocol):
+    """Voice guidance: ``prompt`` is a catalogue key. Returns at once; a new prompt interrupts
+    the one still speaking; a speaker that cannot speak stays silent (never raises)."""
+
+    def say(self, prompt: str, lang: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Devices:
+    """Every device port of one kiosk; the composition root passes this one value.
+
+    A new device is one more optional field here (with its Protocol above), never one more
+    parameter through the assembly.
+    """
+
+    card_reader: CardReader | None = None
+    scanner: Scanner | None = None
+    printer: Printer | None = None
+    speaker: Speaker | None = None
+
+
 # ---------------------------------------------------------------------------- backend
 
 
@@ -200,7 +254,12 @@ class ProvincialBackend(Protocol):
         ...
 
     async def submit_dossier(
-        self, token: str, dossier: api.DossierCreate, idempotency_key: str
+        self,
+        token: str,
+        dossier: api.DossierCreate,
+        idempotency_key: str,
+        *,
+        confirmation: str | None = None,
     ) -> api.Dossier: ...
 
     async def list_dossiers(self, token: str) -> api.Page[api.Dossier]: ...

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import random
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -36,13 +36,10 @@ from mocks.card.reader import EmulatedCardReader
 from mocks.citizens import Persona
 from mocks.control import BackendControl, ControlHttp, TwinControl
 from mocks.scanner import DocumentKind, EmulatedScanner, ScannerControl
-from reference_kiosk.app import Services, build_services
+from reference_kiosk.app import Services, build_kiosk
 from reference_kiosk.config import KioskConfig
-from reference_kiosk.flow import KioskFlow
-from reference_kiosk.ports import CardReader, Scanner, ScanSettings, ScanSource
-from reference_kiosk.ui.app import KioskApp
+from reference_kiosk.ports import CardReader, Devices, Scanner, ScanSettings, ScanSource
 from reference_kiosk.ui.driver import KioskDriver
-from reference_kiosk.ui.scenes import SceneEnv
 from tests.support.backend import (
     KIOSK_KEY,
     START,
@@ -50,6 +47,7 @@ from tests.support.backend import (
     SyncAsgiClient,
     make_app,
 )
+from tests.support.devices import FakePrinter
 from tests.support.kiosk_flow import FakeClock
 
 __all__ = ["PAPERS", "World", "build_world"]
@@ -69,7 +67,7 @@ class World:
     citizen: Persona
     services: Services
     clock: FakeClock
-    printed: list[str] = field(default_factory=list)
+    printer: FakePrinter
 
 
 def _backend(
@@ -116,24 +114,20 @@ def build_world(
     )
     paper = ScannerControl(flatbed=None, feeder=PAPERS * 3)
     reader, slot, scanner, real = _devices(citizen, paper, stack, wire)
-    services = build_services(
+    printer = FakePrinter()
+    kiosk = build_kiosk(
         config,
-        clock,
-        card_reader=reader,
-        scanner=scanner,
+        Devices(card_reader=reader, scanner=scanner, printer=printer),
+        clock=clock,
         transport=transport,
         threaded=False,  # each effect completes before the next frame: scenarios are deterministic
         rng=random.Random(citizen.seed),
+        scan_settings=ScanSettings(source=ScanSource.ADF),
     )
-    stack.callback(services.close)
-    services.executor.scan_settings = ScanSettings(source=ScanSource.ADF)
-    printed: list[str] = []
-    env = SceneEnv(services.thumbnail, print_slip=lambda _pdf, ref: printed.append(ref))
-    kiosk_app = KioskApp(KioskFlow(clock, config), clock, size=(config.width, config.height),
-                         services=services, env=env)  # fmt: skip
-    stack.callback(kiosk_app.close)
+    stack.callback(kiosk.close)
+    kiosk_app = kiosk.app
     driver = KioskDriver(kiosk_app, clock) if real is None else WireKioskDriver(kiosk_app, clock, real)
     backend = BackendControl(http, kiosk_key=KIOSK_KEY)
     card = CardControl(slot, pki, sleep=_no_wait)
     twin = TwinControl(backend, card=card, scanner=paper, clocks=[driver])
-    return World(driver, twin, citizen, services, clock, printed)
+    return World(driver, twin, citizen, kiosk.services, clock, printer)

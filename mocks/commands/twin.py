@@ -5,7 +5,7 @@
     trust     the mock CSCA exported as the kiosk's trust store (``KioskConfig.trust_store``), so
               the kiosk runs passive authentication itself and refuses a forged card locally
     scanner   ``EmulatedScanner`` printing the persona's papers
-    kiosk     flow + services (``reference_kiosk.app.build_services``) + pygame ``KioskApp``
+    kiosk     ``reference_kiosk.app.build_kiosk`` (flow, services, scenes, pygame ``KioskApp``)
 
 This module is a composition root: it may import both the kiosk and the mocks. The kiosk sees
 the emulators only through its ports, exactly as ``kiosk run --devices emulated`` would.
@@ -90,13 +90,11 @@ def start_twin(
     from mocks.citizens import persona
     from mocks.commands.up import serve_backend
     from mocks.scanner import EmulatedScanner, ScannerControl
-    from reference_kiosk.app import build_services
+    from reference_kiosk.app import build_kiosk
     from reference_kiosk.config import KioskConfig
-    from reference_kiosk.flow import KioskFlow
-    from reference_kiosk.ui.app import KioskApp
-    from reference_kiosk.ui.scenes import SceneEnv
-    from reference_kiosk.ui.slip import spool_slips
-    from reference_kiosk.ui.voice import EspeakSpeaker
+    from reference_kiosk.devices.printer import SpoolFolderPrinter
+    from reference_kiosk.devices.speaker import EspeakSpeaker
+    from reference_kiosk.ports import Devices
 
     citizen = persona(seed)
     with ExitStack() as stack:
@@ -128,13 +126,11 @@ def start_twin(
             telemetry_path=workdir / "kiosk" / "telemetry.jsonl",
             trust_store=trust_store,
         )
-        services = build_services(config, clock, card_reader=reader, scanner=scanner, speaker=EspeakSpeaker())
-        stack.callback(services.close)
-        flow = KioskFlow(clock, config)
-        env = SceneEnv(services.thumbnail, print_slip=spool_slips(slips or workdir / "slips"))
-        app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
-        stack.callback(app.close)
-        services.start()
+        devices = Devices(reader, scanner, SpoolFolderPrinter(slips or workdir / "slips"), EspeakSpeaker())
+        kiosk = build_kiosk(config, devices, clock=clock)
+        stack.callback(kiosk.close)
+        kiosk.start()
+        services, app = kiosk.services, kiosk.app
         yield Twin(
             backend, citizen, reader, card, scanner_control, services, app, clock, control, trust_store
         )

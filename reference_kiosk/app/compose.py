@@ -1,8 +1,29 @@
-"""The composition root's helper: real backend client, outbox, telemetry and services from config.
+"""The kiosk's one composition root: ``build_kiosk(config, devices, ...) -> KioskAssembly``.
 
-The caller (``kiosk run``, the twin, tests) chooses the devices and may pass an httpx transport
-(``ASGITransport`` for an in-process backend); everything else follows from ``KioskConfig``.
-The CSCA trust store is loaded here, once: a bad ``trust_store`` fails the start, not a login.
+Every way of running the kiosk calls it and chooses only the devices, the transport and the
+clock: ``kiosk run`` (real or emulated devices, the real network), ``kiosk-twin up`` (emulators,
+a backend under uvicorn), the BDD world and the integration tests (an ASGI transport or
+uvicorn, inline services, a hand-driven clock) and the chaos run (no window at all).
+Everything else follows from ``KioskConfig``; the CSCA trust store is loaded here, once, so a
+bad ``trust_store`` fails the start, not a login.
+
+    from reference_kiosk.app import build_kiosk
+    from reference_kiosk.devices.printer import SpoolFolderPrinter
+    from reference_kiosk.ports import Devices, SystemClock
+
+    kiosk = build_kiosk(config, Devices(card_reader=reader, printer=SpoolFolderPrinter(spool)),
+                        clock=SystemClock())
+    kiosk.start()
+    kiosk.app.run()             # the pygame window, until it is closed
+    kiosk.close()
+
+A headless kiosk (no window, pygame never imported): the flow, the executor and the durable
+outbox, e.g. for a worker process that only files dossiers::
+
+    kiosk = build_kiosk(config, Devices(), clock=SystemClock(), ui=False, threaded=False)
+    executor = kiosk.services.executor      # .outbox, .sender, .backend, .run(effect)
+    kiosk.services.execute(kiosk.flow.handle(event))
+    kiosk.close()
 """
 
 from __future__ import annotations
@@ -10,40 +31,127 @@ from __future__ import annotations
 import functools
 import random
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 
 from reference_kiosk import api
 from reference_kiosk.app.chip import load_trust_store
 from reference_kiosk.app.executor import EffectExecutor, read_chip
-from reference_kiosk.app.services import Services, Speaker
+from reference_kiosk.app.services import Services
 from reference_kiosk.backend import HttpProvincialBackend, VneidTokenVerifier
+from reference_kiosk.backend.transport import RetryBudget, RetryPolicy, Timeouts
 from reference_kiosk.config import KioskConfig
+from reference_kiosk.flow import KioskFlow
 from reference_kiosk.outbox import Outbox, OutboxSender, load_or_create_key
-from reference_kiosk.ports import CardReader, Clock, Scanner
+from reference_kiosk.ports import Clock, Devices, ScanSettings
 from reference_kiosk.telemetry import JsonlSink, TelemetryRecorder
 
-__all__ = ["build_services"]
+if TYPE_CHECKING:
+    from reference_kiosk.ui.app import KioskApp
+    from reference_kiosk.ui.scenes import SceneEnv
+
+__all__ = ["ClientOptions", "KioskAssembly", "build_kiosk"]
 
 
-def build_services(
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    """How the kiosk talks to the backend; the defaults are the production ones."""
+
+    timeouts: Timeouts | None = None
+    retry: RetryPolicy | None = None
+    budget: RetryBudget | None = None
+    jitter_rng: random.Random | None = None  # the HTTP client's retry jitter (unseeded by default)
+    resend_base_s: float = 2.0  # the outbox's first retry delay, doubled up to resend_cap_s
+    resend_cap_s: float = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class KioskAssembly:
+    """One assembled kiosk: what it was built from and what was built."""
+
+    config: KioskConfig
+    clock: Clock
+    devices: Devices
+    services: Services
+    flow: KioskFlow
+    env: SceneEnv | None  # None when built with ui=False
+    window: KioskApp | None  # None when built with ui=False
+
+    @property
+    def app(self) -> KioskApp:
+        if self.window is None:
+            raise RuntimeError("this kiosk was built headless (ui=False): it has no KioskApp")
+        return self.window
+
+    def start(self) -> None:
+        """Start the services' worker (threaded) and the outbox's background sender."""
+        self.services.start()
+
+    def close(self) -> None:
+        """Close the window (if any), then the services, the backend client and the outbox."""
+        if self.window is not None:
+            self.window.close()
+        self.services.close()
+
+
+def build_kiosk(
     config: KioskConfig,
-    clock: Clock,
+    devices: Devices | None = None,
     *,
-    card_reader: CardReader | None = None,
-    scanner: Scanner | None = None,
+    clock: Clock,
     transport: httpx.AsyncBaseTransport | None = None,
-    speaker: Speaker | None = None,
     threaded: bool = True,
     rng: random.Random | None = None,
+    ui: bool = True,
+    client: ClientOptions | None = None,
+    scan_settings: ScanSettings | None = None,
+    new_key: Callable[[], str] | None = None,
+) -> KioskAssembly:
+    """Assemble the kiosk. ``transport``: an httpx transport (``ASGITransport`` for an in-process
+    backend), else the network. ``threaded=False`` runs each effect to its end inside
+    ``execute`` (deterministic tests). ``rng`` seeds the outbox's resend jitter (unseeded by
+    default: kiosks must not retry in lock-step). ``new_key`` draws idempotency keys (tests).
+
+    Raises ``TrustStoreError`` (before anything is opened) when ``config.trust_store`` is unusable.
+    """
+    devices = devices or Devices()
+    services = _services(config, devices, clock, transport, threaded, rng, client or ClientOptions())
+    services.executor.scan_settings = scan_settings or ScanSettings()
+    flow = KioskFlow(clock, config, new_key=new_key, can_print=devices.printer is not None)
+    env: SceneEnv | None = None
+    window: KioskApp | None = None
+    if ui:  # pygame is imported only for a kiosk with a screen
+        from reference_kiosk.ui.app import KioskApp
+        from reference_kiosk.ui.scenes import SceneEnv
+
+        env = SceneEnv(services.thumbnail)
+        window = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
+    return KioskAssembly(config, clock, devices, services, flow, env, window)
+
+
+def _services(
+    config: KioskConfig,
+    devices: Devices,
+    clock: Clock,
+    transport: httpx.AsyncBaseTransport | None,
+    threaded: bool,
+    rng: random.Random | None,
+    client: ClientOptions,
 ) -> Services:
-    """Raises ``TrustStoreError`` (before anything is opened) when ``config.trust_store`` is unusable."""
     trust_store = load_trust_store(config.trust_store)
-    backend = HttpProvincialBackend(config.backend_url, config.kiosk_key, transport=transport, clock=clock)
+    backend = HttpProvincialBackend(
+        config.backend_url, config.kiosk_key, transport=transport, clock=clock,
+        timeouts=client.timeouts, retry=client.retry, budget=client.budget, rng=client.jitter_rng,
+    )  # fmt: skip
     # Without a configured key the kiosk keeps one beside the outbox (created 0600 on first run).
     key = config.outbox_key or load_or_create_key(config.outbox_path.with_suffix(".key"))
     outbox = Outbox(config.outbox_path, key, clock)
-    sender = OutboxSender(outbox, backend, clock, rng or random.Random())
+    sender = OutboxSender(
+        outbox, backend, clock, rng or random.Random(), base_s=client.resend_base_s, cap_s=client.resend_cap_s
+    )
     verifier = VneidTokenVerifier(
         backend.fetch_jwks, issuer=config.vneid_issuer, audience=config.vneid_audience, clock=clock
     )
@@ -57,15 +165,9 @@ def build_services(
             date_of_birth=claims.date_of_birth,
         )
 
+    read_card = functools.partial(read_chip, clock=clock, trust_store=trust_store)
     executor = EffectExecutor(
-        backend,
-        outbox,
-        sender,
-        card_reader=card_reader,
-        scanner=scanner,
-        read_card=functools.partial(read_chip, clock=clock, trust_store=trust_store),
-        verify_token=verify,
-        clock=clock,
+        backend, outbox, sender, devices=devices, read_card=read_card, verify_token=verify, clock=clock
     )
     telemetry = None
     if config.telemetry_path is not None:
@@ -76,4 +178,4 @@ def build_services(
             site_id=config.site_id,
             new_visit_id=lambda: str(uuid.uuid4()),
         )
-    return Services(executor, telemetry=telemetry, speaker=speaker, threaded=threaded)
+    return Services(executor, telemetry=telemetry, threaded=threaded)

@@ -15,27 +15,20 @@ import asyncio
 import base64
 import io
 import itertools
+import logging
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from reference_kiosk import api
-from reference_kiosk.devices.errors import NoReaderError, NoScannerError
+from reference_kiosk.devices.errors import NoReaderError, NoScannerError, PrinterUnavailableError
 from reference_kiosk.documents import Document, DocumentPolicy, build_document, is_blank
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Rejected, Submission
-from reference_kiosk.ports import (
-    CardConnection,
-    CardReader,
-    Clock,
-    ProvincialBackend,
-    ScannedPage,
-    Scanner,
-    ScanSettings,
-)
+from reference_kiosk.ports import CardConnection, Clock, Devices, ProvincialBackend, ScannedPage, ScanSettings
 
 if TYPE_CHECKING:
     from reference_kiosk.devices.icao.passive_auth import TrustStore
@@ -45,6 +38,9 @@ __all__ = ["CardReadFn", "EffectExecutor", "SessionStore", "TokenVerifier", "rea
 CardReadFn = Callable[[CardConnection, str, Any], api.CccdLoginRequest]
 TokenVerifier = Callable[[str], Awaitable[api.CitizenProfile]]
 Runner = Callable[[Callable[[], Any]], Awaitable[Any]]
+Handler = Callable[[Any], Awaitable[ev.Event | None]]  # one effect type in, its answer out
+
+log = logging.getLogger(__name__)
 
 
 def read_chip(
@@ -97,14 +93,18 @@ async def _to_thread(fn: Callable[[], Any]) -> Any:
 
 
 class EffectExecutor:
+    """Answers effects through the ports; one handler per effect type (``handlers``).
+
+    A new device's effect is one more entry in ``handlers``, nothing else here changes.
+    """
+
     def __init__(
         self,
         backend: ProvincialBackend,
         outbox: Outbox,
         sender: OutboxSender,
         *,
-        card_reader: CardReader | None = None,
-        scanner: Scanner | None = None,
+        devices: Devices | None = None,
         read_card: CardReadFn | None = None,
         clock: Clock | None = None,
         verify_token: TokenVerifier | None = None,
@@ -116,8 +116,7 @@ class EffectExecutor:
         self.backend = backend
         self.outbox = outbox
         self.sender = sender
-        self.card_reader = card_reader
-        self.scanner = scanner
+        self.devices = devices or Devices()
         self.read_card: CardReadFn = read_card or (
             lambda conn, id_number, dob: read_chip(conn, id_number, dob, clock)
         )
@@ -127,52 +126,71 @@ class EffectExecutor:
         self.store = store or SessionStore()
         self._blocking = blocking
         self._page_ids = itertools.count(1)
+        self.handlers: dict[type[Any], Handler] = {
+            fx.ReadCard: self._read_card,
+            fx.ScanPage: self._scan,
+            fx.BuildDocument: self._build,
+            fx.PrintSlip: self._print_slip,
+            fx.SubmitDossier: self._submit,
+            fx.PollVneid: self._poll_vneid,
+            **self._backend_handlers(),
+        }
 
     async def run(self, effect: fx.Effect) -> ev.Event | None:
-        match effect:
-            case fx.ReadCard(key=key):
-                return await self._read_card(key)
-            case fx.LoginWithCard(request=request):
-                login = await self.backend.login_with_cccd(request)
-                return ev.LoggedIn(ev.LoginMethod.CARD, login.token, login.citizen)
-            case fx.StartVneid():
-                s = await self.backend.start_vneid_login()
-                return ev.VneidStarted(s.id, s.qr, s.expires_at)
-            case fx.PollVneid(session_id=sid):
-                return await self._poll_vneid(sid)
-            case fx.SearchProcedures(query=q, field=f):
-                page = await self.backend.search_procedures(q, f)
-                return ev.SearchResultsLoaded(q, f, tuple(page.items))
-            case fx.LoadProcedure(code=code):
-                return ev.ProcedureLoaded(await self.backend.get_procedure(code))
-            case fx.ScanPage(document_code=code):
-                return await self._scan(code)
-            case fx.BuildDocument(document_code=code, page_ids=ids):
-                return await self._build(code, ids)
-            case fx.SubmitDossier():
-                return await self._submit(effect)
-        return await self._simple_backend(effect)
+        handler = self.handlers.get(type(effect))
+        return None if handler is None else await handler(effect)
 
-    async def _simple_backend(self, effect: fx.Effect) -> ev.Event | None:
-        match effect:
-            case fx.RequestPayment(token=token, dossier_code=code):
-                return ev.PaymentQrReceived(await self.backend.request_payment(token, code))
-            case fx.PollPayment(token=token, payment_id=pid):
-                return ev.PaymentStatusChanged(await self.backend.get_payment(token, pid))
-            case fx.ListDossiers(token=token):
-                return ev.DossiersLoaded(tuple((await self.backend.list_dossiers(token)).items))
-            case fx.GetDossier(token=token, code=code):
-                return ev.DossierLoaded(await self.backend.get_dossier(code, token))
-            case fx.LookupDossier(code=code, id_number=id_number):
-                return ev.DossierLoaded(await self.backend.lookup_dossier(code, id_number))
-            case fx.RateDossier(token=token, dossier_code=code, rating=rating) if rating is not None:
-                return ev.RatingSaved(await self.backend.rate_dossier(token, code, rating))
-        return None
+    def _backend_handlers(self) -> dict[type[Any], Handler]:
+        """Effects answered by one backend call each."""
+        b = self.backend
+
+        async def login(e: fx.LoginWithCard) -> ev.Event:
+            done = await b.login_with_cccd(e.request)
+            return ev.LoggedIn(ev.LoginMethod.CARD, done.token, done.citizen)
+
+        async def start_vneid(_: fx.StartVneid) -> ev.Event:
+            s = await b.start_vneid_login()
+            return ev.VneidStarted(s.id, s.qr, s.expires_at)
+
+        async def search(e: fx.SearchProcedures) -> ev.Event:
+            page = await b.search_procedures(e.query, e.field)
+            return ev.SearchResultsLoaded(e.query, e.field, tuple(page.items))
+
+        async def procedure(e: fx.LoadProcedure) -> ev.Event:
+            return ev.ProcedureLoaded(await b.get_procedure(e.code))
+
+        async def request_payment(e: fx.RequestPayment) -> ev.Event:
+            return ev.PaymentQrReceived(await b.request_payment(e.token, e.dossier_code))
+
+        async def poll_payment(e: fx.PollPayment) -> ev.Event:
+            return ev.PaymentStatusChanged(await b.get_payment(e.token, e.payment_id))
+
+        async def dossiers(e: fx.ListDossiers) -> ev.Event:
+            return ev.DossiersLoaded(tuple((await b.list_dossiers(e.token)).items))
+
+        async def dossier(e: fx.GetDossier) -> ev.Event:
+            return ev.DossierLoaded(await b.get_dossier(e.code, e.token))
+
+        async def look_up(e: fx.LookupDossier) -> ev.Event:
+            return ev.DossierLoaded(await b.lookup_dossier(e.code, e.id_number))
+
+        async def rate(e: fx.RateDossier) -> ev.Event | None:
+            if e.rating is None:
+                return None
+            return ev.RatingSaved(await b.rate_dossier(e.token, e.dossier_code, e.rating))
+
+        return {
+            fx.LoginWithCard: login, fx.StartVneid: start_vneid, fx.SearchProcedures: search,
+            fx.LoadProcedure: procedure, fx.RequestPayment: request_payment,
+            fx.PollPayment: poll_payment, fx.ListDossiers: dossiers, fx.GetDossier: dossier,
+            fx.LookupDossier: look_up, fx.RateDossier: rate,
+        }  # fmt: skip
 
     # ------------------------------------------------------------------ card
 
-    async def _read_card(self, key: fx.BacKey | None) -> ev.Event:
-        reader = self.card_reader
+    async def _read_card(self, effect: fx.ReadCard) -> ev.Event:
+        key = effect.key
+        reader = self.devices.card_reader
         if reader is None:
             return ev.CardReadFailed(NoReaderError())
         if key is None:
@@ -191,7 +209,8 @@ class EffectExecutor:
         except KioskError as exc:
             return ev.CardReadFailed(exc)
 
-    async def _poll_vneid(self, session_id: str) -> ev.Event:
+    async def _poll_vneid(self, effect: fx.PollVneid) -> ev.Event:
+        session_id = effect.session_id
         poll = await self.backend.poll_vneid_login(session_id)
         if poll.status is api.VneidStatus.APPROVED and poll.token and self.verify_token is not None:
             citizen = await self.verify_token(poll.token)
@@ -203,8 +222,9 @@ class EffectExecutor:
 
     # ------------------------------------------------------------------ scanner, documents
 
-    async def _scan(self, code: str) -> ev.Event | None:
-        scanner = self.scanner
+    async def _scan(self, effect: fx.ScanPage) -> ev.Event | None:
+        code = effect.document_code
+        scanner = self.devices.scanner
         if scanner is None:
             raise NoScannerError()
         generation = self.store.generation
@@ -217,7 +237,8 @@ class EffectExecutor:
             self.store.pages[page_id] = page
         return ev.PageScanned(code, page_id, blank)
 
-    async def _build(self, code: str, page_ids: tuple[str, ...]) -> ev.Event | None:
+    async def _build(self, effect: fx.BuildDocument) -> ev.Event | None:
+        code, page_ids = effect.document_code, effect.page_ids
         generation = self.store.generation
         with self.store.lock:
             pages = [self.store.pages[i] for i in page_ids]
@@ -227,6 +248,22 @@ class EffectExecutor:
                 return None
             self.store.documents[code] = doc
         return ev.DocumentBuilt(code, len(doc.pages), doc.size)
+
+    # ------------------------------------------------------------------ printer
+
+    async def _print_slip(self, effect: fx.PrintSlip) -> ev.Event:
+        printer = self.devices.printer
+        if printer is None:
+            return ev.SlipPrintFailed(PrinterUnavailableError())
+        try:
+            await self._blocking(lambda: printer.print_slip(effect.slip))
+        except KioskError as exc:
+            log.warning("slip not printed: %s", type(exc).__name__)
+            return ev.SlipPrintFailed(exc)
+        except Exception as exc:  # a driver's own failure: the receipt must stay on screen
+            log.error("slip printer failed with %s", type(exc).__name__)
+            return ev.SlipPrintFailed(PrinterUnavailableError())
+        return ev.SlipPrinted()
 
     def thumbnail(self, page_id: str, box: tuple[int, int] = (240, 320)) -> bytes | None:
         with self.store.lock:

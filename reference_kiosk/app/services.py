@@ -11,8 +11,9 @@ also polls the card reader for insert/remove events.
 Inline mode (tests, the headless driver): ``execute`` runs each effect to completion before
 returning, so a test steps the world deterministically.
 
-Telemetry, voice and the wipe are executed at once on the caller's thread. After a wipe,
-answers to effects started before it are dropped: they belong to a citizen who has gone.
+Telemetry, voice (the ``Speaker`` of the executor's devices) and the wipe are executed at once
+on the caller's thread. After a wipe, answers to effects started before it are dropped: they
+belong to a citizen who has gone.
 
 Session end also logs the citizen out on the backend (``ProvincialBackend.logout``), so the
 token is refused from then on. The services remember the tokens of the current session's
@@ -31,7 +32,7 @@ import concurrent.futures
 import logging
 import queue
 import threading
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Coroutine, Iterable
 from typing import Any
 
 from reference_kiosk.app.errors import UnexpectedFailureError
@@ -46,22 +47,17 @@ __all__ = ["Services"]
 
 log = logging.getLogger(__name__)
 
-Speaker = Callable[[str, str], None]  # (prompt key, lang)
-
-
 class Services:
     def __init__(
         self,
         executor: EffectExecutor,
         *,
         telemetry: TelemetryRecorder | None = None,
-        speaker: Speaker | None = None,
         threaded: bool = True,
         outbox_interval_s: float = 5.0,
     ) -> None:
         self.executor = executor
         self._telemetry = telemetry
-        self._speaker = speaker
         self._threaded = threaded
         self._outbox_interval_s = outbox_interval_s
         self._events: queue.SimpleQueue[ev.Event] = queue.SimpleQueue()
@@ -129,8 +125,9 @@ class Services:
                 if self._telemetry is not None:
                     self._telemetry.record(effect)
             elif isinstance(effect, fx.Speak):
-                if self._speaker is not None:
-                    self._speaker(effect.prompt, effect.lang)
+                speaker = self.executor.devices.speaker
+                if speaker is not None:
+                    speaker.say(effect.prompt, effect.lang)
             elif isinstance(effect, fx.WipePersonalData):
                 self._end_session()
             else:
@@ -223,7 +220,7 @@ class Services:
                 return out
 
     def _card_events(self) -> list[ev.Event]:
-        reader = self.executor.card_reader
+        reader = self.executor.devices.card_reader
         if reader is None:
             return []
         try:

@@ -4,7 +4,8 @@
                 [--kiosk-key KEY] [--config kiosk.toml] [--trust-store CSCA.pem|DIR]
                 [--screenshots DIR] [--seconds N]
 
-Emulated devices are found through entry points (``kiosk_twin.devices`` ``card``,
+The kiosk is assembled by ``reference_kiosk.app.build_kiosk``; this command only chooses the
+devices. Emulated devices are found through entry points (``kiosk_twin.devices`` ``card``,
 ``kiosk_twin.scanners`` ``emulated``), so the kiosk never imports ``mocks``. ``--headless``
 runs on SDL's dummy video driver; with ``--screenshots`` every new screen is saved as a PNG.
 With emulated devices a persona's card (``--persona SEED``) lies on the reader: F2 tells the
@@ -18,7 +19,10 @@ import os
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reference_kiosk.ports import Devices
 
 __all__ = ["configure", "run"]
 
@@ -57,17 +61,24 @@ def _plugin(group: str, name: str) -> Any:
     return found[0].load()
 
 
-def _devices(kind: str, persona: int | None = None) -> tuple[Any, Any]:
+def _devices(kind: str, persona: int | None, slips: Path) -> Devices:
+    from reference_kiosk.devices.printer import SpoolFolderPrinter
+    from reference_kiosk.devices.speaker import EspeakSpeaker
+    from reference_kiosk.ports import Devices
+
+    # The kiosk has no printer driver yet: a slip is a PDF in a print queue's spool folder.
+    printer, speaker = SpoolFolderPrinter(slips), EspeakSpeaker()
     if kind == "none":
-        return None, None
+        return Devices(printer=printer, speaker=speaker)
     if kind == "emulated":
         # The emulated reader holds persona ``persona``'s card (the plugin's default when None).
         card = _plugin("kiosk_twin.devices", "card")(persona)
-        return card, _plugin("kiosk_twin.scanners", "emulated")()
+        scanner = _plugin("kiosk_twin.scanners", "emulated")()
+        return Devices(card_reader=card, scanner=scanner, printer=printer, speaker=speaker)
     from reference_kiosk.devices.pcsc import PcscCardReader
     from reference_kiosk.devices.sane import SaneScanner
 
-    return PcscCardReader(), SaneScanner.open()
+    return Devices(PcscCardReader(), SaneScanner.open(), printer, speaker)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,15 +86,10 @@ def run(args: argparse.Namespace) -> int:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from reference_kiosk.app import build_services
+    from reference_kiosk.app import build_kiosk
     from reference_kiosk.config import default_env, load_config
     from reference_kiosk.domain.errors import KioskError
-    from reference_kiosk.flow import KioskFlow
     from reference_kiosk.ports import SystemClock
-    from reference_kiosk.ui.app import KioskApp
-    from reference_kiosk.ui.scenes import SceneEnv
-    from reference_kiosk.ui.slip import spool_slips
-    from reference_kiosk.ui.voice import EspeakSpeaker
 
     overrides = {
         "backend_url": args.backend,
@@ -94,22 +100,16 @@ def run(args: argparse.Namespace) -> int:
     clock = SystemClock()
     try:
         config = load_config(args.config, default_env(), overrides)
-        card, scanner = _devices(args.devices, args.persona)
-        services = build_services(config, clock, card_reader=card, scanner=scanner, speaker=EspeakSpeaker())
+        kiosk = build_kiosk(config, _devices(args.devices, args.persona, args.slips), clock=clock)
     except (KioskError, LookupError, OSError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    flow = KioskFlow(clock, config)
-    # The kiosk has no printer driver yet: a slip is a PDF in a print queue's spool folder.
-    env = SceneEnv(services.thumbnail, print_slip=spool_slips(args.slips))
-    app = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
     seconds = args.seconds if args.seconds is not None else (5.0 if args.headless else None)
     try:
-        services.start()
-        _loop(app, clock, seconds, args.fps, args.screenshots)
+        kiosk.start()
+        _loop(kiosk.app, clock, seconds, args.fps, args.screenshots)
     finally:
-        app.close()
-        services.close()
+        kiosk.close()
     return 0
 
 

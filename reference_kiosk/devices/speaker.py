@@ -1,7 +1,8 @@
-"""Voice guidance through espeak-ng (``espeak-ng -v vi``): non-blocking, silent when not installed.
+"""``EspeakSpeaker``: the ``Speaker`` port through espeak-ng (``espeak-ng -v vi``).
 
-The flow asks for a prompt by catalogue key (``voice.<screen>``); the text comes from the same
-catalogues as the screen. A new prompt interrupts the one still speaking.
+Non-blocking and silent when espeak-ng is not installed: voice guidance helps, it never stops
+the kiosk. The flow asks for a prompt by catalogue key (``voice.<screen>``); the text comes from
+the same catalogues as the screen. A new prompt interrupts the one still speaking.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class EspeakSpeaker:
             self._path, self._looked = shutil.which(self._binary), True
         return self._path is not None
 
-    def __call__(self, prompt: str, lang: str) -> None:
+    def say(self, prompt: str, lang: str) -> None:
         t = translator(lang if lang in _VOICES else "vi")
         if not t.has(prompt) or not self.available:
             return

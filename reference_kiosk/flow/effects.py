@@ -4,7 +4,7 @@
 them and posts the outcome back as events (named in each docstring). Failures come back as
 ``ErrorOccurred`` (or ``CardReadFailed`` for the card). The flow itself never does I/O.
 
-    devices     ReadCard, ScanPage, BuildDocument
+    devices     ReadCard, ScanPage, BuildDocument, PrintSlip
     backend     LoginWithCard, StartVneid, PollVneid, SearchProcedures, LoadProcedure,
                 SubmitDossier (through the durable outbox), RequestPayment, PollPayment,
                 ListDossiers, GetDossier, LookupDossier, RateDossier
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from reference_kiosk import api
 from reference_kiosk.flow.events import Lang
+from reference_kiosk.ports import Slip
 
 __all__ = [
     "BacKey",
@@ -30,6 +31,7 @@ __all__ = [
     "LookupDossier",
     "PollPayment",
     "PollVneid",
+    "PrintSlip",
     "RateDossier",
     "ReadCard",
     "RequestPayment",
@@ -105,6 +107,13 @@ class BuildDocument:
 
     document_code: str
     page_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSlip:
+    """Print the receipt slip -> ``SlipPrinted`` / ``SlipPrintFailed`` (the receipt stays on screen)."""
+
+    slip: Slip
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +217,7 @@ Effect = (
     | LoadProcedure
     | ScanPage
     | BuildDocument
+    | PrintSlip
     | SubmitDossier
     | RequestPayment
     | PollPayment

@@ -7,14 +7,18 @@ results of effects back as these. ``KioskFlow.handle(event)`` is the only consum
                        BacEntered, VneidReload, TileChosen, SearchChanged, FieldChipChosen,
                        ProcedureChosen, StartSubmission, CaseChosen, FormFieldEdited, Continue,
                        ScanRequested, RescanRequested, KeepBlankPage, ReviewConfirmed,
-                       PayChosen, PaymentCancelled, DossierChosen, LookupByCode, RatingAnswered,
-                       RatingSubmitted, RatingRefused, Retry, Back, Home, Logout, StillHere
+                       SlipPrintChosen, PayChosen, PaymentCancelled, DossierChosen, LookupByCode,
+                       RatingAnswered, RatingSubmitted, RatingRefused, Retry, Back, Home, Logout, StillHere
     devices            CardInserted, CardRemoved
     effect results     BacKeyRequired, CardRead, CardReadFailed, LoggedIn, VneidStarted,
                        VneidPolled, SearchResultsLoaded, ProcedureLoaded, PageScanned,
                        DocumentBuilt, SubmissionAcknowledged, SubmissionQueued, PaymentQrReceived,
-                       PaymentStatusChanged, DossiersLoaded, DossierLoaded, RatingSaved
+                       PaymentStatusChanged, DossiersLoaded, DossierLoaded, RatingSaved,
+                       SlipPrinted, SlipPrintFailed
     time and errors    Tick(now), ErrorOccurred(error)
+
+Every effect result (and ``ErrorOccurred``) subclasses ``Answer``: the flow tells the citizen's
+input from the world's answers by that base, so a new device's result event needs no list.
 
 Fields carrying personal data are declared ``repr=False`` so an event never prints them.
 The pay, look-up and rating events live in ``events_dossier`` and are re-exported here.
@@ -29,6 +33,7 @@ from typing import Literal
 
 from reference_kiosk import api
 from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow.answer import Answer
 from reference_kiosk.flow.events_dossier import (
     DossierChosen,
     DossierLoaded,
@@ -47,6 +52,7 @@ from reference_kiosk.flow.events_dossier import (
 __all__ = [
     "A11yOption",
     "AccessibilityToggled",
+    "Answer",
     "BacEntered",
     "BacKeyRequired",
     "Back",
@@ -91,6 +97,9 @@ __all__ = [
     "ScanRequested",
     "SearchChanged",
     "SearchResultsLoaded",
+    "SlipPrintChosen",
+    "SlipPrintFailed",
+    "SlipPrinted",
     "StaffCalled",
     "StartSubmission",
     "StartTapped",
@@ -165,7 +174,7 @@ class CardRemoved:
 
 
 @dataclass(frozen=True, slots=True)
-class BacKeyRequired:
+class BacKeyRequired(Answer):
     """The reader needs ID number + date of birth to open the chip (BAC): show the keypad."""
 
 
@@ -178,26 +187,26 @@ class BacEntered:
 
 
 @dataclass(frozen=True, slots=True)
-class CardRead:
+class CardRead(Answer):
     """The chip was read and passive authentication ran; raw data goes to the backend."""
 
     request: api.CccdLoginRequest = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
-class CardReadFailed:
+class CardReadFailed(Answer):
     error: KioskError
 
 
 @dataclass(frozen=True, slots=True)
-class VneidStarted:
+class VneidStarted(Answer):
     session_id: str
     qr_payload: str
     expires_at: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
-class VneidPolled:
+class VneidPolled(Answer):
     """A poll answer that is not an approval (approval arrives as ``LoggedIn``)."""
 
     status: api.VneidStatus
@@ -210,7 +219,7 @@ class VneidReload:
 
 
 @dataclass(frozen=True, slots=True)
-class LoggedIn:
+class LoggedIn(Answer):
     method: LoginMethod
     token: str = field(repr=False)
     citizen: api.CitizenProfile = field(repr=False)
@@ -267,7 +276,7 @@ class Tick:
 
 
 @dataclass(frozen=True, slots=True)
-class ErrorOccurred:
+class ErrorOccurred(Answer):
     """A device or backend failure while executing an effect."""
 
     error: KioskError
@@ -287,7 +296,7 @@ class FieldChipChosen:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchResultsLoaded:
+class SearchResultsLoaded(Answer):
     query: str
     field: str | None
     results: tuple[api.Procedure, ...]
@@ -299,7 +308,7 @@ class ProcedureChosen:
 
 
 @dataclass(frozen=True, slots=True)
-class ProcedureLoaded:
+class ProcedureLoaded(Answer):
     procedure: api.Procedure
 
 
@@ -337,7 +346,7 @@ class RescanRequested:
 
 
 @dataclass(frozen=True, slots=True)
-class PageScanned:
+class PageScanned(Answer):
     """A page is held by the services under ``page_id`` (image and thumbnail never enter the flow)."""
 
     document_code: str
@@ -353,7 +362,7 @@ class KeepBlankPage:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentBuilt:
+class DocumentBuilt(Answer):
     """The pages of one paper became an upload-ready document held by the services."""
 
     document_code: str
@@ -367,16 +376,34 @@ class ReviewConfirmed:
 
 
 @dataclass(frozen=True, slots=True)
-class SubmissionAcknowledged:
+class SubmissionAcknowledged(Answer):
     idempotency_key: str
     dossier: api.Dossier
 
 
 @dataclass(frozen=True, slots=True)
-class SubmissionQueued:
+class SubmissionQueued(Answer):
     """The backend is unreachable: the dossier waits in the outbox and will be sent later."""
 
     idempotency_key: str
+
+
+
+@dataclass(frozen=True, slots=True)
+class SlipPrintChosen:
+    """The citizen asks for the receipt slip on paper."""
+
+
+@dataclass(frozen=True, slots=True)
+class SlipPrinted(Answer):
+    """The printer took the slip."""
+
+
+@dataclass(frozen=True, slots=True)
+class SlipPrintFailed(Answer):
+    """The slip did not come out (a ``PrinterError``); the receipt stays on screen."""
+
+    error: KioskError
 
 
 Event = (
@@ -420,6 +447,9 @@ Event = (
     | ReviewConfirmed
     | SubmissionAcknowledged
     | SubmissionQueued
+    | SlipPrintChosen
+    | SlipPrinted
+    | SlipPrintFailed
     | PayChosen
     | PaymentQrReceived
     | PaymentStatusChanged

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reference_kiosk import api
+from reference_kiosk.flow.answer import Answer
 
 __all__ = [
     "DossierChosen",
@@ -34,12 +35,12 @@ class PayChosen:
 
 
 @dataclass(frozen=True, slots=True)
-class PaymentQrReceived:
+class PaymentQrReceived(Answer):
     payment: api.Payment
 
 
 @dataclass(frozen=True, slots=True)
-class PaymentStatusChanged:
+class PaymentStatusChanged(Answer):
     payment: api.Payment
 
 
@@ -52,7 +53,7 @@ class PaymentCancelled:
 
 
 @dataclass(frozen=True, slots=True)
-class DossiersLoaded:
+class DossiersLoaded(Answer):
     dossiers: tuple[api.Dossier, ...]
 
 
@@ -62,7 +63,7 @@ class DossierChosen:
 
 
 @dataclass(frozen=True, slots=True)
-class DossierLoaded:
+class DossierLoaded(Answer):
     dossier: api.Dossier
 
 
@@ -93,5 +94,5 @@ class RatingRefused:
 
 
 @dataclass(frozen=True, slots=True)
-class RatingSaved:
+class RatingSaved(Answer):
     rating: api.Rating

@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
-from reference_kiosk.flow import browse, login, lookup, pay, rate, scan, submit
+from reference_kiosk.flow import browse, login, lookup, pay, printing, rate, scan, submit
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, PollPayment, PollVneid, Speak, SubmitDossier, Track
 from reference_kiosk.flow.personal import PersonalValues, personal_values
@@ -36,6 +36,7 @@ from reference_kiosk.flow.views import (
     HomeView,
     LoginPhase,
     PayPhase,
+    ReceiptView,
     Screen,
     TimeoutWarningView,
     View,
@@ -45,29 +46,10 @@ from reference_kiosk.ports import Clock
 
 __all__ = ["KioskFlow"]
 
-# Answers from the services and the passing of time: they are not the citizen's doing, so
-# they neither reset the inactivity timer nor dismiss the inactivity warning.
-_NOT_INPUT = (
-    ev.Tick,
-    ev.ErrorOccurred,
-    ev.BacKeyRequired,
-    ev.CardRead,
-    ev.CardReadFailed,
-    ev.LoggedIn,
-    ev.VneidStarted,
-    ev.VneidPolled,
-    ev.SearchResultsLoaded,
-    ev.ProcedureLoaded,
-    ev.PageScanned,
-    ev.DocumentBuilt,
-    ev.SubmissionAcknowledged,
-    ev.SubmissionQueued,
-    ev.PaymentQrReceived,
-    ev.PaymentStatusChanged,
-    ev.DossiersLoaded,
-    ev.DossierLoaded,
-    ev.RatingSaved,
-)
+# Answers from the services (``ev.Answer``: devices, backend, errors) and the passing of time:
+# they are not the citizen's doing, so they neither reset the inactivity timer nor dismiss the
+# inactivity warning. A new effect's result event subclasses ``ev.Answer``; nothing to list here.
+_NOT_INPUT = (ev.Answer, ev.Tick)
 
 Handler = Callable[[FlowState, ev.Event], list[Effect] | None]
 
@@ -97,10 +79,18 @@ def _uuid4() -> str:
 
 class KioskFlow:
     def __init__(
-        self, clock: Clock, config: KioskConfig | None = None, *, new_key: Callable[[], str] | None = None
+        self,
+        clock: Clock,
+        config: KioskConfig | None = None,
+        *,
+        new_key: Callable[[], str] | None = None,
+        can_print: bool = False,
     ) -> None:
-        """``new_key`` draws idempotency keys (tests inject a deterministic one)."""
+        """``new_key`` draws idempotency keys (tests inject a deterministic one); ``can_print``:
+        a printer is attached, so the receipt offers the paper slip."""
         self._st = FlowState(clock, config or KioskConfig(), new_key or _uuid4)
+        self._can_print = can_print
+        self._print = printing.PrintState()
 
     # ------------------------------------------------------------------ reading
 
@@ -165,6 +155,13 @@ class KioskFlow:
                 return st.end_session(self._outcome("logout"), Screen.GOODBYE)
             case ev.CardRemoved() if st.logged_in and st.s.login.method is ev.LoginMethod.CARD:
                 return st.end_session(self._outcome("card_removed"), Screen.GOODBYE)
+            case ev.SlipPrintChosen() if st.screen is Screen.RECEIPT and self._can_print:
+                return printing.start(self._print, submit.receipt_view(st), st.prefs.lang)
+            case ev.SlipPrinted() | ev.SlipPrintFailed():
+                failed = printing.answer(self._print, event)
+                if failed is None:
+                    return []
+                return [Track("error", "receipt", channel=st.channel(), error=type(failed).__name__)]
             case ev.Home() if st.screen not in (Screen.WELCOME, Screen.GOODBYE) and not self._submitting():
                 st.error = None
                 st.s.pending = None
@@ -365,7 +362,10 @@ class KioskFlow:
                 left = (st.goodbye_until or st.now()) - st.now()
                 card, papers = st.goodbye_reminders
                 return GoodbyeView(st.frame(), card, papers, max(0, math.ceil(left)))
-        return _VIEWS[st.screen](st)
+        view = _VIEWS[st.screen](st)
+        if isinstance(view, ReceiptView):
+            return printing.decorate(view, self._print, self._can_print)
+        return view
 
 
 _VIEWS: dict[Screen, Callable[[FlowState], View]] = {

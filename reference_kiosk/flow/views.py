@@ -57,6 +57,7 @@ __all__ = [
     "LookupView",
     "PayPhase",
     "PayView",
+    "PrintStatus",
     "ProcedureSummary",
     "ProcedureView",
     "RatePhase",
@@ -298,6 +299,13 @@ class ReviewView:
     screen: Screen = Screen.REVIEW
 
 
+class PrintStatus(StrEnum):
+    IDLE = "idle"
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
 @dataclass(frozen=True, slots=True)
 class ReceiptView:
     """The dossier code and appointment, or a local receipt when the backend was down."""
@@ -311,6 +319,10 @@ class ReceiptView:
     tracking_qr: str | None  # payload for the tracking QR
     fee_due: int
     procedure_name_en: str = ""  # the catalogue's English name, when it has one
+    can_print: bool = False  # a printer is attached: the slip is offered
+    print_status: PrintStatus = PrintStatus.IDLE
+    print_error_vi: str = ""  # why the slip did not come out (a PrinterError's message)
+    print_error_en: str = ""
     screen: Screen = Screen.RECEIPT
 
 

@@ -22,12 +22,13 @@ import httpx
 
 from mocks.card.faults import EmulatedCard
 from mocks.card.reader import EmulatedCardReader
-from reference_kiosk.app import Services, build_services
+from reference_kiosk.app import Services, build_kiosk
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import KioskFlow
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import LoginView
+from reference_kiosk.ports import Devices
 from tests.support.backend import KIOSK_KEY
 from tests.support.icao import AS_OF, FixedClock
 
@@ -101,8 +102,10 @@ def chip_login_kiosk(
     )
     clock = FixedClock(now)
     reader = EmulatedCardReader()
-    services = build_services(config, clock, card_reader=reader, transport=transport, threaded=False)
+    kiosk = build_kiosk(
+        config, Devices(card_reader=reader), clock=clock, transport=transport, threaded=False, ui=False
+    )
     try:
-        yield ChipLoginKiosk(KioskFlow(clock, config), services, reader, tmp / "telemetry.jsonl")
+        yield ChipLoginKiosk(kiosk.flow, kiosk.services, reader, tmp / "telemetry.jsonl")
     finally:
-        services.close()
+        kiosk.close()

@@ -36,10 +36,8 @@ class Gallery:
         self.t = translator(lang)
         self.clock = FakeClock()
         self.world = ScriptedWorld(self.clock)
-        flow = KioskFlow(self.clock, KioskConfig(lang="vi"))
-        self.printed: list[tuple[str, bytes]] = []
-        env = SceneEnv(self.world.thumbnail, print_slip=lambda pdf, ref: self.printed.append((ref, pdf)))
-        app = KioskApp(flow, self.clock, size=size, services=self.world, env=env)
+        flow = KioskFlow(self.clock, KioskConfig(lang="vi"), can_print=True)
+        app = KioskApp(flow, self.clock, size=size, services=self.world, env=SceneEnv(self.world.thumbnail))
         self.kiosk = KioskDriver(app, self.clock)
         self.shots: dict[str, Path] = {}
         self.texts: dict[str, list[str]] = {}

@@ -4,7 +4,8 @@ It implements what ``KioskApp`` needs of the services (execute / drain / thumbna
 arrive on the next ``drain`` like the threaded services' do. Switches choose the branch:
 ``needs_bac``, ``offline`` (submission queued), ``blank_next`` (next page looks blank),
 ``vneid_status`` and ``pay_status`` (what the next poll says), ``lookup_found``, ``login_error``
-(the backend refuses the next chip login with it).
+(the backend refuses the next chip login with it). Slips go to ``printer`` (a ``FakePrinter``:
+set its ``fail_with`` to see the receipt's printer message).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Screen
 from reference_kiosk.ui.driver import KioskDriver
+from tests.support.devices import FakePrinter
 from tests.support.kiosk_flow import DOB, ID_NUMBER, TOKEN, FakeClock, citizen, dossier, procedure
 
 REQ = api.CccdLoginRequest(sod="U09E", dg1="REcx", dg13="REcxMw==")
@@ -66,6 +68,7 @@ class ScriptedWorld:
         self.vneid_status = api.VneidStatus.PENDING
         self.pay_status = api.PaymentStatus.PENDING
         self.executed: list[fx.Effect] = []
+        self.printer = FakePrinter()
         self.spoken: list[tuple[str, str]] = []
         self.wiped = 0
         self._answers: list[ev.Event] = []
@@ -139,6 +142,12 @@ class ScriptedWorld:
                 self._pages[page_id] = page_png(code)
                 blank, self.blank_next = self.blank_next, False
                 return ev.PageScanned(code, page_id, blank)
+            case fx.PrintSlip(slip=slip):
+                try:
+                    self.printer.print_slip(slip)
+                except KioskError as exc:
+                    return ev.SlipPrintFailed(exc)
+                return ev.SlipPrinted()
             case fx.BuildDocument(document_code=code, page_ids=ids):
                 return ev.DocumentBuilt(code, len(ids), 180_000 * len(ids))
             case fx.SubmitDossier(idempotency_key=key):

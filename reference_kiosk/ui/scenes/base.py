@@ -24,23 +24,20 @@ from reference_kiosk.ui.widgets import Button, Local, Size, Spinner, Text, UiCon
 __all__ = ["Column", "Scene", "SceneEnv", "procedure_name", "text_block"]
 
 ThumbnailSource = Callable[[str], bytes | None]
-SlipPrinter = Callable[[bytes, str], None]
 
 
 class SceneEnv:
-    """What scenes may use besides the view: page thumbnails, countdown totals, the slip printer."""
+    """What scenes may use besides the view: page thumbnails and countdown totals.
+
+    Devices are not here: scenes ask the flow, whose effects reach the devices (see ``app``).
+    """
 
     def __init__(
-        self,
-        thumbnail: ThumbnailSource | None = None,
-        vneid_total_s: int = 300,
-        pay_total_s: int = 900,
-        print_slip: SlipPrinter | None = None,
+        self, thumbnail: ThumbnailSource | None = None, vneid_total_s: int = 300, pay_total_s: int = 900
     ) -> None:
         self.thumbnail: ThumbnailSource = thumbnail or (lambda _page_id: None)
         self.vneid_total_s = vneid_total_s
         self.pay_total_s = pay_total_s
-        self.print_slip = print_slip  # (pdf bytes, reference) -> None; no button without one
 
 
 class Column:

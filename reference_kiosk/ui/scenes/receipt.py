@@ -1,15 +1,18 @@
-"""The receipt: dossier code, appointment date and a tracking QR; or a local receipt when offline."""
+"""The receipt: dossier code, appointment date and a tracking QR; or a local receipt when offline.
+
+The paper slip is the flow's ``PrintSlip`` effect (the scene only asks with ``SlipPrintChosen``);
+how the printing went is part of the view, shown under the code, which never leaves the screen.
+"""
 
 from __future__ import annotations
 
 import pygame
 
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow.views import ReceiptView, Screen
+from reference_kiosk.flow.views import PrintStatus, ReceiptView, Screen
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.scenes.base import Column, Scene, procedure_name, text_block
-from reference_kiosk.ui.slip import render_slip
-from reference_kiosk.ui.widgets import Button, Local, QrCode, UiContext, Widget
+from reference_kiosk.ui.widgets import Button, QrCode, UiContext, Widget
 
 __all__ = ["ReceiptScene"]
 
@@ -29,23 +32,26 @@ class ReceiptScene(Scene):
             out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
             out.append(text_block(ctx, col, t("receipt.local_reference"), "small", color="muted"))
             out.append(text_block(ctx, col, view.local_reference, "huge", Weight.BOLD, align="center"))
+            out += self._print_notice(view, ctx, col)
         else:
             out.append(text_block(ctx, col, t("receipt.title"), "title", Weight.BOLD, color="success"))
             out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
             out.append(text_block(ctx, col, t("receipt.code"), "small", color="muted"))
             out.append(text_block(ctx, col, view.dossier_code or "", "title", Weight.BOLD, align="center"))
+            out += self._print_notice(view, ctx, col)
             if view.appointment_date is not None:
                 when = t("receipt.appointment", date=t.date(view.appointment_date))
                 out.append(text_block(ctx, col, when, "body"))
             if view.tracking_qr:
-                buttons_h = th.px(160) + (th.px(180) if self.env.print_slip is not None else 0)
+                buttons_h = th.px(160) + (th.px(180) if view.can_print else 0)
                 room = col.remaining - buttons_h - ctx.font("small").get_linesize() - 3 * col.gap
                 out.append(QrCode(rect=col.take(min(th.px(420), room)), payload=view.tracking_qr))
                 out.append(text_block(ctx, col, t("receipt.qr_hint"), "small", color="muted", align="center"))
         buttons = pygame.Rect(area.x, area.bottom - th.px(160), area.width, th.px(160))
-        if self.env.print_slip is not None:
+        if view.can_print and view.print_status is not PrintStatus.PRINTING:
             rect = buttons.move(0, -buttons.height - th.px(20))
-            out.append(Button(rect=rect, label=t("receipt.print"), action=Local("print"), style="secondary"))
+            label = t("receipt.print")
+            out.append(Button(rect=rect, label=label, action=ev.SlipPrintChosen(), style="secondary"))
         if view.fee_due and view.dossier_code:
             half = (area.width - th.px(24)) // 2
             pay = t("receipt.pay", amount=t.money(view.fee_due))
@@ -60,8 +66,16 @@ class ReceiptScene(Scene):
         out.append(Button(rect=buttons, label=t("common.done"), action=ev.Continue(), style="secondary"))
         return out
 
-    def on_local(self, action: Local) -> list[ev.Event]:
-        view, printer = self.view, self.env.print_slip
-        if action.name == "print" and printer is not None and self.ctx is not None:
-            printer(render_slip(view, self.ctx.t), view.dossier_code or view.local_reference)
-        return []
+
+    def _print_notice(self, view: ReceiptView, ctx: UiContext, col: Column) -> list[Widget]:
+        """How the slip went: printing, printed, or why not (the code above stays readable)."""
+        t = ctx.t
+        notice = {
+            PrintStatus.PRINTING: t("receipt.printing"),
+            PrintStatus.PRINTED: t("receipt.printed"),
+            PrintStatus.FAILED: view.print_error_en if t.lang == "en" else view.print_error_vi,
+        }.get(view.print_status, "")
+        if not notice:
+            return []
+        color = "warning" if view.print_status is PrintStatus.FAILED else "muted"
+        return [text_block(ctx, col, notice, "small", color=color)]

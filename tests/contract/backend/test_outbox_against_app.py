@@ -28,7 +28,7 @@ from reference_kiosk.flow import KioskFlow, Screen
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
 from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Submission
-from reference_kiosk.ports import ScannedPage, ScanSettings, ScanSource
+from reference_kiosk.ports import Devices, ScannedPage, ScanSettings, ScanSource
 from tests.contract.backend.conftest import BASE, KIOSK_KEY, WORLD_START
 from tests.support.backend import SyncAsgiClient, attachment
 from tests.support.kiosk_flow import FakeClock
@@ -177,7 +177,8 @@ class Twin:
                 date_of_birth=claims.date_of_birth,
             )
 
-        executor = EffectExecutor(kiosk, outbox, sender, scanner=PaperScanner(), verify_token=verify)  # type: ignore[arg-type]
+        devices = Devices(scanner=PaperScanner())  # type: ignore[arg-type]
+        executor = EffectExecutor(kiosk, outbox, sender, devices=devices, verify_token=verify)
         self.services = Services(executor, threaded=False)
         self.flow = KioskFlow(self.clock, KioskConfig(backend_url=BASE))
         self.control = SyncAsgiClient(app)
@@ -298,7 +299,7 @@ async def _login_and_submit_offline(t: Twin) -> str:
 
 
 def test_threaded_services_built_from_config_serve_the_flow(app: FastAPI, tmp_path: Path) -> None:
-    from reference_kiosk.app import build_services
+    from reference_kiosk.app import build_kiosk
 
     clock = FakeClock(WORLD_START)
     config = KioskConfig(
@@ -307,8 +308,8 @@ def test_threaded_services_built_from_config_serve_the_flow(app: FastAPI, tmp_pa
         outbox_path=tmp_path / "var" / "outbox.db",
         telemetry_path=tmp_path / "var" / "telemetry.jsonl",
     )
-    services = build_services(config, clock, transport=httpx.ASGITransport(app=app), threaded=True)
-    flow = KioskFlow(clock, config)
+    kiosk = build_kiosk(config, clock=clock, transport=httpx.ASGITransport(app=app), ui=False)
+    services, flow = kiosk.services, kiosk.flow
     try:
         services.execute(flow.handle(ev.TileChosen(ev.HomeTile.PROCEDURES)))
         services.execute(flow.handle(ev.SearchChanged("khai sinh")))
@@ -322,7 +323,7 @@ def test_threaded_services_built_from_config_serve_the_flow(app: FastAPI, tmp_pa
         assert (tmp_path / "var" / "outbox.key").stat().st_mode & 0o777 == 0o600
         services.execute(flow.handle(ev.Home()))
     finally:
-        services.close()
+        kiosk.close()
     lines = (tmp_path / "var" / "telemetry.jsonl").read_text(encoding="utf-8").splitlines()
     assert [line.split('"type":"')[1].split('"')[0] for line in lines] == [
         "session_start",
@@ -420,7 +421,7 @@ def test_card_login_with_the_emulated_chip_then_removal_wipes(app: FastAPI, tmp_
     install_trust_store(app, TrustStore((pki.csca_cert,)))
     t = Twin(app, tmp_path)
     reader = EmulatedCardReader()
-    t.services.executor.card_reader = reader
+    t.services.executor.devices = Devices(card_reader=reader)
     card = CardControl(reader, pki)
     try:
         body = {

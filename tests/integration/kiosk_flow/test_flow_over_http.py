@@ -10,12 +10,12 @@ import pytest
 from PIL import Image, ImageDraw
 
 from mocks.citizens import persona
-from reference_kiosk.app import build_services
+from reference_kiosk.app import build_kiosk
 from reference_kiosk.config import KioskConfig
-from reference_kiosk.flow import KioskFlow, Screen
+from reference_kiosk.flow import Screen
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
-from reference_kiosk.ports import ScannedPage, ScanSettings, ScanSource, SystemClock
+from reference_kiosk.ports import Devices, ScannedPage, ScanSettings, ScanSource, SystemClock
 from tests.support.backend import KIOSK_ID, KIOSK_KEY, uvicorn_backend
 from tests.support.system import require_module
 
@@ -44,8 +44,9 @@ def test_a_dossier_over_real_http_with_threaded_services(tmp_path: Path) -> None
             outbox_path=tmp_path / "kiosk" / "outbox.db",
             telemetry_path=tmp_path / "kiosk" / "telemetry.jsonl",
         )
-        services = build_services(config, clock, scanner=PaperScanner(), rng=random.Random(4))  # type: ignore[arg-type]
-        flow = KioskFlow(clock, config)
+        devices = Devices(scanner=PaperScanner())  # type: ignore[arg-type]
+        kiosk = build_kiosk(config, devices, clock=clock, rng=random.Random(4), ui=False)
+        services, flow = kiosk.services, kiosk.flow
 
         def send(*events: ev.Event) -> None:
             todo = list(events)
@@ -94,7 +95,7 @@ def test_a_dossier_over_real_http_with_threaded_services(tmp_path: Path) -> None
             assert receipt.dossier_code is not None
             assert not receipt.offline
         finally:
-            services.close()
+            kiosk.close()
     lines = (tmp_path / "kiosk" / "telemetry.jsonl").read_text(encoding="utf-8")
     assert CITIZEN.id_number not in lines
     assert CITIZEN.full_name not in lines

@@ -20,7 +20,7 @@ from mocks.card.faults import CardFaults, EmulatedCard
 from mocks.card.os import CardOS
 from mocks.card.pki import MockPki, SignerKind
 from mocks.citizens import Persona, persona
-from reference_kiosk.app import build_services
+from reference_kiosk.app import build_kiosk
 from reference_kiosk.app.chip import load_trust_store
 from reference_kiosk.cli.main import main
 from reference_kiosk.config import KioskConfig, load_config
@@ -233,7 +233,7 @@ def test_an_unusable_trust_store_stops_the_start_with_a_named_error(
     path = _bad_store(kind, tmp_path, pki)
     config = KioskConfig(outbox_path=tmp_path / "outbox.sqlite3", outbox_key=bytes(32), trust_store=path)
     with pytest.raises(TrustStoreError) as info:
-        build_services(config, FixedClock(), threaded=False)
+        build_kiosk(config, clock=FixedClock(), threaded=False, ui=False)
     assert f"trust_store {path}" in str(info.value)
     assert info.value.message_en == TrustStoreError.message_en
     assert not (tmp_path / "outbox.sqlite3").exists()  # nothing was opened before the check

@@ -23,6 +23,7 @@ from reference_kiosk.ports import (
     CardConnection,
     CardEvent,
     CardEventKind,
+    Devices,
     ProvincialBackend,
     ScannedPage,
     ScanSettings,
@@ -156,8 +157,7 @@ def world(tmp_path: Path) -> Iterator[tuple[Services, FakeBackend, FakeReader, M
         cast(ProvincialBackend, backend),
         outbox,
         sender,
-        card_reader=reader,
-        scanner=FakeScanner("text", "blank", "jam"),
+        devices=Devices(card_reader=reader, scanner=FakeScanner("text", "blank", "jam")),  # type: ignore[arg-type]
         read_card=read_ok,
         verify_token=verify,
     )
@@ -191,7 +191,7 @@ def test_card_pulled_mid_read_is_a_card_read_failure(world: Any) -> None:
 
 def test_no_reader_configured(world: Any) -> None:
     services = world[0]
-    services.executor.card_reader = None
+    services.executor.devices = Devices()
     services.execute([fx.ReadCard(None)])
     [answer] = services.drain()
     assert isinstance(answer, ev.CardReadFailed)

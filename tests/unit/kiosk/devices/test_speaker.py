@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reference_kiosk.ui.voice import EspeakSpeaker
+from reference_kiosk.devices.speaker import EspeakSpeaker
 
 
 class FakeProcess:
@@ -27,8 +27,8 @@ def test_speaks_the_catalogue_text_in_the_vietnamese_voice() -> None:
         return spawned[-1]
 
     speaker = EspeakSpeaker(binary="sh", spawn=spawn)  # type: ignore[arg-type]
-    speaker("voice.welcome", "vi")
-    speaker("voice.home", "en")
+    speaker.say("voice.welcome", "vi")
+    speaker.say("voice.home", "en")
     assert spawned[0].argv[1:] == ["-v", "vi", "Xin chào. Chạm vào màn hình để bắt đầu."]
     assert spawned[1].argv[1:] == ["-v", "en", "Please choose a service."]
     assert spawned[0].terminated  # the new prompt interrupted the old one
@@ -42,12 +42,12 @@ def test_missing_binary_or_unknown_prompt_is_silent() -> None:
         return FakeProcess(argv)
 
     missing = EspeakSpeaker(binary="no-such-espeak-binary", spawn=spawn)  # type: ignore[arg-type]
-    missing("voice.welcome", "vi")
+    missing.say("voice.welcome", "vi")
     assert not missing.available
     present = EspeakSpeaker(binary="sh", spawn=spawn)  # type: ignore[arg-type]
-    present("voice.no_such_prompt", "vi")
+    present.say("voice.no_such_prompt", "vi")
     assert calls == []
-    present("voice.welcome", "vi")
+    present.say("voice.welcome", "vi")
     assert len(calls) == 1
 
 
@@ -55,4 +55,4 @@ def test_a_spawn_failure_never_reaches_the_citizen() -> None:
     def broken(argv: Sequence[str]) -> FakeProcess:
         raise OSError("espeak-ng crashed")
 
-    EspeakSpeaker(binary="sh", spawn=broken)("voice.welcome", "vi")  # type: ignore[arg-type]
+    EspeakSpeaker(binary="sh", spawn=broken).say("voice.welcome", "vi")  # type: ignore[arg-type]

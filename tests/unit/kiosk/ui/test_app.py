@@ -81,7 +81,7 @@ def test_importing_the_ui_starts_nothing() -> None:
 
     code = (
         "import reference_kiosk.ui.app, reference_kiosk.ui.driver, reference_kiosk.ui.scenes, "
-        "reference_kiosk.ui.voice, reference_kiosk.cli.run, pygame; "
+        "reference_kiosk.devices.speaker, reference_kiosk.cli.run, pygame; "
         "print(pygame.display.get_init(), pygame.font.get_init())"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -32,8 +32,10 @@ def test_a_bad_configuration_is_reported_not_raised(
     assert "unknown configuration keys" in capsys.readouterr().err
 
 
-def test_emulated_devices_come_from_entry_points() -> None:
-    card, scanner = _devices("emulated")
+def test_emulated_devices_come_from_entry_points(tmp_path: Path) -> None:
+    devices = _devices("emulated", None, tmp_path / "slips")
+    card, scanner = devices.card_reader, devices.scanner
+    assert card is not None
     assert type(card).__name__ == "EmulatedCardReader"
     assert type(scanner).__name__ == "EmulatedScanner"
     # A persona's card already lies on the emulated reader; F2 tells the kiosk it was placed.
@@ -46,17 +48,15 @@ def test_f2_logs_in_with_the_card_on_the_emulated_reader(tmp_path: Path) -> None
     import pygame
 
     from mocks.citizens import persona
-    from reference_kiosk.app import build_services
+    from reference_kiosk.app import build_kiosk
     from reference_kiosk.config import KioskConfig
-    from reference_kiosk.flow import KioskFlow
     from reference_kiosk.flow.views import LoginPhase, LoginView, Screen
-    from reference_kiosk.ui.app import KioskApp
     from reference_kiosk.ui.driver import KioskDriver
     from tests.support.backend import KIOSK_KEY, START, SyncAsgiClient, make_app
     from tests.support.kiosk_flow import FakeClock
 
     citizen = persona(50)  # 65 years old: a card without expiry, opened with the 100th-birthday key
-    reader, _scanner = _devices("emulated", persona=50)
+    devices = _devices("emulated", 50, tmp_path / "slips")
     backend = make_app(tmp_path / "backend.sqlite")
     clock = FakeClock(START)
     config = KioskConfig(
@@ -67,8 +67,8 @@ def test_f2_logs_in_with_the_card_on_the_emulated_reader(tmp_path: Path) -> None
         telemetry_path=None,
     )
     transport = httpx.ASGITransport(app=backend)
-    services = build_services(config, clock, card_reader=reader, transport=transport, threaded=False)
-    app = KioskApp(KioskFlow(clock, config), clock, services=services)
+    assembly = build_kiosk(config, devices, clock=clock, transport=transport, threaded=False)
+    app = assembly.app
     with SyncAsgiClient(backend) as control:
         body = {
             "id_number": citizen.id_number,
@@ -93,5 +93,4 @@ def test_f2_logs_in_with_the_card_on_the_emulated_reader(tmp_path: Path) -> None
             kiosk.tap("Tiếp tục")
             assert kiosk.scene is Screen.HOME
         finally:
-            app.close()
-            services.close()
+            assembly.close()

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from reference_kiosk.flow.views import Screen
+from reference_kiosk.ui.slip import render_slip
 from tests.support.ui_gallery import Gallery, capture
 
 RAW_KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
@@ -111,10 +112,12 @@ def test_the_blank_page_warning_offers_keep_and_rescan(gallery: Gallery) -> None
 
 
 def test_receipts_print_a_pdf_slip(gallery: Gallery) -> None:
-    refs = [ref for ref, _ in gallery.printed]
+    slips = gallery.world.printer.slips
+    refs = [slip.reference for slip in slips]
     assert refs[0] == "H36.1-250401-0001"
     assert len(refs) == 2  # the online receipt and the offline (local reference) one
-    assert all(pdf.startswith(b"%PDF") for _, pdf in gallery.printed)
+    assert [slip.offline for slip in slips] == [False, True]
+    assert all(render_slip(slip).startswith(b"%PDF") for slip in slips)
 
 
 def test_the_journey_ends_on_the_welcome_screen(gallery: Gallery) -> None:

@@ -14,11 +14,9 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 
-from reference_kiosk.app import Services, build_services
+from reference_kiosk.app import build_kiosk
 from reference_kiosk.config import KioskConfig
-from reference_kiosk.flow import KioskFlow
 from reference_kiosk.flow.views import Screen
-from reference_kiosk.ui.app import KioskApp
 from reference_kiosk.ui.driver import KioskDriver
 from reference_kiosk.ui.widgets import QrCode
 from tests.support.backend import CITIZEN_A, KIOSK_KEY, START, SyncAsgiClient, make_app
@@ -36,20 +34,18 @@ def visit(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Kios
         outbox_key=bytes(32),
         telemetry_path=tmp_path / "telemetry.jsonl",
     )
-    services: Services = build_services(
+    kiosk = build_kiosk(
         config,
-        clock,
+        clock=clock,
         transport=httpx.ASGITransport(app=backend),
         threaded=request.param,
         rng=random.Random(1),
     )
-    app = KioskApp(KioskFlow(clock, config), clock, services=services)
     control = SyncAsgiClient(backend)
     try:
-        yield KioskDriver(app, clock), control
+        yield KioskDriver(kiosk.app, clock), control
     finally:
-        app.close()
-        services.close()
+        kiosk.close()
         control.close()
 
 

@@ -1,0 +1,76 @@
+"""The paper slip on the receipt screen: one effect, its two answers, the view's print fields.
+
+    SlipPrintChosen -> PrintSlip(slip) -> SlipPrinted | SlipPrintFailed(error)
+
+A failure stays on the receipt (the dossier code is still on screen, the message says to note
+it), is recorded as a telemetry ``error`` with the class name only, and the citizen may try
+again. The status belongs to one receipt (by its reference): another receipt starts idle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.effects import Effect, PrintSlip
+from reference_kiosk.flow.views import PrintStatus, ReceiptView
+from reference_kiosk.ports import Slip
+
+__all__ = ["PrintState", "answer", "decorate", "slip_of", "start"]
+
+
+@dataclass(slots=True)
+class PrintState:
+    reference: str = ""  # the receipt the status belongs to
+    status: PrintStatus = PrintStatus.IDLE
+    error: KioskError | None = None
+
+
+def _reference(view: ReceiptView) -> str:
+    return view.dossier_code or view.local_reference
+
+
+def slip_of(view: ReceiptView, lang: str) -> Slip:
+    """The slip of what the receipt shows, in the citizen's language; no personal data."""
+    name = view.procedure_name_en if lang == "en" and view.procedure_name_en else view.procedure_name
+    return Slip(
+        lang=lang,
+        procedure_name=name,
+        reference=_reference(view),
+        offline=view.offline,
+        appointment_date=view.appointment_date,
+        tracking_qr=view.tracking_qr,
+    )
+
+
+def start(state: PrintState, view: ReceiptView, lang: str) -> list[Effect]:
+    reference = _reference(view)
+    if state.reference == reference and state.status is PrintStatus.PRINTING:
+        return []  # a second tap while the first slip is on its way
+    state.reference, state.status, state.error = reference, PrintStatus.PRINTING, None
+    return [PrintSlip(slip_of(view, lang))]
+
+
+def answer(state: PrintState, event: ev.SlipPrinted | ev.SlipPrintFailed) -> KioskError | None:
+    """Record the printer's answer; the error to put in telemetry, if any."""
+    if isinstance(event, ev.SlipPrintFailed):
+        state.status, state.error = PrintStatus.FAILED, event.error
+        return event.error
+    state.status, state.error = PrintStatus.PRINTED, None
+    return None
+
+
+def decorate(view: ReceiptView, state: PrintState, can_print: bool) -> ReceiptView:
+    """``view`` with the printer's part: whether a slip is offered and how the last one went."""
+    if state.reference != _reference(view):
+        return dataclasses.replace(view, can_print=can_print)
+    error = state.error
+    return dataclasses.replace(
+        view,
+        can_print=can_print,
+        print_status=state.status,
+        print_error_vi=error.message_vi if error is not None else "",
+        print_error_en=error.message_en if error is not None else "",
+    )
