@@ -20,6 +20,9 @@ exception handler turns any of them into a ``models.Problem`` body.
           +-- RateLimitedError                  429 "rate_limited"
      +-- ConnectionDroppedError                 never answered: the fault middleware raises it after
                                                 the commit so the server closes the connection
+
+    BackendConfigError (ValueError)             settings the backend refuses to start with
+     +-- ControlNotLoopbackError                ``control`` on while listening beyond loopback
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from collections.abc import Mapping
 
 __all__ = [
     "ApiError",
+    "BackendConfigError",
     "BackendMockError",
     "ConflictError",
     "ConnectionDroppedError",
+    "ControlNotLoopbackError",
     "DuplicateRatingError",
     "IdempotencyConflictError",
     "ImageTooLargeError",
@@ -141,3 +146,18 @@ class ConnectionDroppedError(BackendMockError):
 
     def __init__(self) -> None:
         super().__init__("connection dropped after the commit (injected fault)")
+
+
+class BackendConfigError(ValueError):
+    """Settings the backend refuses to start with (the command prints the message, exits 2)."""
+
+
+class ControlNotLoopbackError(BackendConfigError):
+    """The unauthenticated control API would be reachable from other machines."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(
+            f"refusing to serve the /control API on {host!r}: it has no authentication and may "
+            "only listen on a loopback address (--host 127.0.0.1, ::1 or localhost); drop "
+            "--control to serve other hosts"
+        )

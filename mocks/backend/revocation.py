@@ -2,9 +2,11 @@
 
 ``POST /api/v1/auth/logout`` revokes the caller's token; ``TokenService.verify`` then refuses it
 on every authenticated route ("token_revoked"). The list lives in SQLite, so a restarted backend
-keeps refusing. Each revocation also prunes entries that expired more than ``PRUNE_GRACE`` ago:
-an expired token is refused anyway. The grace covers the one way world time goes backwards
-(``/control/reset``): a token pruned too early would become usable again after a reset.
+keeps refusing, and ``/control/reset`` keeps it. Each revocation also prunes entries that
+expired more than ``PRUNE_GRACE`` ago, but measured from the earliest time the world clock can
+be put back to, not from world time: a reset drops the clock's offset (world time returns to
+the wall clock or the frozen start), and a token whose revocation was pruned against an advanced
+clock would be valid again. So an entry goes only once its token is expired even after a reset.
 
 The subject (the VNeID pseudonym, never an ID number) is kept so the control API can tell a
 test whether a citizen's login was revoked.
@@ -29,7 +31,8 @@ class RevocationList:
 
     def revoke(self, jti: str, subject: str, expires_at: dt.datetime) -> None:
         """Idempotent: revoking a token twice is the same as once."""
-        horizon = int((self._clock.now() - PRUNE_GRACE).timestamp())
+        earliest = self._clock.now() - self._clock.offset  # where a reset would put world time
+        horizon = int((earliest - PRUNE_GRACE).timestamp())
         with self._store.tx() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO revoked_tokens (jti, subject, expires_at) VALUES (?, ?, ?)",

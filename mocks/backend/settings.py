@@ -3,7 +3,8 @@
 Config file (all keys optional)::
 
     kiosk_keys = ["secret-1", "ls-kiosk-01=secret-2"]   # KEY, or KIOSK_ID=KEY
-    control = true
+    control = true                     # the /control API: only with a loopback host
+    host = "127.0.0.1"                 # where it listens (the command's --host)
     audience = "kiosk-twin"            # the kiosk client id the VNeID tokens are issued to
     clock_start = "2025-03-17T08:00:00+07:00"   # freeze the world clock (tests); absent = wall time
     [beneficiary]  bank_bin = "970415", account = "113366668888", name = "KHO BAC LANG SON"
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import json
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from mocks.backend.errors import ControlNotLoopbackError
 from mocks.backend.faults import FaultPlan
 
 __all__ = [
@@ -30,6 +33,7 @@ __all__ = [
     "KioskKey",
     "Limits",
     "OfficialsSettings",
+    "is_loopback",
     "load_settings",
     "parse_kiosk_key",
 ]
@@ -47,6 +51,16 @@ def parse_kiosk_key(text: str) -> KioskKey:
     if sep and kiosk_id and key:
         return KioskKey(kiosk_id, key)
     return KioskKey("kiosk-" + hashlib.sha256(text.encode()).hexdigest()[:8], text)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether listening on ``host`` keeps a service on this machine (names other than localhost: no)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +99,7 @@ class BackendSettings:
     db_path: Path
     kiosk_keys: tuple[KioskKey, ...] = ()
     control: bool = False
+    host: str = "127.0.0.1"  # where the server listens: /control needs a loopback one
     issuer: str = "https://vneid.mock.local"
     audience: str = "kiosk-twin"
     token_ttl: dt.timedelta = dt.timedelta(minutes=30)
@@ -96,6 +111,10 @@ class BackendSettings:
     officials: OfficialsSettings = field(default_factory=OfficialsSettings)
     limits: Limits = field(default_factory=Limits)
     faults: FaultPlan = field(default_factory=FaultPlan)
+
+    def __post_init__(self) -> None:
+        if self.control and not is_loopback(self.host):
+            raise ControlNotLoopbackError(self.host)
 
     def kiosk_for(self, key: str) -> str | None:
         return next((k.kiosk_id for k in self.kiosk_keys if k.key == key), None)

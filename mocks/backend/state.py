@@ -73,7 +73,9 @@ def build_backend(settings: BackendSettings, wall: Callable[[], dt.datetime] | N
         agencies=list(agencies),
         sites=list(sites),
         faults=FaultInjector(settings.faults, clock.now, settings.timeout_seconds),
-        lookups=LookupLimiter(settings.limits.lookup_failures, settings.limits.lookup_window, clock.now),
+        lookups=LookupLimiter(
+            store, settings.limits.lookup_failures, settings.limits.lookup_window, clock.now
+        ),
         kiosks=KioskRegistry(store, settings.kiosk_keys, clock.now),
         routing=routing,
     )

@@ -4,11 +4,18 @@ One connection shared by the app's worker threads behind a re-entrant lock: SQLi
 writers anyway, and holding our own lock means no request ever sees "database is locked". WAL
 lets other processes (a benchmark, an inspector) read while the backend writes. The schema is
 created idempotently; ``schema_version`` in ``meta`` leaves room for trivial migrations.
+
+The file holds ID numbers, names, forms and scans, so at rest it is private: the database is
+created 0600 (SQLite gives its ``-wal`` and ``-shm`` files the database's mode) in a 0700
+directory, and ``secure_delete`` zeroes what is deleted; ``reset`` (the purge behind
+``/control/reset``) ends with a truncating WAL checkpoint so no deleted row survives in the WAL.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,14 +70,41 @@ CREATE TABLE IF NOT EXISTS ratings (
 CREATE TABLE IF NOT EXISTS revoked_tokens (
     jti TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS revoked_tokens_expiry ON revoked_tokens (expires_at);
+CREATE TABLE IF NOT EXISTS lookup_failures (kiosk_id TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS lookup_failures_kiosk ON lookup_failures (kiosk_id, at);
 """
 
 # Tables emptied by a reset; citizens (the population), meta's signing data and revoked tokens stay
 # (the signing key survives a reset, so a logged-out token must stay refused).
 _RESETTABLE = (
     "vneid_sessions", "dossier_counters", "dossiers", "idempotency", "attachments", "history",
-    "supplements", "payments", "ratings",
+    "supplements", "payments", "ratings", "lookup_failures",
 )  # fmt: skip
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _private_directory(folder: Path) -> None:
+    """Create ``folder`` 0700, or narrow an existing one we own to 0700.
+
+    Never the working or home directory: those hold more than this backend's files, and
+    narrowing them would surprise their owner (the files inside stay 0600 either way).
+    """
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+        return
+    keep = {Path.cwd().resolve(), Path.home().resolve(), Path("/")}
+    info = folder.stat()
+    if folder.resolve() not in keep and info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+        folder.chmod(0o700)
+
+
+def _private_files(path: Path) -> None:
+    """The database 0600 before SQLite opens it; side files it left behind narrowed too."""
+    _private_directory(path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))  # an empty file is a new database
+    for candidate in (path, *(path.with_name(path.name + suffix) for suffix in _SIDE_FILES)):
+        if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != 0o600:
+            candidate.chmod(0o600)
 
 
 class Store:
@@ -83,9 +117,12 @@ class Store:
             self.set_meta("schema_version", str(SCHEMA_VERSION))
 
     def _connect(self) -> sqlite3.Connection:
+        if self.path != ":memory:" and not self.path.startswith("file:"):
+            _private_files(Path(self.path))
         # autocommit mode: transactions are explicit (BEGIN IMMEDIATE in tx())
         conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA secure_delete=ON")  # deleted rows are zeroed, not left in free pages
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=5000")
@@ -133,6 +170,14 @@ class Store:
         with self.tx() as conn:
             for table in _RESETTABLE:
                 conn.execute(f"DELETE FROM {table}")  # fixed names, no user input
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the (securely deleted) file and truncate it: purged rows leave both."""
+        with self._lock:
+            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:  # another process reads the database: its snapshot pins the WAL
+            raise sqlite3.OperationalError("the WAL could not be truncated: another reader holds it")
 
     def close(self) -> None:
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ KEEP_ALIVE_SECONDS = 65
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8080, help="TCP port (default 8080)")
+    parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000, the kiosk's default)")
     parser.add_argument("--db", type=Path, default=Path("var/backend.sqlite"), help="SQLite database file")
     parser.add_argument(
         "--kiosk-key", action="append", default=[], metavar="KEY",
@@ -31,14 +32,19 @@ def run(args: argparse.Namespace) -> int:
 
     from mocks.backend.app import create_app
     from mocks.backend.citizens_registry import register_population
+    from mocks.backend.errors import BackendConfigError
     from mocks.backend.settings import load_settings
 
-    overrides: dict[str, Any] = {"kiosk_keys": tuple(args.kiosk_key)}
+    overrides: dict[str, Any] = {"kiosk_keys": tuple(args.kiosk_key), "host": args.host}
     if args.control:
         overrides["control"] = True
+    try:  # before any file is made: e.g. /control on a public address
+        settings = load_settings(args.db, args.config, **overrides)
+    except BackendConfigError as exc:
+        print(f"kiosk-twin backend: {exc}", file=sys.stderr)
+        return 2
     if args.db.parent != Path():
         args.db.parent.mkdir(parents=True, exist_ok=True)
-    settings = load_settings(args.db, args.config, **overrides)
     app = create_app(settings)
     registered = register_population(app.state.backend, args.population_seed, args.population)
     if not settings.kiosk_keys:

@@ -1,14 +1,16 @@
 """The control API: the citizen's VNeID app, the bank, the calendar, the chaos monkey.
 
 Mounted only when the backend runs with ``--control`` (otherwise every path here is 404). It
-carries no authentication: it exists for tests and demos on 127.0.0.1.
+carries no authentication: it exists for tests and demos on 127.0.0.1. Settings refuse
+``control`` with a non-loopback host, and each request must also come from a loopback client
+(404 otherwise), should a proxy or port forward bring other machines in anyway.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from mocks.backend import dossiers, lifecycle, officials, payments, vneid
 from mocks.backend.auth import BackendDep
@@ -25,10 +27,22 @@ from mocks.backend.control_models import (
 from mocks.backend.errors import NotFoundError
 from mocks.backend.faults import FaultPlan
 from mocks.backend.routes import problems
+from mocks.backend.settings import is_loopback
 from mocks.backend.state import Backend
 from reference_kiosk.api import CitizenProfile, Dossier, DossierStatus, Payment, VneidPoll
 
-router = APIRouter(prefix="/control", tags=["control"], responses=problems(404, 409))
+
+def _from_this_machine(request: Request) -> None:
+    if request.client is None or not is_loopback(request.client.host):
+        raise NotFoundError()
+
+
+router = APIRouter(
+    prefix="/control",
+    tags=["control"],
+    responses=problems(404, 409),
+    dependencies=[Depends(_from_this_machine)],
+)
 
 
 @router.post("/vneid/{session_id}/approve")

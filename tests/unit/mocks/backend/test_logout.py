@@ -6,12 +6,14 @@ survives a restart) and expired entries are pruned.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from mocks.backend import vneid
+from mocks.backend.app import create_app
 from mocks.backend.revocation import PRUNE_GRACE
 from mocks.backend.state import Backend
 from tests.support.backend import (
@@ -19,10 +21,12 @@ from tests.support.backend import (
     CITIZEN_B,
     KIOSK_ID,
     KIOSK_KEY,
+    START,
     SyncAsgiClient,
     Twin,
     dossier_body,
     make_app,
+    make_settings,
 )
 
 LOGOUT = "/api/v1/auth/logout"
@@ -156,15 +160,26 @@ def test_an_expired_token_logs_out_without_being_stored(
     assert revoked_count(app) == 0
 
 
-def test_revocations_are_pruned_once_long_expired(client: SyncAsgiClient, twin: Twin, app: FastAPI) -> None:
-    old = twin.login(CITIZEN_A)
-    assert client.post(LOGOUT, headers=old).status_code == 204
-    assert revoked_count(app) == 1
-    twin.advance((PRUNE_GRACE + backend_of(app).settings.token_ttl).total_seconds() + 60)
-    fresh = twin.login(CITIZEN_A)
-    assert client.post(LOGOUT, headers=fresh).status_code == 204
-    assert revoked_count(app) == 1  # the old entry went; the new one stays
-    assert client.get(DOSSIERS, headers=old).json()["code"] == "unauthorized"  # refused as expired
+def test_revocations_are_pruned_once_expired_even_after_a_reset(tmp_path: Path) -> None:
+    """Pruning follows the wall clock (what a reset returns world time to), not the world offset."""
+    wall = [START]
+    app = create_app(make_settings(tmp_path / "b.sqlite", clock_start=None), wall=lambda: wall[0])
+    try:
+        with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
+            twin = Twin(client)
+            old = twin.login(CITIZEN_A)
+            assert client.post(LOGOUT, headers=old).status_code == 204
+            twin.advance((PRUNE_GRACE + backend_of(app).settings.token_ttl).total_seconds() + 60)
+            fresh = twin.login(CITIZEN_A)
+            assert client.post(LOGOUT, headers=fresh).status_code == 204
+            assert revoked_count(app) == 2  # kept: a reset would make the old token live again
+            wall[0] += PRUNE_GRACE + backend_of(app).settings.token_ttl + dt.timedelta(minutes=1)
+            last = twin.login(CITIZEN_A)
+            assert client.post(LOGOUT, headers=last).status_code == 204
+            assert revoked_count(app) == 2  # the old entry went: expired whatever the offset
+            assert client.get(DOSSIERS, headers=old).json()["code"] == "unauthorized"  # refused as expired
+    finally:
+        backend_of(app).close()
 
 
 def test_the_control_api_counts_a_citizens_unexpired_revoked_logins(
