@@ -16,6 +16,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reference_kiosk.domain.fields import FieldType
+
 __all__ = [
     "Agency",
     "Attachment",
@@ -29,6 +31,7 @@ __all__ = [
     "DossierLookup",
     "DossierStatus",
     "Fee",
+    "FieldType",
     "FormField",
     "HistoryEntry",
     "OnlineLevel",
@@ -99,10 +102,8 @@ class DocumentRequirement(_Model):
     template: str | None = None  # form code such as "CT01"
 
 
-FieldType = Literal["text", "textarea", "date", "number", "select", "id_number", "phone", "email"]
-
-
 class FormField(_Model):
+    # One field of a procedure's e-form; reference_kiosk/domain/fields.py holds the rules.
     name: str
     label: str
     label_en: str
@@ -112,6 +113,7 @@ class FormField(_Model):
     min_length: int | None = None
     max_length: int | None = None
     options: list[str] = Field(default_factory=list)  # for "select"
+    not_after_today: bool = False  # for "date": a birth or a death, not "staying until"
     prefill: str | None = None  # identity attribute that pre-fills it: "full_name", "id_number", ...
 
 

@@ -57,7 +57,7 @@ def _checked(backend: Backend, body: DossierCreate) -> tuple[Procedure, list[Sto
         raise ValidationFailedError("unknown procedure", {"procedure_code": "no such procedure"})
     if body.case_code not in {c.code for c in procedure.cases}:
         raise ValidationFailedError("unknown case", {"case_code": "not a case of this procedure"})
-    validate_form(procedure.form, body.form)
+    validate_form(procedure.form, body.form, local_date(backend.clock.now()))
     limits = backend.settings.limits
     files = decode_attachments(
         body.attachments, _documents(procedure, body.case_code), limits.file_bytes, limits.dossier_bytes

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reference_kiosk import api
+from reference_kiosk.domain.fields import FIELD_KINDS, Identifies
 from reference_kiosk.flow.effects import LookupDossier
 from reference_kiosk.flow.state import FlowState
 from reference_kiosk.flow.validation import parse_date
@@ -67,17 +68,18 @@ def _sort_form_value(
     numbers: list[str],
     texts: list[str],
 ) -> None:
-    if not value or spec.type in ("select", "number"):
+    identifies = FIELD_KINDS[spec.type].identifies
+    if not value or identifies is Identifies.NOTHING:
         return  # a choice from the catalogue's list, a count: not about the person
     if spec.prefill == "full_name":
         names.append(value)
-    elif spec.type == "date" or spec.prefill == "date_of_birth":
+    elif identifies is Identifies.DATE or spec.prefill == "date_of_birth":
         day = parse_date(value)
         if day is not None:
             dates.append(day)
         elif len(value) >= _MIN_TEXT:
             texts.append(value)
-    elif spec.type in ("id_number", "phone") or spec.prefill == "id_number":
+    elif identifies is Identifies.NUMBER or spec.prefill == "id_number":
         numbers.append(value)
     elif len(value) >= _MIN_TEXT:
         texts.append(value)

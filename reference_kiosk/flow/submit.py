@@ -11,7 +11,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.browse import can_submit, fee_online
 from reference_kiosk.flow.effects import Effect, SubmitDossier
 from reference_kiosk.flow.state import FlowState, SubmitState, mask_id
-from reference_kiosk.flow.validation import format_date, parse_date, validate_form
+from reference_kiosk.flow.validation import format_date, validate_form, wire_value
 from reference_kiosk.flow.views import (
     FieldView,
     FormView,
@@ -193,12 +193,7 @@ def handle_review(st: FlowState, event: ev.Event) -> list[Effect] | None:
 
 def _wire_values(specs: list[api.FormField], values: dict[str, str]) -> dict[str, str]:
     """The citizen types dates as dd/mm/yyyy; the backend takes ISO dates."""
-    wire = {}
-    for spec in specs:
-        value = values.get(spec.name, "").strip()
-        day = parse_date(value) if spec.type == "date" else None
-        wire[spec.name] = day.isoformat() if day is not None else value
-    return wire
+    return {spec.name: wire_value(spec, values.get(spec.name, "")) for spec in specs}
 
 
 def review_view(st: FlowState) -> ReviewView:

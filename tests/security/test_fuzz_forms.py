@@ -67,7 +67,7 @@ def test_kiosk_validation_answers_a_message_or_nothing(spec: FormField, value: s
 @FUZZ
 @given(form_fields(), VALUES)
 def test_backend_field_check_answers_a_message_or_nothing(spec: FormField, value: str) -> None:
-    problem = check_field(spec, value)
+    problem = check_field(spec, value, TODAY)
     assert problem is None or (isinstance(problem, str) and problem)
 
 
@@ -98,4 +98,4 @@ def test_kiosk_refuses_an_id_number_in_non_ascii_digits() -> None:
 
 
 def test_backend_refuses_an_id_number_in_non_ascii_digits() -> None:
-    assert check_field(_id_field(), NON_ASCII_DIGITS) is not None
+    assert check_field(_id_field(), NON_ASCII_DIGITS, TODAY) is not None

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pygame
 
+from reference_kiosk.domain.fields import FIELD_KINDS
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import FieldView, FormView, Screen
 from reference_kiosk.ui.fonts import Weight
@@ -20,7 +21,7 @@ from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widg
 
 __all__ = ["FormScene"]
 
-_NUMERIC = {"date": "0123456789/", "phone": "0123456789", "id_number": "0123456789", "number": "0123456789"}
+_NUMERIC: dict[str, str] = {name: kind.keys for name, kind in FIELD_KINDS.items() if kind.keys is not None}
 
 
 class FormScene(Scene):

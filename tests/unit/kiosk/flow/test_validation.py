@@ -24,8 +24,12 @@ def field(**kw: object) -> api.FormField:
         ({"min_length": 3}, "ab", "Field needs at least 3 characters."),
         ({"max_length": 3}, "abcd", "Field may have at most 3 characters."),
         ({"type": "date"}, "31/02/2020", "Field must be written day/month/year, for example 05/03/1960."),
-        ({"type": "date"}, "02/04/2025", "Field cannot be in the future."),
-        ({"type": "date"}, "01/04/2025", None),
+        ({"type": "date"}, "05-03-1960", "Field must be written day/month/year, for example 05/03/1960."),
+        ({"type": "date"}, "1960-03-05", None),  # ISO from a physical keyboard: sent as typed, valid
+        ({"type": "date", "not_after_today": True}, "02/04/2025", "Field cannot be in the future."),
+        ({"type": "date", "not_after_today": True}, "01/04/2025", None),
+        ({"type": "date"}, "02/04/2025", None),  # "staying until": a date to come
+        ({"type": "phone"}, "+84912345678", "Field must be 10 digits starting with 0."),
         ({"type": "id_number"}, "02019001234", "Field must be exactly 12 digits."),
         ({"type": "id_number"}, "020190012345", None),
         ({"type": "phone"}, "1912345678", "Field must be 10 digits starting with 0."),

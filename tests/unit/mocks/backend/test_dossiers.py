@@ -137,7 +137,7 @@ def test_eform_errors_are_reported_per_field(twin: Twin) -> None:
     detail = answer.json()["detail"]
     assert set(detail) == {"form.phone", "form.date_of_birth", "form.relation_to_head", "form.surprise",
                            "form.new_address"}  # fmt: skip
-    assert detail["form.new_address"] == "is required"
+    assert detail["form.new_address"] == "Please fill in Address applied for."
 
 
 def test_unknown_procedure_or_case_is_a_validation_error(twin: Twin) -> None:
