@@ -137,10 +137,10 @@ def dossier(code: str = "H36.1-250401-0001", fee_due: int = 10000, rated: bool =
 class Kiosk:
     """Drives a KioskFlow: ``send`` events, ``advance`` the clock (one Tick per second)."""
 
-    def __init__(self, clock: FakeClock, config: KioskConfig) -> None:
+    def __init__(self, clock: FakeClock, config: KioskConfig, *, can_print: bool = False) -> None:
         self.clock = clock
         counter = itertools.count(1)
-        self.flow = KioskFlow(clock, config, new_key=lambda: f"key-{next(counter):04d}")
+        self.flow = KioskFlow(clock, config, new_key=lambda: f"key-{next(counter):04d}", can_print=can_print)
         self.effects: list[Effect] = []
 
     def send(self, *events: ev.Event) -> list[Effect]:

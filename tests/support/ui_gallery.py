@@ -16,6 +16,7 @@ import pygame
 
 from reference_kiosk.backend.errors import BackendUnavailableError, ExpiredCardError
 from reference_kiosk.config import KioskConfig
+from reference_kiosk.devices.errors import PrinterOutOfPaperError
 from reference_kiosk.flow import KioskFlow
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Screen
@@ -158,6 +159,7 @@ class Gallery:
         self.tap("review.confirm")
         self.shot(f"{prefix}receipt")
         self.tap("receipt.print")
+        self.shot(f"{prefix}receipt_print")  # printed, or why not (the code stays on screen)
 
     def pay(self) -> None:
         k = self.kiosk
@@ -216,8 +218,10 @@ class Gallery:
 
     def offline_and_goodbye(self) -> None:
         self.world.offline = True
+        self.world.printer.fail_with = PrinterOutOfPaperError()
         self.submit(prefix="offline_")
         self.world.offline = False
+        self.world.printer.fail_with = None
         self.tap("common.done")
         self.tap("chrome.logout")
         self.shot("goodbye")

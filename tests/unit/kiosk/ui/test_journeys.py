@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from reference_kiosk.devices.errors import PrinterOutOfPaperError
 from reference_kiosk.flow.views import Screen
 from reference_kiosk.ui.slip import render_slip
 from tests.support.ui_gallery import Gallery, capture
@@ -31,6 +32,7 @@ ALL_SHOTS = {
     "scan",
     "review",
     "receipt",
+    "receipt_print",
     "pay_qr",
     "pay_paid",
     "pay_list",
@@ -45,6 +47,7 @@ ALL_SHOTS = {
     "timeout_warning",
     "offline_review",
     "offline_receipt",
+    "offline_receipt_print",
     "goodbye",
     "vneid_qr",
     "vneid_denied",
@@ -112,12 +115,21 @@ def test_the_blank_page_warning_offers_keep_and_rescan(gallery: Gallery) -> None
 
 
 def test_receipts_print_a_pdf_slip(gallery: Gallery) -> None:
-    slips = gallery.world.printer.slips
-    refs = [slip.reference for slip in slips]
-    assert refs[0] == "H36.1-250401-0001"
-    assert len(refs) == 2  # the online receipt and the offline (local reference) one
-    assert [slip.offline for slip in slips] == [False, True]
-    assert all(render_slip(slip).startswith(b"%PDF") for slip in slips)
+    [slip] = gallery.world.printer.slips  # the offline receipt's printer was out of paper
+    assert (slip.reference, slip.offline, slip.lang) == ("H36.1-250401-0001", False, gallery.lang)
+    assert render_slip(slip).startswith(b"%PDF")
+    assert gallery.t("receipt.printed") in gallery.texts["receipt_print"]
+
+
+def test_a_printer_out_of_paper_leaves_the_reference_on_screen(gallery: Gallery) -> None:
+    texts = gallery.texts["offline_receipt_print"]
+    error = PrinterOutOfPaperError()
+    assert error.message(gallery.lang) in texts
+    label = gallery.t("receipt.local_reference")
+    before = gallery.texts["offline_receipt"]
+    reference = before[before.index(label) + 1]
+    assert texts[texts.index(label) + 1] == reference
+    assert gallery.t("receipt.print") in texts  # paper refilled, the citizen may try again
 
 
 def test_the_journey_ends_on_the_welcome_screen(gallery: Gallery) -> None:
