@@ -8,6 +8,7 @@ validated exactly like files.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import tomllib
 from collections.abc import Mapping
@@ -117,14 +118,17 @@ class Scenario:
 
 
 def scenario_path(name_or_path: str) -> Path:
+    """A TOML file (by path), else a shipped scenario by name; a directory is never a scenario."""
     path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
+    if path.is_file() or path.suffix == ".toml":
         return path
     shipped = SCENARIO_DIR / f"{name_or_path}.toml"
-    if not shipped.exists():
-        names = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
-        raise ScenarioError("scenario", f"no scenario named {name_or_path!r}; shipped: {names}")
-    return shipped
+    if shipped.is_file():
+        return shipped  # even when a folder of that name (e.g. its results) is in the working directory
+    names = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
+    if path.is_dir():
+        raise ScenarioError("scenario", f"{name_or_path!r} is a directory, not a scenario; shipped: {names}")
+    raise ScenarioError("scenario", f"no scenario named {name_or_path!r}; shipped: {names}")
 
 
 def read_raw(name_or_path: str) -> tuple[dict[str, Any], Path]:
@@ -134,6 +138,8 @@ def read_raw(name_or_path: str) -> tuple[dict[str, Any], Path]:
             return tomllib.load(fh), path
     except FileNotFoundError:
         raise ScenarioError("scenario", f"file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ScenarioError("scenario", f"{path} is a directory, not a scenario file") from None
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(str(path), f"is not valid TOML: {exc}") from None
 
@@ -158,6 +164,7 @@ def _resolve_base(raw: dict[str, Any], path: Path, depth: int) -> dict[str, Any]
     base_file = path.parent / base_name if base_name.endswith(".toml") else scenario_path(base_name)
     base, base_path = read_raw(str(base_file))
     merged = _resolve_base(base, base_path, depth + 1)
+    _anchor_params_file(merged, base_path.parent)
     overrides = raw.pop("overrides", {})
     if not isinstance(overrides, dict):
         raise ScenarioError("overrides", 'must be a table of "key" = value pairs')
@@ -167,11 +174,28 @@ def _resolve_base(raw: dict[str, Any], path: Path, depth: int) -> dict[str, Any]
     return merged
 
 
+def _anchor_params_file(raw: dict[str, Any], base_dir: Path) -> None:
+    """The base's ``kiosk.params_file`` is relative to the base file, wherever the what-if lives."""
+    kiosk = raw.get("kiosk")
+    ref = kiosk.get("params_file") if isinstance(kiosk, dict) else None
+    if isinstance(kiosk, dict) and isinstance(ref, str) and not Path(ref).is_absolute():
+        kiosk["params_file"] = str((base_dir / ref).resolve())
+
+
 def apply_override(raw: dict[str, Any], key: str, value: object) -> None:
     """``kiosks=2`` (every site), ``sites.prov.kiosks=2``, ``sites.*.helpers=0``, ``behaviour.steering=0.5``.
 
-    Applied to the raw TOML data, so the result is validated like a file.
+    Applied to the raw TOML data, so the result is validated like a file. Repeated sites are
+    expanded first, so ``sites.commune-05.kiosks=2`` reaches one copy. A key ending in ``+``
+    appends to a list (``sites.prov.demand+`` adds demand entries).
     """
+    from simulator.repeat import expand_repeats
+
+    expand_repeats(raw)
+    append = key.endswith("+")
+    key = key.removesuffix("+")
+    if append:
+        value = _Append(value)
     parts = key.split(".")
     sites = raw.get("sites", [])
     if parts[0] == "sites" and len(parts) >= 3:
@@ -187,13 +211,26 @@ def apply_override(raw: dict[str, Any], key: str, value: object) -> None:
         _set_path(raw, parts, value, key)
 
 
+class _Append:
+    """An override value to add to the end of a list instead of replacing it."""
+
+    def __init__(self, value: object) -> None:
+        self.items = list(value) if isinstance(value, list) else [value]
+
+
 def _set_path(table: dict[str, Any], parts: list[str], value: object, key: str) -> None:
     for part in parts[:-1]:
         nxt = table.setdefault(part, {})
         if not isinstance(nxt, dict):
             raise ScenarioError(key, f"{part!r} is not a table")
         table = nxt
-    table[parts[-1]] = value
+    if isinstance(value, _Append):
+        old = table.setdefault(parts[-1], [])
+        if not isinstance(old, list):
+            raise ScenarioError(key, "only a list can be appended to (drop the '+')")
+        table[parts[-1]] = [*old, *copy.deepcopy(value.items)]
+    else:
+        table[parts[-1]] = value
 
 
 _SITE_KEYS = {
@@ -203,6 +240,9 @@ _SITE_KEYS = {
 
 
 def parse_scenario(raw: Mapping[str, Any], base_dir: Path | None = None) -> Scenario:
+    from simulator.repeat import expand_repeats
     from simulator.scenario_parse import parse_root
 
-    return parse_root(raw, base_dir or SCENARIO_DIR)
+    data = copy.deepcopy(dict(raw))
+    expand_repeats(data)
+    return parse_root(data, base_dir or SCENARIO_DIR)

@@ -241,11 +241,39 @@ def _gamma(spec: Mapping[str, Any], key: str) -> Gamma:
     return Gamma((mean / sd) ** 2, sd * sd / mean, key)
 
 
+# The keys each kind takes (gamma: either pair); anything else is refused, since a misspelt "sd" or a
+# stray "max" would otherwise be ignored without a word.
+_KEYS: dict[str, tuple[frozenset[str], ...]] = {
+    "exponential": (frozenset({"mean"}),),
+    "lognormal": (frozenset({"mean", "sd"}),),
+    "gamma": (frozenset({"mean", "sd"}), frozenset({"shape", "scale"})),
+    "triangular": (frozenset({"low", "mode", "high"}),),
+    "empirical": (frozenset({"values"}),),
+    "deterministic": (frozenset({"value"}),),
+}
+
+
+def _check_keys(spec: Mapping[str, Any], kind: str, key: str) -> None:
+    given = set(spec) - {"dist"}
+    allowed = _KEYS[kind]
+    extra = sorted(given - frozenset().union(*allowed))
+    if extra:
+        forms = " or ".join(", ".join(sorted(a)) for a in allowed)
+        raise ScenarioError(
+            f"{key}.{extra[0]}", f"is not a parameter of a {kind} distribution (it takes {forms})"
+        )
+    if not any(given <= a for a in allowed):  # gamma's two forms mixed: which one was meant?
+        forms = " or ".join(", ".join(sorted(a)) for a in allowed)
+        raise ScenarioError(key, f"give the {kind} distribution's {forms}, not a mix")
+
+
 def from_spec(spec: object, key: str) -> Distribution:
     """Build from a TOML table such as ``{ dist = "exponential", mean = 60 }``."""
     if not isinstance(spec, Mapping):
         raise ScenarioError(key, f"must be a table like {{ dist = 'exponential', mean = 5 }}, got {spec!r}")
     kind = spec.get("dist")
+    if isinstance(kind, str) and kind in _KEYS:
+        _check_keys(spec, kind, key)
     if kind == "exponential":
         return Exponential(_num(spec, "mean", key), key)
     if kind == "lognormal":

@@ -5,6 +5,8 @@
      +-- TelemetryError             a telemetry line does not follow simulator/telemetry_schema.py
      +-- CalibrationError           too little telemetry to fit a parameter
      +-- SweepError                 a grid or target expression cannot be understood
+     |    +-- TargetError           a target names a site or metric the scenario does not have
+     +-- ExecutorError              the executor cannot be started (Dask missing, scheduler unreachable)
 
 The simulator is a planners' tool and may not import the kiosk's domain package, so these do not
 derive from ``KioskError`` (which carries citizen-facing Vietnamese/English messages); each still
@@ -13,7 +15,15 @@ carries a ``remedy`` the command line prints.
 
 from __future__ import annotations
 
-__all__ = ["CalibrationError", "ScenarioError", "SimulatorError", "SweepError", "TelemetryError"]
+__all__ = [
+    "CalibrationError",
+    "ExecutorError",
+    "ScenarioError",
+    "SimulatorError",
+    "SweepError",
+    "TargetError",
+    "TelemetryError",
+]
 
 
 class SimulatorError(Exception):
@@ -49,3 +59,14 @@ class CalibrationError(SimulatorError):
 
 class SweepError(SimulatorError):
     remedy = "write the grid as key=v1,v2 and the target as metric<value (for example kiosk_wait_p90_min<10)"
+
+
+class TargetError(SweepError):
+    remedy = "name a site of the scenario (or * or total) and one of the metrics listed above"
+
+
+class ExecutorError(SimulatorError):
+    remedy = (
+        "use --executor local, or start a scheduler with `dask scheduler --host 127.0.0.1` and workers "
+        "with `dask worker tcp://127.0.0.1:8786` (simulator/README.md, 'Running on a Dask cluster')"
+    )

@@ -5,12 +5,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["HEADLINE", "Exposure", "aggregate", "mean_half_width", "site_metrics"]
+if TYPE_CHECKING:
+    from simulator.config import Scenario
+
+__all__ = ["HEADLINE", "Exposure", "aggregate", "mean_half_width", "metric_names", "site_metrics"]
 
 # The metrics shown first in tables (names fixed by issue 7's JSON output). Waits are in minutes;
 # counter_wait_min averages every citizen who queued at a counter, those who reneged counted until
@@ -133,3 +137,22 @@ def aggregate(per_rep: Sequence[Mapping[str, Mapping[str, float]]]) -> dict[str,
             mean, hw = mean_half_width([rep.get(site, {}).get(name, math.nan) for rep in per_rep])
             out[site][name] = {"mean": mean, "half_width": hw}
     return out
+
+
+def metric_names(scenario: Scenario) -> list[str]:
+    """The metrics a run of ``scenario`` reports per site, from site_metrics itself (so never stale)."""
+    from simulator.records import COLUMNS
+
+    fields = submit_fields(scenario)
+    empty = pd.DataFrame({c: pd.Series(dtype=_empty_dtype(c)) for c in COLUMNS})
+    return list(site_metrics(empty, Exposure(0.0, 0.0, 0.0), fields))
+
+
+def submit_fields(scenario: Scenario) -> list[str]:
+    return sorted({d.field for s in scenario.sites for d in s.demand if d.purpose == "submit"})
+
+
+def _empty_dtype(column: str) -> str:
+    if column in ("dossier", "moved_to_counter", "in_hours"):
+        return "bool"
+    return "float64" if column.endswith("_min") else "object"

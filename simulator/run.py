@@ -15,7 +15,7 @@ import pandas as pd
 from simulator.calendar import DAY
 from simulator.config import Scenario
 from simulator.errors import ScenarioError
-from simulator.metrics import Exposure, aggregate, site_metrics
+from simulator.metrics import Exposure, aggregate, site_metrics, submit_fields
 from simulator.model import Model, SiteState
 from simulator.records import to_frame
 
@@ -92,7 +92,7 @@ def run_replication(
     demands = {(s.id, i): (d.purpose, d.field) for s in scenario.sites for i, d in enumerate(s.demand)}
     df = to_frame(model.log, replication, start, model.fast_log, demands)
     window = df[(df["arrival_min"] >= lo) & (df["arrival_min"] < hi)]
-    fields = sorted({d.field for s in scenario.sites for d in s.demand if d.purpose == "submit"})
+    fields = submit_fields(scenario)
     metrics: dict[str, dict[str, float]] = {}
     total_exposure = Exposure(0.0, 0.0, 0.0)
     by_site = dict(tuple(window.groupby("site", observed=False)))

@@ -165,21 +165,13 @@ def _site(t: Table, site_id: str) -> Site:
     if not site.demand:
         raise ScenarioError(t.key("demand"), "a site needs at least one [[sites.demand]] entry")
     t.raw("id")
-    t.raw("repeat")
     t.done()
     return site
 
 
 def _sites(root: Table) -> tuple[Site, ...]:
-    sites: list[Site] = []
-    for t in root.items("sites"):
-        site_id = t.text("id")
-        repeat = t.integer("repeat", 1, lo=1, hi=1000)
-        if repeat > 1 and "{n" not in site_id:
-            raise ScenarioError(t.key("id"), "a repeated site needs {n} in its id, e.g. 'commune-{n:02d}'")
-        for n in range(1, repeat + 1):
-            sites.append(_site(t, site_id.format(n=n)) if repeat > 1 else _site(t, site_id))
-            t = Table(t.data, t.path)  # fresh key tracking for the next copy
+    """Repeated sites are already expanded (simulator.repeat), one table per site."""
+    sites = [_site(t, t.text("id")) for t in root.items("sites")]
     ids = [s.id for s in sites]
     dup = next((i for i in ids if ids.count(i) > 1), None)
     if dup is not None:

@@ -7,26 +7,24 @@ are measured pairwise, replication by replication, with much tighter intervals t
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from simulator.config import Scenario, load_scenario
-from simulator.errors import SweepError
-from simulator.metrics import aggregate, mean_half_width
+from simulator.errors import SweepError, TargetError
+from simulator.metrics import aggregate, mean_half_width, metric_names
 from simulator.run import TOTAL, run_replication
 
-__all__ = ["Point", "SweepResult", "Target", "executor_for", "parse_grid", "parse_target", "run_sweep"]
+__all__ = ["Point", "SweepResult", "Target", "check_target", "parse_grid", "parse_target", "run_sweep"]
 
 Metrics = dict[str, dict[str, float]]
 ALL_SITES = "*"  # a target on every site: "*:kiosk_wait_p90_min<10"
+SHOWN = "counter_wait_p90_min"  # the metric shown (province-wide) when a sweep has no target
 
 
 def _value(text: str) -> object:
@@ -74,6 +72,17 @@ def parse_target(text: str) -> Target:
     return Target(m.group(2), m.group(3), float(m.group(4)), m.group(1) or TOTAL)
 
 
+def check_target(target: Target, scenario: Scenario) -> None:
+    """Refuse a target naming a site or metric the scenario does not have, before any computing."""
+    sites = [s.id for s in scenario.sites]
+    if target.site not in (TOTAL, ALL_SITES, *sites):
+        shown = ", ".join(sites[:8]) + (", ..." if len(sites) > 8 else "")
+        raise TargetError(f"target {target}: no site {target.site!r} in {scenario.name} (sites: {shown})")
+    names = metric_names(scenario)
+    if target.metric not in names:
+        raise TargetError(f"target {target}: no metric {target.metric!r}; metrics: {', '.join(names)}")
+
+
 @dataclass(frozen=True, slots=True)
 class Point:
     index: int
@@ -101,7 +110,7 @@ class SweepResult:
 
     def target_cell(self, index: int) -> dict[str, float]:
         """The target metric at the target site; for site ``*`` the worst site (all must meet it)."""
-        t = self.target or Target("kiosk_wait_p90_min", "<", math.inf)
+        t = self.target or Target(SHOWN, "<", math.inf)
         summary = self.summary(index)
         if t.site != ALL_SITES:
             return _cell(summary, t.site, t.metric)
@@ -109,6 +118,11 @@ class SweepResult:
         cells = [c for c in cells if not math.isnan(c["mean"])] or cells
         sign = 1 if t.op == "<" else -1
         return max(cells, key=lambda c: sign * (c["mean"] + sign * _zero(c["half_width"])))
+
+    def shown(self) -> str:
+        """What target_cell measures, e.g. ``*:counter_wait_p90_min``."""
+        t = self.target or Target(SHOWN, "<", math.inf)
+        return f"{t.site}:{t.metric}"
 
     def meets(self, index: int) -> bool:
         return self.target is not None and self.target.met(**self.target_cell(index))
@@ -149,13 +163,17 @@ def run_sweep(
     days: int | None = None,
     target: Target | None = None,
     progress: Callable[[], None] | None = None,
+    base_overrides: Mapping[str, object] | None = None,
 ) -> SweepResult:
+    """Every grid point is loaded and checked (with the target) before the first replication runs."""
     keys = [k for k, _ in grid]
     combos = list(itertools.product(*(values for _, values in grid))) or [()]
     scenarios, points = [], []
     for i, combo in enumerate(combos):
         overrides = dict(zip(keys, combo, strict=True))
-        s = load_scenario(scenario_name, overrides)
+        s = load_scenario(scenario_name, {**(base_overrides or {}), **overrides})
+        if target is not None:
+            check_target(target, s)
         scenarios.append(s)
         points.append(Point(i, overrides, _cost(s)))
     reps = replications or scenarios[0].replications
@@ -168,27 +186,3 @@ def run_sweep(
             progress()
     done = {i: [m for m in ms if m is not None] for i, ms in per_rep.items()}
     return SweepResult(scenarios[0].name, points, done, target)
-
-
-@contextmanager
-def executor_for(spec: str, workers: int) -> Iterator[Executor]:
-    """``local`` (a process pool) or ``tcp://HOST:PORT`` (a Dask scheduler; Dask is optional)."""
-    if spec == "local":
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield pool
-        return
-    if not spec.startswith("tcp://"):
-        raise SweepError(f"executor {spec!r} is neither 'local' nor a tcp://HOST:PORT scheduler address")
-    try:
-        distributed: Any = importlib.import_module("distributed")
-    except ImportError:
-        raise SweepError(
-            "the Dask executor needs the 'distributed' package (pip install 'dask[distributed]')"
-        ) from None
-    client = distributed.Client(spec)
-    try:
-        yield client.get_executor()
-    finally:
-        client.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +13,18 @@ from simulator.errors import SimulatorError
 from simulator.metrics import HEADLINE
 from simulator.report import render_html
 from simulator.run import TOTAL
-from simulator.sweep import ALL_SITES, SweepResult
+from simulator.sweep import ALL_SITES, SHOWN, SweepResult
 
 __all__ = ["SWEEP_CSV", "render_sweep", "sweep_table", "write_sweep"]
 
 SWEEP_CSV, SWEEP_JSON, SWEEP_HTML = "sweep.csv", "sweep.json", "sweep.html"
+TARGET_COL = "target_metric"  # the target's metric at its site (the worst site for "*")
 
 
 def sweep_table(result: SweepResult) -> pd.DataFrame:
     """One row per grid point: overrides, cost, total metrics (mean and half-width), paired difference."""
     rows = []
-    metric = result.target.metric if result.target else "kiosk_wait_p90_min"
+    metric = result.target.metric if result.target else SHOWN
     site = result.target.site if result.target else TOTAL
     best = result.smallest_meeting_target()
     for p in result.points:
@@ -33,9 +33,8 @@ def sweep_table(result: SweepResult) -> pd.DataFrame:
         for name in HEADLINE:
             cell = summary.get(TOTAL, {}).get(name, {"mean": math.nan, "half_width": math.nan})
             row[name], row[f"{name}_hw"] = cell["mean"], cell["half_width"]
-        if site != TOTAL or metric not in HEADLINE:
-            cell = result.target_cell(p.index)
-            row[f"{site}:{metric}"], row[f"{site}:{metric}_hw"] = cell["mean"], cell["half_width"]
+        cell = result.target_cell(p.index)  # always present, whatever the metric (the plot and table use it)
+        row[TARGET_COL], row[f"{TARGET_COL}_hw"] = cell["mean"], cell["half_width"]
         diff_site = TOTAL if site == ALL_SITES else site
         diff, hw = result.paired_difference(p.index, metric, diff_site) if p.index else (0.0, 0.0)
         row[f"diff_vs_base:{metric}"], row[f"diff_vs_base:{metric}_hw"] = diff, hw
@@ -53,6 +52,7 @@ def write_sweep(out: Path, result: SweepResult, meta: dict[str, Any]) -> Path:
     doc = {
         "scenario": result.scenario,
         "target": str(result.target) if result.target else None,
+        "shown": result.shown(),
         "chosen": None
         if best is None
         else {"point": best.index, "overrides": dict(best.overrides), "cost": best.cost},
@@ -76,12 +76,12 @@ def render_sweep(out: Path) -> Path:
         doc = json.loads((out / SWEEP_JSON).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SimulatorError(f"{out} holds no readable sweep results: {exc}") from None
-    target = doc.get("target") or "kiosk_wait_p90_min<inf"
-    metric = re.split(r"[<>]", target)[0]
-    col = metric if metric in table.columns else metric.split(":")[-1]  # "site:metric" or a total metric
+    col = TARGET_COL
+    if col not in table.columns:
+        raise SimulatorError(f"{out / SWEEP_CSV} has no {col} column: re-run the sweep with this version")
     diff = next(c for c in table.columns if c.startswith("diff_vs_base:") and not c.endswith("_hw"))
     keys = [k for k in table.columns if k in _override_keys(doc)]
-    header = ["point", *keys, "cost", col, "paired diff vs point 0", "meets target"]
+    header = ["point", *keys, "cost", doc.get("shown", col), "paired diff vs point 0", "meets target"]
     rows = [
         {
             "chosen": bool(r["chosen"]),
@@ -96,7 +96,7 @@ def render_sweep(out: Path) -> Path:
         }
         for r in table.to_dict("records")
     ]
-    plot = _plot(table, col, out)
+    plot = _plot(table, col, out, doc.get("shown", col))
     return render_html("sweep.html.j2", out / SWEEP_HTML, doc=doc, header=header, rows=rows, plot=plot)
 
 
@@ -110,7 +110,7 @@ def _override_keys(doc: dict[str, Any]) -> set[str]:
     return {k for p in doc["points"] for k in p["overrides"]}
 
 
-def _plot(table: pd.DataFrame, col: str, out: Path) -> str:
+def _plot(table: pd.DataFrame, col: str, out: Path, label: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -120,8 +120,8 @@ def _plot(table: pd.DataFrame, col: str, out: Path) -> str:
     colours = ["#2e9b4f" if ok else "#8aa1b5" for ok in table.get("meets_target", [False] * len(table))]
     ax.bar(table["point"].astype(str), table[col], yerr=table.get(f"{col}_hw"), color=colours, capsize=3)
     ax.set_xlabel("grid point (see table)")
-    ax.set_ylabel(col)
-    ax.set_title(f"{col} (green: meets the target)", fontsize=10)
+    ax.set_ylabel(label)
+    ax.set_title(f"{label} (green: meets the target)", fontsize=10)
     fig.tight_layout()
     fig.savefig(out / "sweep.png", dpi=110)
     plt.close(fig)

@@ -15,7 +15,23 @@ if TYPE_CHECKING:
 
     from simulator.errors import SimulatorError
 
-__all__ = ["default_out", "fail", "fmt", "metric_table", "progress_bar"]
+__all__ = [
+    "MAX_REPLICATIONS",
+    "add_executor",
+    "add_replications",
+    "add_set",
+    "count",
+    "default_out",
+    "fail",
+    "fmt",
+    "metric_table",
+    "parse_sets",
+    "progress_bar",
+]
+
+# Each replication keeps its metrics (and maybe its records) in memory: a bound keeps a typo such as
+# 1000000000 from ending in MemoryError after minutes of work.
+MAX_REPLICATIONS = 10_000
 
 
 def default_out(kind: str, name: str) -> Path:
@@ -85,13 +101,22 @@ def progress_bar(label: str, total: int, enabled: bool = True) -> Iterator[Calla
         yield lambda: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("remaining"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as progress:
@@ -99,7 +124,69 @@ def progress_bar(label: str, total: int, enabled: bool = True) -> Iterator[Calla
         yield lambda: progress.advance(task)
 
 
-def add_workers(parser: argparse.ArgumentParser) -> None:
+def count(lo: int, hi: int) -> Callable[[str], int]:
+    """An argparse type: a whole number in [lo, hi], refused with a message otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"must be between {lo} and {hi:,}, got {value:,}")
+        return value
+
+    return parse
+
+
+def add_replications(parser: argparse.ArgumentParser, what: str = "the scenario's replication count") -> None:
     parser.add_argument(
-        "--workers", type=int, default=1, help="local worker processes for replications (default 1)"
+        "--replications",
+        type=count(1, MAX_REPLICATIONS),
+        help=f"override {what} (1 to {MAX_REPLICATIONS:,})",
+    )
+
+
+def add_set(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a scenario key before running, e.g. sites.commune-05.kiosks=2 or "
+        "behaviour.steering=0.1 (VALUE is read as TOML; repeat for several)",
+    )
+
+
+def parse_sets(items: Sequence[str]) -> dict[str, object]:
+    """``KEY=VALUE`` pairs; VALUE is a TOML value (``2``, ``0.5``, ``[["07:30", "11:30"]]``) or a word."""
+    import tomllib
+
+    from simulator.errors import ScenarioError
+
+    out: dict[str, object] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip() or not text.strip():
+            raise ScenarioError("--set", f"{item!r} is not KEY=VALUE (for example sites.prov.kiosks=2)")
+        try:
+            value: object = tomllib.loads(f"v = {text.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = text.strip()  # a bare word such as counter
+        out[key.strip()] = value
+    return out
+
+
+def add_executor(parser: argparse.ArgumentParser, workers: int) -> None:
+    parser.add_argument(
+        "--executor",
+        default="local",
+        help="local (process pool) or the address of a Dask scheduler, dask://HOST:PORT or tcp://HOST:PORT "
+        "(needs the optional 'distributed' package)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=count(1, 256),
+        default=workers,
+        help=f"local worker processes (default {workers})",
     )

@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.commands._common import (
-    add_workers,
+    add_executor,
+    add_replications,
+    add_set,
     default_out,
     fail,
     metric_table,
+    parse_sets,
     progress_bar,
     site_rows_table,
 )
@@ -63,33 +66,32 @@ def _date(text: str) -> dt.date:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="a shipped scenario name (e.g. pilot-2025) or a TOML file")
-    parser.add_argument("--replications", type=int, help="override the scenario's replication count")
+    add_replications(parser)
+    add_set(parser)
     parser.add_argument("--until", type=_date, help="stop at the end of this date (YYYY-MM-DD)")
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     parser.add_argument("--out", type=Path, help="output directory (default reports/out/sim/<scenario>/)")
     parser.add_argument("--no-files", action="store_true", help="write no records, summary or report")
     parser.add_argument("--csv", action="store_true", help="per-citizen records as CSV instead of Parquet")
-    add_workers(parser)
+    add_executor(parser, workers=1)
 
 
 def run(args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     from simulator.config import load_scenario
     from simulator.errors import SimulatorError
+    from simulator.executors import executor_for
     from simulator.run import horizon_days, run_replications, summarise
 
     try:
-        scenario = load_scenario(args.scenario)
+        scenario = load_scenario(args.scenario, parse_sets(args.set))
         days = horizon_days(scenario, args.until)
-        reps = args.replications or scenario.replications
+        reps = args.replications if args.replications is not None else scenario.replications
         keep = not args.no_files
-        with progress_bar(f"{scenario.name}: replications", reps, enabled=not args.json) as tick:
-            if args.workers > 1:
-                with ProcessPoolExecutor(args.workers) as pool:
-                    results = run_replications(scenario, reps, days, keep, pool, tick)
-            else:
-                results = run_replications(scenario, reps, days, keep, None, tick)
+        with (
+            executor_for(args.executor, args.workers) as ex,
+            progress_bar(f"{scenario.name}: replications", reps, enabled=not args.json) as tick,
+        ):
+            results = run_replications(scenario, reps, days, keep, ex, tick)
         summary = summarise(scenario, results).to_json()
         if args.json:
             print(json.dumps(summary, ensure_ascii=False))

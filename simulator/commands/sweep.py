@@ -6,9 +6,21 @@ import argparse
 import math
 from pathlib import Path
 
-from simulator.commands._common import default_out, fail, fmt, progress_bar
+from simulator.commands._common import (
+    add_executor,
+    add_replications,
+    add_set,
+    count,
+    default_out,
+    fail,
+    fmt,
+    parse_sets,
+    progress_bar,
+)
 
 __all__ = ["configure", "run"]
+
+DEFAULT_METRIC = "counter_wait_p90_min"  # what the table shows when no target is given
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,10 +37,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="e.g. kiosk_wait_p90_min<10 (total), prov:counter_wait_min<15, "
         "*:kiosk_wait_p90_min<10 (every site)",
     )
-    parser.add_argument("--replications", type=int, help="replications per grid point")
-    parser.add_argument("--days", type=int, help="simulate only the first DAYS days")
-    parser.add_argument("--executor", default="local", help="local (process pool) or tcp://HOST:PORT (Dask)")
-    parser.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    add_replications(parser, "the replications per grid point")
+    parser.add_argument("--days", type=count(1, 100_000), help="simulate only the first DAYS days")
+    add_set(parser)
+    add_executor(parser, workers=2)
     parser.add_argument("--out", type=Path, help="output directory (default reports/out/sweep/<scenario>/)")
 
 
@@ -38,23 +50,27 @@ def run(args: argparse.Namespace) -> int:
 
     from simulator.config import load_scenario
     from simulator.errors import SimulatorError
-    from simulator.sweep import executor_for, parse_grid, parse_target, run_sweep
+    from simulator.executors import executor_for
+    from simulator.sweep import check_target, parse_grid, parse_target, run_sweep
     from simulator.sweep_report import write_sweep
 
     try:
         grid = parse_grid(args.grid)
         target = parse_target(args.target) if args.target else None
-        base = load_scenario(args.scenario)
+        sets = parse_sets(args.set)
+        base = load_scenario(args.scenario, sets)
+        if target is not None:
+            check_target(target, base)  # before any computing (each grid point is checked again)
         reps = args.replications or base.replications
         points = math.prod(len(v) for _, v in grid) if grid else 1
         with executor_for(args.executor, args.workers) as ex, progress_bar("sweep", points * reps) as tick:
-            result = run_sweep(args.scenario, grid, ex, reps, args.days, target, tick)
+            result = run_sweep(args.scenario, grid, ex, reps, args.days, target, tick, sets)
         out = args.out or default_out("sweep", base.name)
         meta = {"replications": reps, "executor": args.executor, "days": args.days or base.days}
         html = write_sweep(out, result, meta)
     except SimulatorError as exc:
         return fail(exc)
-    metric = target.metric if target else "kiosk_wait_p90_min"
+    metric = target.metric if target else DEFAULT_METRIC
     site = target.site if target else "total"
     diff_site = "total" if site == "*" else site  # with "*" the paired difference is province-wide
     where = "the worst site" if site == "*" else site
@@ -65,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(col, justify="left" if col == "overrides" else "right")
     best = result.smallest_meeting_target()
     for p in result.points:
-        v = result.target_cell(p.index) if target else result.summary(p.index)[site][metric]
+        v = result.target_cell(p.index)
         d = result.paired_difference(p.index, metric, diff_site) if p.index else (0.0, math.nan)
         met = "-" if target is None else ("yes" if result.meets(p.index) else "no")
         style = "bold green" if best is not None and best.index == p.index else None

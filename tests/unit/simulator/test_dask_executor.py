@@ -7,8 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from simulator.errors import SweepError
-from simulator.sweep import executor_for, parse_grid, run_sweep
+from simulator.errors import ExecutorError
+from simulator.executors import executor_for
+from simulator.sweep import parse_grid, run_sweep
 from tests.support.system import require_module
 
 
@@ -36,5 +37,5 @@ def test_sweep_through_a_dask_scheduler_on_localhost() -> None:
 
 
 def test_an_executor_that_is_neither_local_nor_tcp_is_refused() -> None:
-    with pytest.raises(SweepError, match="tcp://HOST:PORT"), executor_for("udp://x:1", 1):
+    with pytest.raises(ExecutorError, match="dask://HOST:PORT"), executor_for("udp://x:1", 1):
         pass  # pragma: no cover - never entered
