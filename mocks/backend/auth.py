@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -21,9 +22,19 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from mocks.backend.errors import UnauthorizedError
 from mocks.backend.state import Backend
+from mocks.backend.tokens import TokenClaims
 from reference_kiosk.api import CitizenProfile
 
-__all__ = ["BackendDep", "BearerDep", "CitizenDep", "KioskDep", "OptionalCitizenDep", "get_backend"]
+__all__ = [
+    "BackendDep",
+    "BearerDep",
+    "CitizenDep",
+    "KioskDep",
+    "OptionalCitizenDep",
+    "Submitter",
+    "SubmitterDep",
+    "get_backend",
+]
 
 _kiosk_key = APIKeyHeader(name="X-Kiosk-Key", auto_error=False, description="the kiosk's key")
 _bearer = HTTPBearer(auto_error=False, description="a citizen token from VNeID or CCCD login")
@@ -68,7 +79,29 @@ async def bearer_token(
     return credentials.credentials
 
 
+@dataclass(frozen=True, slots=True)
+class Submitter:
+    """Who submits a dossier: a live token, or an expired one the kiosk's confirmation must back."""
+
+    claims: TokenClaims
+    token: str
+    expired: bool
+
+
+async def submitter(
+    backend: BackendDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> Submitter:
+    """Like ``citizen`` but an expired (never revoked) token gets through, marked: the submission
+    route then requires the kiosk's signed confirmation (``mocks.backend.confirmations``)."""
+    if credentials is None:
+        raise UnauthorizedError("a citizen token is required")
+    claims = backend.tokens.unrevoked(credentials.credentials)
+    return Submitter(claims, credentials.credentials, claims.expired(backend.clock.now()))
+
+
 KioskDep = Annotated[str, Depends(kiosk_id)]
+SubmitterDep = Annotated[Submitter, Depends(submitter)]
 BearerDep = Annotated[str, Depends(bearer_token)]
 OptionalCitizenDep = Annotated[CitizenProfile | None, Depends(optional_citizen)]
 CitizenDep = Annotated[CitizenProfile, Depends(citizen)]

@@ -7,6 +7,10 @@ exception handler turns any of them into a ``models.Problem`` body.
      +-- ApiError                               an answer the API gives on purpose
           +-- UnauthorizedError                 401 "unauthorized": no or unknown kiosk key, bad token
           |    +-- TokenRevokedError            401 "token_revoked": the citizen logged out
+          |    +-- ConfirmationInvalidError     401 "confirmation_invalid": an expired token whose
+          |                                     kiosk confirmation does not prove the submission
+          +-- ConfirmationExpiredError          410 "confirmation_expired": a deferred submission
+          |                                     older than the maximum age (listed for staff)
           +-- NotFoundError                     404 "not_found": also for other citizens' data
           +-- ConflictError                     409, code given by the raiser
           |    +-- IdempotencyConflictError     409 "idempotency_conflict": same key, other body
@@ -33,6 +37,8 @@ __all__ = [
     "ApiError",
     "BackendConfigError",
     "BackendMockError",
+    "ConfirmationExpiredError",
+    "ConfirmationInvalidError",
     "ConflictError",
     "ConnectionDroppedError",
     "ControlNotLoopbackError",
@@ -77,6 +83,19 @@ class TokenRevokedError(UnauthorizedError):
 
     def __init__(self) -> None:
         super().__init__("token revoked", {"reason": "token_revoked"})
+
+
+class ConfirmationInvalidError(UnauthorizedError):
+    """The token expired and the kiosk's signed confirmation does not make up for it."""
+
+    code = "confirmation_invalid"
+
+
+class ConfirmationExpiredError(ApiError):
+    """A deferred submission past the maximum age: refused, and put on the staff's list."""
+
+    status = 410
+    code = "confirmation_expired"
 
 
 class NotFoundError(ApiError):

@@ -7,6 +7,7 @@ Config file (all keys optional)::
     host = "127.0.0.1"                 # where it listens (the command's --host)
     audience = "kiosk-twin"            # the kiosk client id the VNeID tokens are issued to
     clock_start = "2025-03-17T08:00:00+07:00"   # freeze the world clock (tests); absent = wall time
+    deferred_max_age = 604800          # seconds a kiosk-signed queued submission stays deliverable
     [beneficiary]  bank_bin = "970415", account = "113366668888", name = "KHO BAC LANG SON"
     [officials]    seed = 7, p_supplement = 0.2, p_payment = 0.1, p_reject = 0.0
     [limits]       file_bytes = 5242880, dossier_bytes = 20971520
@@ -103,6 +104,8 @@ class BackendSettings:
     issuer: str = "https://vneid.mock.local"
     audience: str = "kiosk-twin"
     token_ttl: dt.timedelta = dt.timedelta(minutes=30)
+    # How old a kiosk-signed deferred submission may be (docs/decisions/0015-deferred-delivery.md)
+    deferred_max_age: dt.timedelta = dt.timedelta(days=7)
     vneid_ttl: dt.timedelta = dt.timedelta(minutes=3)
     payment_ttl: dt.timedelta = dt.timedelta(minutes=10)
     clock_start: dt.datetime | None = None
@@ -148,7 +151,7 @@ def load_settings(db_path: Path, config: Path | None = None, **overrides: Any) -
     if "clock_start" in data:
         start = data.pop("clock_start")
         values["clock_start"] = start if isinstance(start, dt.datetime) else dt.datetime.fromisoformat(start)
-    for name in ("token_ttl", "vneid_ttl", "payment_ttl"):
+    for name in ("token_ttl", "vneid_ttl", "payment_ttl", "deferred_max_age"):
         if name in data:
             values[name] = dt.timedelta(seconds=data.pop(name))
     values.update(data)

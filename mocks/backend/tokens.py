@@ -69,6 +69,10 @@ class TokenClaims:
     citizen: CitizenProfile
     jti: str
     expires_at: dt.datetime
+    issued_at: dt.datetime | None = None
+
+    def expired(self, now: dt.datetime) -> bool:
+        return self.expires_at.timestamp() <= now.timestamp()
 
 
 class TokenService:
@@ -115,12 +119,21 @@ class TokenService:
     def verify(self, token: str) -> CitizenProfile:
         """The citizen a token names; ``UnauthorizedError`` for a bad signature, issuer, audience or
         age, ``TokenRevokedError`` once the session was logged out."""
-        claims = self.read(token)
-        if claims.expires_at.timestamp() <= self._clock.now().timestamp():
+        claims = self.unrevoked(token)
+        if claims.expired(self._clock.now()):
             raise UnauthorizedError("token expired")
+        return claims.citizen
+
+    def unrevoked(self, token: str) -> TokenClaims:
+        """Claims of a well-signed token that was never revoked, expired or not.
+
+        For deferred delivery (``mocks.backend.confirmations``): an expired token still proves
+        who logged in, when the kiosk's signature says the citizen confirmed while it was valid.
+        """
+        claims = self.read(token)
         if self._revocations is not None and self._revocations.is_revoked(claims.jti):
             raise TokenRevokedError()
-        return claims.citizen
+        return claims
 
     def revoke(self, token: str) -> None:
         """Log the token out. Idempotent; an expired token needs nothing (it is refused anyway)."""
@@ -155,7 +168,8 @@ class TokenService:
                 date_of_birth=born,
             )
             expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC)
-            return TokenClaims(citizen, str(claims["jti"]), expires)
+            issued = dt.datetime.fromtimestamp(int(claims["iat"]), dt.UTC) if "iat" in claims else None
+            return TokenClaims(citizen, str(claims["jti"]), expires, issued)
         except (jwt.InvalidTokenError, ValueError, TypeError, OverflowError) as exc:
             raise UnauthorizedError("invalid token") from exc
 

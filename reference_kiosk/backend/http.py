@@ -211,16 +211,28 @@ class HttpProvincialBackend:
     # ------------------------------------------------------------------------ dossiers
 
     async def submit_dossier(
-        self, token: str, dossier: api.DossierCreate, idempotency_key: str
+        self,
+        token: str,
+        dossier: api.DossierCreate,
+        idempotency_key: str,
+        *,
+        confirmation: str | None = None,
     ) -> api.Dossier:
-        # Retried: the backend returns the same dossier for a repeated Idempotency-Key.
+        """Retried: the backend returns the same dossier for a repeated Idempotency-Key.
+
+        ``confirmation`` is the outbox's signed envelope (``X-Kiosk-Confirmation``): with it the
+        backend files a queued dossier after the citizen's token expired (decision 0015).
+        """
         path = f"{API}/dossiers"
+        headers = {"Idempotency-Key": idempotency_key}
+        if confirmation is not None:
+            headers["X-Kiosk-Confirmation"] = confirmation
         response = await self._post(
             path,
             path,
             token=token,
             body=dossier.model_dump(mode="json"),
-            headers={"Idempotency-Key": idempotency_key},
+            headers=headers,
             idempotent=True,
         )
         return parse_model(api.Dossier, response, f"POST {path}")

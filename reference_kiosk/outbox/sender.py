@@ -27,7 +27,7 @@ from reference_kiosk import api
 from reference_kiosk.backend.errors import RateLimitedError, RequestRejectedError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.outbox.errors import OutboxTamperedError
-from reference_kiosk.outbox.store import ItemState, Outbox
+from reference_kiosk.outbox.store import ItemState, Outbox, Submission
 from reference_kiosk.ports import Clock, ProvincialBackend
 
 __all__ = ["Deferred", "Delivered", "OutboxSender", "Quarantined", "Rejected", "SendResult"]
@@ -103,7 +103,7 @@ class OutboxSender:
             except OutboxTamperedError as exc:
                 return self._quarantine(key, type(exc).__name__)
             try:
-                dossier = await self._backend.submit_dossier(submission.token, submission.dossier, key)
+                dossier = await self._submit(key, submission)
             except RequestRejectedError as exc:
                 self._outbox.mark_rejected(key, type(exc).__name__)
                 return Rejected(key, exc)
@@ -118,6 +118,14 @@ class OutboxSender:
             return Delivered(key, dossier)
         finally:
             self._in_flight.discard(key)
+
+    async def _submit(self, key: str, submission: Submission) -> api.Dossier:
+        if submission.confirmation is None:
+            return await self._backend.submit_dossier(submission.token, submission.dossier, key)
+        # Sent every time: the backend looks at it only once the token has expired.
+        return await self._backend.submit_dossier(
+            submission.token, submission.dossier, key, confirmation=submission.confirmation.header()
+        )
 
     def _quarantine(self, key: str, reason: str) -> Quarantined:
         self._outbox.quarantine(key, reason)

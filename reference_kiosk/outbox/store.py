@@ -1,8 +1,10 @@
 """The durable outbox: confirmed submissions in SQLite, personal data encrypted at rest.
 
-One row per idempotency key. The citizen's token and the dossier (form values, attachments)
-are one AES-256-GCM blob (nonce || ciphertext), authenticated with the key as associated data
-so a blob cannot be moved to another row. Only non-personal bookkeeping is stored in clear:
+One row per idempotency key. The citizen's token, the dossier (form values, attachments) and,
+when the outbox has the kiosk's signer, the signed confirmation (``signing.Confirmation``, made
+here at the moment of ``add``, which is when the citizen confirms) are one AES-256-GCM blob
+(nonce || ciphertext), authenticated with the key as associated data so a blob cannot be moved
+to another row. Only non-personal bookkeeping is stored in clear:
 state, attempts, next attempt time, last error class name, and once delivered the dossier code
 and appointment date (the encrypted blob is then dropped: nothing personal stays longer than
 needed).
@@ -33,6 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from reference_kiosk import api
 from reference_kiosk.outbox.errors import OutboxKeyError, OutboxTamperedError
+from reference_kiosk.outbox.signing import Confirmation, KioskSigner
 from reference_kiosk.ports import Clock
 
 __all__ = ["ItemState", "Outbox", "OutboxItem", "Submission", "generate_key", "load_or_create_key"]
@@ -62,10 +65,15 @@ class ItemState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Submission:
-    """What is sent: the citizen's bearer token and the dossier. Never printed."""
+    """What is sent: the citizen's bearer token and the dossier. Never printed.
+
+    ``confirmation`` is the kiosk's signature over it, which lets the backend accept the
+    submission after the token expired (deferred delivery, decision 0015).
+    """
 
     token: str = field(repr=False)
     dossier: api.DossierCreate = field(repr=False)
+    confirmation: Confirmation | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +114,14 @@ class Outbox:
         clock: Clock,
         *,
         random_bytes: Callable[[int], bytes] = os.urandom,
+        signer: KioskSigner | None = None,
     ) -> None:
         if len(key) != 32:
             raise OutboxKeyError("the outbox key must be 32 bytes (AES-256)")
         self._aead = AESGCM(key)
         self._clock = clock
         self._random_bytes = random_bytes
+        self.signer = signer
         self._lock = threading.Lock()
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -126,8 +136,13 @@ class Outbox:
     # ------------------------------------------------------------------ crypto
 
     def _seal(self, key: str, submission: Submission) -> bytes:
+        confirmation = submission.confirmation
         plain = json.dumps(
-            {"token": submission.token, "dossier": submission.dossier.model_dump(mode="json")},
+            {
+                "token": submission.token,
+                "dossier": submission.dossier.model_dump(mode="json"),
+                "confirmation": None if confirmation is None else confirmation.as_dict(),
+            },
             ensure_ascii=False,
         ).encode("utf-8")
         nonce = self._random_bytes(_NONCE)
@@ -142,9 +157,11 @@ class Outbox:
             raise OutboxTamperedError("an outbox item failed authentication") from exc
         try:
             data = json.loads(plain)
+            signed = data.get("confirmation")  # absent in items sealed before decision 0015
             return Submission(
                 token=data["token"],
                 dossier=api.DossierCreate.model_validate(data["dossier"]),
+                confirmation=None if signed is None else Confirmation.from_dict(signed),
             )
         except (ValueError, KeyError, TypeError):  # sealed by another version of the kiosk?
             raise OutboxTamperedError("an outbox item does not hold a submission") from None
@@ -152,9 +169,15 @@ class Outbox:
     # ------------------------------------------------------------------ writes
 
     def add(self, key: str, submission: Submission) -> bool:
-        """Store a confirmed submission; False when the key is already there (a retried confirm)."""
-        blob = self._seal(key, submission)
+        """Store a confirmed submission; False when the key is already there (a retried confirm).
+
+        With a signer, the kiosk signs it now: this is the moment the citizen confirmed.
+        """
         now = self._now()
+        if self.signer is not None and submission.confirmation is None:
+            signed = self.signer.confirm(key, submission.token, submission.dossier, int(now))
+            submission = Submission(submission.token, submission.dossier, signed)
+        blob = self._seal(key, submission)
         with self._lock:
             cur = self._db.execute(
                 "INSERT OR IGNORE INTO outbox (key, created_at, state, next_attempt_at, payload)"

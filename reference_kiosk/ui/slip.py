@@ -46,6 +46,7 @@ def slip_image(slip: Slip) -> Image.Image:
     draw = ImageDraw.Draw(page)
     bold = ImageFont.truetype(str(font_path(Weight.BOLD)), 44)
     body = ImageFont.truetype(str(font_path(Weight.REGULAR)), 32)
+    small = ImageFont.truetype(str(font_path(Weight.REGULAR)), 26)
     y = 50
     for text, font in (
         (t("app.title"), bold),
@@ -61,6 +62,10 @@ def slip_image(slip: Slip) -> Image.Image:
     if slip.offline:
         draw.multiline_text((50, y), t("receipt.offline.title"), font=body, fill=0)
         y += 60
+        # What happens if the queued dossier cannot be delivered in time (decision 0015).
+        note = t("receipt.offline.slip")
+        draw.multiline_text((50, y), note, font=small, fill=0, spacing=6)
+        y += 34 * (note.count("\n") + 1) + 20
     if slip.tracking_qr:
         page.paste(_qr_image(slip.tracking_qr, 420), ((_SIZE[0] - 420) // 2, y + 20))
     return page

@@ -6,14 +6,15 @@ body: an ID number in a URL would end up in access logs, proxies and httpx's INF
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
 
 from mocks.backend import dossiers
-from mocks.backend.auth import BackendDep, CitizenDep, KioskDep
+from mocks.backend.auth import BackendDep, CitizenDep, KioskDep, SubmitterDep
+from mocks.backend.confirmations import accept_deferred
 from mocks.backend.routes import UNDECODABLE_ATTACHMENT, problems
-from reference_kiosk.api import Attachment, Dossier, DossierCreate, DossierLookup, Page
+from reference_kiosk.api import Attachment, Dossier, DossierCreate, DossierLookup, Page, Problem
 
 router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"], responses=problems(401))
 
@@ -24,21 +25,45 @@ def list_dossiers(backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep) ->
     return Page[Dossier](items=items, total=len(items))
 
 
+_EXPIRED: dict[int | str, dict[str, Any]] = {
+    410: {
+        "model": Problem,
+        "description": "confirmation_expired: a kiosk-signed deferred "
+        "submission older than the maximum age; listed for staff at /api/v1/staff/undelivered",
+    }
+}
+
+
 @router.post(
     "",
     status_code=201,
     responses={200: {"model": Dossier, "description": "a repeat with the same Idempotency-Key"},
-               **problems(409, 413, 415), **UNDECODABLE_ATTACHMENT},
+               **problems(409, 413, 415), **UNDECODABLE_ATTACHMENT, **_EXPIRED},
 )  # fmt: skip
 def submit_dossier(
     backend: BackendDep,
     kiosk: KioskDep,
-    citizen: CitizenDep,
+    submitter: SubmitterDep,
     body: DossierCreate,
     response: Response,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+    confirmation: Annotated[
+        str | None,
+        Header(
+            alias="X-Kiosk-Confirmation",
+            max_length=2000,
+            description="the kiosk's signed confirmation (decision 0015): needed once the token expired",
+        ),
+    ] = None,
 ) -> Dossier:
-    dossier, created = dossiers.submit(backend, citizen, kiosk, body, idempotency_key)
+    if submitter.expired:  # a queued submission delivered after its citizen's token ran out
+        filed = accept_deferred(
+            backend, kiosk, submitter.claims, submitter.token, confirmation, body, idempotency_key
+        )
+        if filed is not None:
+            response.status_code = 200
+            return filed
+    dossier, created = dossiers.submit(backend, submitter.claims.citizen, kiosk, body, idempotency_key)
     if not created:
         response.status_code = 200
     return dossier
