@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
+
+from reference_kiosk.domain.text import strip_marks
 
 __all__ = [
     "AS_OF",
@@ -174,9 +175,7 @@ def id_number(province: str, sex: Literal["M", "F"], dob: dt.date, serial: int) 
 
 def transliterate(text: str) -> str:
     """Vietnamese to MRZ letters: diacritics dropped, Đ -> D, upper case."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return bare.upper()
+    return strip_marks(text).upper()
 
 
 def mrz_name(surname: str, given_names: str, width: int = 30) -> str:

@@ -25,11 +25,12 @@ folds only the query.
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+
+from reference_kiosk.domain.text import strip_marks
 
 __all__ = ["MIN_SCORE", "Indexed", "Query", "SearchIndex", "compact", "fold", "score_entry"]
 
@@ -50,9 +51,7 @@ _CANONICAL = {"ki": "ky", "dk": "dang ky", "dki": "dang ky", "gcn": "giay chung 
 
 def fold(text: str) -> str:
     """Diacritics-insensitive form: ``"Đăng ký  Thường-trú"`` -> ``"dang ky thuong tru"``."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    chars = [c for c in decomposed if unicodedata.category(c) != "Mn"]
-    plain = "".join(c if c.isalnum() else " " for c in "".join(chars).lower())
+    plain = "".join(c if c.isalnum() else " " for c in strip_marks(text).lower())
     return " ".join(_CANONICAL.get(word, word) for word in plain.split())
 
 

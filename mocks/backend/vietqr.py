@@ -11,10 +11,10 @@ a VietQrError. Tags outside the NAPAS profile (tips, language templates...) are 
 from __future__ import annotations
 
 import binascii
-import unicodedata
 from dataclasses import dataclass, replace
 
 from mocks.backend.catalogue_errors import VietQrError
+from reference_kiosk.domain.text import strip_marks
 
 __all__ = [
     "NAPAS_GUID",
@@ -60,8 +60,7 @@ def crc16(data: str | bytes) -> str:
 
 def ascii_purpose(text: str, limit: int = PURPOSE_MAX) -> str:
     """Diacritics stripped (đ -> d), printable ASCII only, spaces collapsed, cut to ``limit``."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if " " <= c <= "~")
+    plain = "".join(c for c in strip_marks(text) if " " <= c <= "~")
     return " ".join(plain.split())[:limit].rstrip()
 
 

@@ -7,12 +7,12 @@ of the page is the white scanner lid. The back carries the three-line ICAO TD1 M
 from __future__ import annotations
 
 import random
-import unicodedata
 
 from PIL import ImageDraw
 
 from mocks.scanner.canvas import BLACK, Canvas, Weight
 from mocks.scanner.persona import PageData
+from reference_kiosk.domain.text import strip_marks
 
 __all__ = ["CARD_ORIGIN_MM", "draw_card_back", "draw_card_front", "mrz_lines"]
 
@@ -88,8 +88,7 @@ def _check_digit(field: str) -> str:
 
 
 def _latin(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)).upper()
+    return strip_marks(name).upper()
 
 
 def _yymmdd(date: str) -> str:

@@ -1,5 +1,7 @@
-"""Vietnamese text helpers for the kiosk UI: accent folding for highlighting, Telex typing.
+"""Vietnamese text helpers: the one diacritics folding, highlighting, Telex typing.
 
+``strip_marks`` is the project's one way to drop Vietnamese marks ("Hoàng Đức" -> "Hoang Duc"):
+the kiosk's redaction, the backend's search and VietQR text, the card emulator's MRZ all use it.
 ``fold`` maps each character to one plain lower-case character (đ -> d, ệ -> e), so for NFC
 text -- what the catalogue and the on-screen keyboard produce -- ``len(fold(t)) == len(t)``
 and a match found in the folded text highlights the same span of the original.
@@ -16,14 +18,20 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["fold", "match_spans", "telex"]
+__all__ = ["fold", "match_spans", "strip_marks", "telex"]
+
+
+def strip_marks(text: str) -> str:
+    """Marks dropped, case kept, NFC or NFD input alike: "Hoàng Đức" -> "Hoang Duc".
+
+    đ is a letter of its own, not d with a mark, so Unicode leaves it alone: it is mapped here.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _fold_char(char: str) -> str:
-    if char in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", char)[:1] or char
-    return base.lower()[:1] if unicodedata.category(base) != "Mn" else ""
+    return strip_marks(char)[:1].lower()[:1]  # a lone combining mark (NFD input) folds to ""
 
 
 def fold(text: str) -> str:

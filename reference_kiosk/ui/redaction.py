@@ -19,21 +19,16 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from reference_kiosk.domain.text import strip_marks
 from reference_kiosk.flow.personal import PersonalValues
 from reference_kiosk.flow.state import mask_id
 
-__all__ = ["DATE_MASK", "TEXT_MASK", "Redactor", "initials", "strip_diacritics"]
+__all__ = ["DATE_MASK", "TEXT_MASK", "Redactor", "initials"]
 
 DATE_MASK = "**/**/****"
 TEXT_MASK = "***"
 _TYPED_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{0,4})?")  # the keypad shows dates as dd/mm/yyyy
 _DIGIT_RUN = re.compile(r"\d{7,}")
-
-
-def strip_diacritics(text: str) -> str:
-    """ "Hoàng Đức" -> "Hoang Duc" (đ is a letter of its own, not d with a mark)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def initials(name: str) -> str:
@@ -58,7 +53,7 @@ class Redactor:
     def for_values(cls, values: PersonalValues) -> Redactor:
         out: dict[str, str] = {}
         for name in values.names:
-            for form in {unicodedata.normalize("NFC", name), strip_diacritics(name)}:
+            for form in {unicodedata.normalize("NFC", name), strip_marks(name)}:
                 out[form.lower()] = initials(form)
         for day in values.dates:
             out.update((form, DATE_MASK) for form in _date_forms(day))

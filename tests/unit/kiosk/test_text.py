@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reference_kiosk.domain.text import fold, match_spans, telex
+from reference_kiosk.domain.text import fold, match_spans, strip_marks, telex
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize(
@@ -32,6 +35,43 @@ def test_fold_keeps_one_character_per_character(text: str) -> None:
     folded = fold(text)
     assert len(folded) == len(text)
     assert folded.isascii()
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Hoàng Đức", "Hoang Duc"),
+        ("ĐƯỜNG đỏ", "DUONG do"),
+        (unicodedata.normalize("NFD", "Nguyễn Thị Ánh"), "Nguyen Thi Anh"),
+        ("Lạng Sơn 2025", "Lang Son 2025"),
+    ],
+)
+def test_strip_marks_keeps_case_and_letters(text: str, plain: str) -> None:
+    assert strip_marks(text) == plain
+
+
+@given(st.text(alphabet=VIETNAMESE))
+def test_fold_is_strip_marks_lowered(text: str) -> None:
+    assert fold(text) == strip_marks(text).lower()
+
+
+def test_vietnamese_marks_are_dropped_in_one_place() -> None:
+    """Hand-written folding (an NFD pass, a đ -> d) drifts apart: everything calls strip_marks.
+
+    tests/support/privacy.py keeps its own copy on purpose: the audit that looks for a citizen's
+    name in screenshots must not share code with the redaction it audits.
+    """
+    written = [
+        path.relative_to(ROOT).as_posix()
+        for package in ("reference_kiosk", "mocks")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if path != ROOT / "reference_kiosk" / "domain" / "text.py"
+        and any(
+            needle in path.read_text(encoding="utf-8")
+            for needle in ('normalize("NFD"', 'normalize("NFKD"', '"đ", "d"', '"Đ", "D"')
+        )
+    ]
+    assert written == []
 
 
 def test_match_spans_point_into_the_original() -> None:
