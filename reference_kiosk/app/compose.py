@@ -46,6 +46,7 @@ from reference_kiosk.backend.transport import RetryBudget, RetryPolicy, Timeouts
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import KioskFlow
 from reference_kiosk.outbox import Outbox, OutboxSender, load_or_create_key
+from reference_kiosk.outbox.signing import load_or_create_signer
 from reference_kiosk.ports import Clock, Devices, ScanSettings
 from reference_kiosk.telemetry import JsonlSink, TelemetryRecorder
 
@@ -148,7 +149,9 @@ def _services(
     )  # fmt: skip
     # Without a configured key the kiosk keeps one beside the outbox (created 0600 on first run).
     key = config.outbox_key or load_or_create_key(config.outbox_path.with_suffix(".key"))
-    outbox = Outbox(config.outbox_path, key, clock)
+    # The kiosk's own signing key, so a queued dossier outlives its citizen's token (decision 0015).
+    signer = load_or_create_signer(config.outbox_path.with_suffix(".signing.pem"))
+    outbox = Outbox(config.outbox_path, key, clock, signer=signer)
     sender = OutboxSender(
         outbox, backend, clock, rng or random.Random(), base_s=client.resend_base_s, cap_s=client.resend_cap_s
     )
