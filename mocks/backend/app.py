@@ -30,6 +30,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from mocks.backend.body_limit import BodyLimitMiddleware, BodyLimits
 from mocks.backend.errors import BackendMockError
 from mocks.backend.faults import FaultMiddleware
 from mocks.backend.routes import control, dossiers, kiosks, logout, payments, procedures, ratings, vneid
@@ -122,6 +123,10 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
     app.state.backend = backend
     _install_error_handlers(app)
     app.add_middleware(FaultMiddleware, injector=backend.faults)
+    limits = settings.limits  # outermost: nothing inside ever holds more of a body than this
+    app.add_middleware(
+        BodyLimitMiddleware, limits=BodyLimits(limits.request_bytes, limits.other_request_bytes)
+    )
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:
