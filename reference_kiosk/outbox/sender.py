@@ -105,7 +105,9 @@ class OutboxSender:
             try:
                 dossier = await self._submit(key, submission)
             except RequestRejectedError as exc:
-                self._outbox.mark_rejected(key, type(exc).__name__)
+                # The backend's problem code tells staff why (e.g. confirmation_expired).
+                code = getattr(exc, "code", None)
+                self._outbox.mark_rejected(key, type(exc).__name__ + (f"({code})" if code else ""))
                 return Rejected(key, exc)
             except Exception as exc:
                 delay = self.backoff(item.attempts)
