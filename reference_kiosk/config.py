@@ -1,23 +1,19 @@
 """The kiosk's configuration: one frozen value built from defaults < TOML file < environment < CLI.
 
-    [kiosk]                     env                      CLI (cli/run.py maps its args here)
-    kiosk_id = "LS-HCC-01"      KIOSK_ID
-    kiosk_key = "..."           KIOSK_KEY                --kiosk-key
-    backend_url = "http://..."  KIOSK_BACKEND_URL        --backend
-    lang = "vi"                 KIOSK_LANG               --lang
-    orientation = "portrait"    KIOSK_ORIENTATION
-    width/height = 1080/1920
-    inactivity_warning_s = 60   KIOSK_INACTIVITY_WARNING_S
-    inactivity_timeout_s = 90   KIOSK_INACTIVITY_TIMEOUT_S
-    outbox_path = "var/outbox.sqlite3"    KIOSK_OUTBOX_PATH
-    outbox_key = "<urlsafe b64 of 32 bytes>"  KIOSK_OUTBOX_KEY  (or outbox_key_file / KIOSK_OUTBOX_KEY_FILE)
-    telemetry_path = "var/telemetry.jsonl" KIOSK_TELEMETRY_PATH
-    voice = false               KIOSK_VOICE
-    trust_store = "csca.pem"    KIOSK_TRUST_STORE        --trust-store
-                                (PEM/DER CSCA certificates, one file or a directory of them;
-                                 unset: no passive-authentication chain check on the kiosk)
+Every setting is a field of ``KioskConfig``; in ``kiosk.toml`` it is a key of the ``[kiosk]``
+table, in the environment ``KIOSK_`` + its name in capitals (``kiosk_id`` is ``KIOSK_ID``,
+``kiosk_key`` ``KIOSK_KEY``). ``docs/configuration.md`` lists them all (a test keeps the two in
+step) and ``docs/kiosk.example.toml`` is a sample file.
 
-Nothing is read at import time; ``load_config`` reads only what it is given.
+``load_config`` validates everything it is given with pydantic before the kiosk starts: an
+unknown key, a value of the wrong kind (``KIOSK_VOICE=maybe``) or outside its choices
+(``KIOSK_ORIENTATION=sideways``) is a ``ConfigError`` whose message names the setting the way
+the operator wrote it. Secrets are never echoed.
+
+The kiosk's files (outbox database and its key, telemetry, printed slips) live in ``state_dir``:
+relative paths are taken inside it, so one setting moves them all. Nothing is read at import
+time; ``load_config`` reads only what it is given; ``prepare_state_dir`` is the one place that
+creates the directory.
 """
 
 from __future__ import annotations
@@ -26,15 +22,30 @@ import base64
 import binascii
 import dataclasses
 import os
+import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
+
+from annotated_types import Gt
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from reference_kiosk.domain.errors import KioskError, Remedy
 
-__all__ = ["ConfigError", "KioskConfig", "load_config"]
+__all__ = [
+    "ENV_VARS",
+    "ConfigError",
+    "KioskConfig",
+    "StateDirError",
+    "default_env",
+    "load_config",
+    "prepare_state_dir",
+]
+
+Seconds = Annotated[float, Gt(0)]
+Pixels = Annotated[int, Gt(0)]
 
 
 class ConfigError(KioskError):
@@ -45,24 +56,33 @@ class ConfigError(KioskError):
     remedy = Remedy.CALL_STAFF
 
 
+class StateDirError(ConfigError):
+    """The state directory (outbox, key, telemetry, slips) cannot be created or written."""
+
+
 @dataclass(frozen=True, slots=True)
 class KioskConfig:
+    # Unknown keys are refused, not ignored: a misspelt setting would otherwise do nothing.
+    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
+
     kiosk_id: str = "kiosk-dev"
     kiosk_key: str = dataclasses.field(default="", repr=False)
-    backend_url: str = "http://127.0.0.1:8000"
+    backend_url: str = "http://127.0.0.1:8000"  # the port `kiosk-twin backend` serves on by default
     lang: Literal["vi", "en"] = "vi"
     orientation: Literal["portrait", "landscape"] = "portrait"
-    width: int = 1080
-    height: int = 1920
-    inactivity_warning_s: float = 60.0
-    inactivity_timeout_s: float = 90.0
-    goodbye_s: float = 10.0
-    verified_s: float = 3.0  # how long the "welcome, <name>" confirmation stays before home
-    vneid_poll_s: float = 2.0
-    payment_poll_s: float = 3.0
-    outbox_path: Path = Path("var/outbox.sqlite3")
+    width: Pixels = 1080
+    height: Pixels = 1920
+    inactivity_warning_s: Seconds = 60.0
+    inactivity_timeout_s: Seconds = 90.0
+    goodbye_s: Seconds = 10.0
+    verified_s: Seconds = 3.0  # how long the "welcome, <name>" confirmation stays before home
+    vneid_poll_s: Seconds = 2.0
+    payment_poll_s: Seconds = 3.0
+    state_dir: Path = Path("var")
+    outbox_path: Path = Path("outbox.sqlite3")  # its key beside it: outbox.key
     outbox_key: bytes = dataclasses.field(default=b"", repr=False)
-    telemetry_path: Path | None = Path("var/telemetry.jsonl")
+    telemetry_path: Path | None = Path("telemetry.jsonl")  # None: no telemetry file
+    slips_path: Path = Path("slips")  # the print queue's spool folder (PDF slips)
     site_id: str = ""
     voice: bool = False
     tracking_url: str = "{backend_url}/tra-cuu?ma={code}"
@@ -74,56 +94,83 @@ class KioskConfig:
         if self.lang not in ("vi", "en"):
             raise ConfigError(f"lang must be vi or en, not {self.lang!r}")
         if not 0 < self.inactivity_warning_s < self.inactivity_timeout_s:
-            raise ConfigError("inactivity_warning_s must be positive and below inactivity_timeout_s")
+            raise ConfigError("inactivity_warning_s must be below inactivity_timeout_s")
         if self.outbox_key and len(self.outbox_key) != 32:
             raise ConfigError("outbox_key must be 32 bytes (AES-256)")
+        if not self.backend_url.startswith(("http://", "https://")):
+            raise ConfigError("backend_url must start with http:// or https://")
+        # Absolute once, so that relative files land inside it however often this runs.
+        state = self.state_dir.absolute()
+        object.__setattr__(self, "state_dir", state)
+        object.__setattr__(self, "outbox_path", state / self.outbox_path)
+        object.__setattr__(self, "slips_path", state / self.slips_path)
+        if self.telemetry_path is not None:
+            object.__setattr__(self, "telemetry_path", state / self.telemetry_path)
+
+    @property
+    def state_dirs(self) -> tuple[Path, ...]:
+        """The directories the kiosk writes to (all inside ``state_dir`` unless set absolute)."""
+        dirs = [self.state_dir, self.outbox_path.parent, self.slips_path]
+        if self.telemetry_path is not None:
+            dirs.append(self.telemetry_path.parent)
+        return tuple(dict.fromkeys(dirs))
 
     def tracking_payload(self, dossier_code: str) -> str:
         return self.tracking_url.format(backend_url=self.backend_url.rstrip("/"), code=dossier_code)
 
 
-_ENV = {
-    "KIOSK_ID": "kiosk_id",
-    "KIOSK_KEY": "kiosk_key",
-    "KIOSK_BACKEND_URL": "backend_url",
-    "KIOSK_LANG": "lang",
-    "KIOSK_ORIENTATION": "orientation",
-    "KIOSK_INACTIVITY_WARNING_S": "inactivity_warning_s",
-    "KIOSK_INACTIVITY_TIMEOUT_S": "inactivity_timeout_s",
-    "KIOSK_OUTBOX_PATH": "outbox_path",
-    "KIOSK_OUTBOX_KEY": "outbox_key",
-    "KIOSK_OUTBOX_KEY_FILE": "outbox_key_file",
-    "KIOSK_TELEMETRY_PATH": "telemetry_path",
-    "KIOSK_SITE_ID": "site_id",
-    "KIOSK_VOICE": "voice",
-    "KIOSK_VNEID_ISSUER": "vneid_issuer",
-    "KIOSK_VNEID_AUDIENCE": "vneid_audience",
-    "KIOSK_TRUST_STORE": "trust_store",
-}
+_FILE_ONLY = ("outbox_key_file",)  # read to fill outbox_key, not a field of its own
+_SECRETS = frozenset({"kiosk_key", "outbox_key", "outbox_key_file"})
+_OPTIONAL_PATHS = frozenset({"telemetry_path", "trust_store"})  # "" means none
+SETTINGS: tuple[str, ...] = (*(f.name for f in dataclasses.fields(KioskConfig)), *_FILE_ONLY)
 
 
-def _decode_key(text: str) -> bytes:
+def _env_name(setting: str) -> str:
+    return "KIOSK_" + setting.removeprefix("kiosk_").upper()
+
+
+ENV_VARS: dict[str, str] = {_env_name(s): s for s in SETTINGS}
+_ADAPTER = TypeAdapter(KioskConfig)
+
+
+def _decode_key(text: str, where: str) -> bytes:
     try:
-        raw = base64.urlsafe_b64decode(text.strip().encode("ascii"))
+        return base64.urlsafe_b64decode(text.strip().encode("ascii"))
     except (binascii.Error, ValueError, UnicodeEncodeError) as exc:
-        raise ConfigError("outbox_key is not valid base64") from exc
-    return raw
+        raise ConfigError(f"{where}: not valid urlsafe base64") from exc
 
 
-def _coerce(name: str, value: Any) -> Any:
-    kind = {f.name: f.type for f in dataclasses.fields(KioskConfig)}[name]
-    if kind == "bool" and isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    if kind in ("float", "int") and isinstance(value, str):
+def _prepare(values: dict[str, Any], origin: Mapping[str, str]) -> dict[str, Any]:
+    """The few conversions a TOML file or an environment string cannot express directly."""
+    key_file = values.pop("outbox_key_file", None)
+    if key_file and "outbox_key" not in values:
         try:
-            return float(value) if kind == "float" else int(value)
-        except ValueError as exc:
-            raise ConfigError(f"{name} must be a number") from exc
-    if name == "outbox_key" and isinstance(value, str):
-        return _decode_key(value)
-    if "Path" in str(kind) and isinstance(value, str):
-        return Path(value) if value else None
-    return value
+            values["outbox_key"] = Path(key_file).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{origin['outbox_key_file']}: cannot read the key file ({exc})") from exc
+        origin = {**origin, "outbox_key": origin["outbox_key_file"]}
+    if isinstance(values.get("outbox_key"), str):
+        values["outbox_key"] = _decode_key(values["outbox_key"], origin["outbox_key"])
+    for name in _OPTIONAL_PATHS & values.keys():
+        if values[name] == "":
+            values[name] = None
+    if values.get("orientation") == "landscape" and "width" not in values:
+        values.setdefault("width", 1920)
+        values.setdefault("height", 1080)
+    return values
+
+
+def _explain(exc: ValidationError, origin: Mapping[str, str]) -> str:
+    parts = []
+    for err in exc.errors():
+        name = str(err["loc"][0]) if err["loc"] else "?"
+        where = origin.get(name, name)
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            parts.append(f"{where}: unknown setting (see docs/configuration.md)")
+            continue
+        shown = "" if name in _SECRETS else f" (got {err['input']!r})"
+        parts.append(f"{where}: {err['msg']}{shown}")
+    return "; ".join(parts)
 
 
 def load_config(
@@ -133,24 +180,41 @@ def load_config(
 ) -> KioskConfig:
     """Defaults, then the ``[kiosk]`` table of ``toml_path``, then ``env``, then ``overrides`` (CLI)."""
     values: dict[str, Any] = {}
+    origin: dict[str, str] = {}  # setting -> how the operator wrote it, for error messages
     if toml_path is not None:
-        with toml_path.open("rb") as fh:
-            values.update(tomllib.load(fh).get("kiosk", {}))
+        try:
+            with toml_path.open("rb") as fh:
+                table = tomllib.load(fh).get("kiosk", {})
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{toml_path}: cannot read it as TOML ({exc})") from exc
+        values.update(table)
+        origin.update({k: f"{toml_path} [kiosk] {k}" for k in table})
     for var, text in (env or {}).items():
-        if var in _ENV:
-            values[_ENV[var]] = text
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    key_file = values.pop("outbox_key_file", None)
-    if key_file and "outbox_key" not in values:
-        values["outbox_key"] = Path(key_file).read_text(encoding="ascii")
-    if values.get("orientation") == "landscape" and "width" not in values:
-        values.setdefault("width", 1920)
-        values.setdefault("height", 1080)
-    known = {f.name for f in dataclasses.fields(KioskConfig)}
-    unknown = set(values) - known
-    if unknown:
-        raise ConfigError(f"unknown configuration keys: {sorted(unknown)}")
-    return KioskConfig(**{k: _coerce(k, v) for k, v in values.items()})
+        if var in ENV_VARS:
+            values[ENV_VARS[var]] = text
+            origin[ENV_VARS[var]] = var
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    values.update(given)
+    origin.update({k: f"command line ({k})" for k in given})
+    try:
+        return _ADAPTER.validate_python(_prepare(values, origin))
+    except ValidationError as exc:
+        raise ConfigError(_explain(exc, origin)) from None
+
+
+def prepare_state_dir(config: KioskConfig) -> None:
+    """Create the kiosk's state directories and prove each is writable, or raise ``StateDirError``."""
+    for directory in config.state_dirs:
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # A real write: as root os.access says yes even on a read-only file system.
+            with tempfile.TemporaryFile(dir=directory):
+                pass
+        except OSError as exc:
+            raise StateDirError(
+                f"state directory {directory} is not writable ({exc.strerror or exc}); "
+                "set state_dir (KIOSK_STATE_DIR, --state-dir) to a directory the kiosk may write"
+            ) from exc
 
 
 def default_env() -> Mapping[str, str]:

@@ -15,16 +15,26 @@ kiosk it was placed (the login then really reads it), F3 that it was taken off.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reference_kiosk.logsetup import LEVELS, setup_logging
+
 if TYPE_CHECKING:
     from reference_kiosk.ports import Devices
 
-__all__ = ["configure", "run"]
+__all__ = ["EXIT_CODES", "configure", "run"]
+
+EXIT_STATE_DIR = 3
+EXIT_CODES = (
+    (0, "stopped normally (--seconds elapsed, or the window was closed)"),
+    (2, "bad usage or configuration (the message names the setting), devices that cannot be opened"),
+    (EXIT_STATE_DIR, "the state directory cannot be created or written (state_dir, --state-dir)"),
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +59,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--persona", type=int, default=None, help="--devices emulated: whose card lies on the reader (a seed)"
     )
-    parser.add_argument("--slips", type=Path, default=Path("var/slips"), help="where printed slips (PDF) go")
+    parser.add_argument("--slips", type=Path, default=None, help="printed slips (default: state dir/slips)")
+    parser.add_argument("--state-dir", type=Path, default=None, help="the kiosk's files (or KIOSK_STATE_DIR)")
+    parser.add_argument("--log-level", choices=LEVELS, default="warning", help="stderr logging (warning)")
 
 
 def _plugin(group: str, name: str) -> Any:
@@ -87,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from reference_kiosk.app import build_kiosk
-    from reference_kiosk.config import default_env, load_config
+    from reference_kiosk.config import StateDirError, default_env, load_config, prepare_state_dir
     from reference_kiosk.domain.errors import KioskError
     from reference_kiosk.ports import SystemClock
 
@@ -96,11 +108,20 @@ def run(args: argparse.Namespace) -> int:
         "lang": args.lang,
         "kiosk_key": args.kiosk_key,
         "trust_store": args.trust_store,
+        "state_dir": args.state_dir,
+        "slips_path": args.slips,
     }
+    setup_logging(args.log_level)
     clock = SystemClock()
     try:
         config = load_config(args.config, default_env(), overrides)
-        kiosk = build_kiosk(config, _devices(args.devices, args.persona, args.slips), clock=clock)
+        prepare_state_dir(config)
+        log = logging.getLogger(__name__)
+        log.info("kiosk %s: backend %s, state in %s", config.kiosk_id, config.backend_url, config.state_dir)
+        kiosk = build_kiosk(config, _devices(args.devices, args.persona, config.slips_path), clock=clock)
+    except StateDirError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_STATE_DIR
     except (KioskError, LookupError, OSError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import tomllib
 from collections.abc import Callable, Sequence
 from importlib.metadata import packages_distributions, version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from mocks.cli import main as twin_main
+from mocks.commands import backend
 from reference_kiosk.cli._dispatch import EXTRA_OF_MODULE, missing_extra_message
 from reference_kiosk.cli.main import main as kiosk_main
+from reference_kiosk.config import KioskConfig
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -59,3 +63,9 @@ def test_missing_extra_message_is_one_line_naming_the_extra() -> None:
     unknown = ModuleNotFoundError("No module named 'zzz'", name="zzz")
     assert "[twin]" in missing_extra_message("kiosk-twin up", unknown, "twin")
     assert "\n" not in missing_extra_message("kiosk", unknown, None)
+
+
+def test_the_backend_serves_where_the_kiosk_looks_by_default() -> None:
+    parser = argparse.ArgumentParser()
+    backend.configure(parser)
+    assert parser.parse_args([]).port == urlsplit(KioskConfig().backend_url).port
