@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Sequence
 
 __all__ = ["EXIT_CODES", "main"]
@@ -75,6 +76,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:  # a base install without the [sim] extra: one line, no traceback
+        missing = (exc.name or "").split(".")[0]
+        if missing in {"simulator", "reference_kiosk", "mocks"}:
+            raise
+        print(
+            f"error: kiosk-sim {args.command} needs the [sim] extra (missing package {missing!r}): "
+            "pip install 'kiosk-twin[sim]'",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -18,13 +18,16 @@ import pytest
 from reference_kiosk.cli import read_card, scan
 
 ROOT = Path(__file__).resolve().parents[4]
+SCRIPTS = {"kiosk": "reference_kiosk.cli.main", "kiosk-twin": "mocks.cli", "kiosk-sim": "simulator.cli"}
 
 
 def _run(
     tmp_path: Path, script: str, args: list[str], blocked: tuple[str, ...] = (), **env: str
 ) -> subprocess.CompletedProcess[str]:
     """``script`` (kiosk or kiosk-twin) with ``args``; ``blocked`` modules fail to import."""
-    module = {"kiosk": "reference_kiosk.cli.main", "kiosk-twin": "mocks.cli"}[script]
+    module = {"kiosk": "reference_kiosk.cli.main", "kiosk-twin": "mocks.cli", "kiosk-sim": "simulator.cli"}[
+        script
+    ]
     code = (
         "import sys\n"
         f"for name in {blocked!r}: sys.modules[name] = None\n"
@@ -109,3 +112,10 @@ def test_every_command_lists_its_exit_codes_in_help(tmp_path: Path, script: str)
         assert done.returncode == 0, done.stderr
         assert "exit codes:" in done.stdout, f"{script} {command or ''} --help"
         assert "\n  0    " in done.stdout
+
+
+def test_kiosk_sim_without_its_extra_says_which_in_one_line(tmp_path: Path) -> None:
+    done = _run(tmp_path, "kiosk-sim", ["run", "pilot-2025"], blocked=("numpy", "simpy", "scipy", "pandas"))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "pip install 'kiosk-twin[sim]'" in done.stderr
