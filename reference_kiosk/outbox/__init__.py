@@ -3,7 +3,12 @@ and sent until the backend acknowledges it. See ``store`` and ``sender``."""
 
 from __future__ import annotations
 
-from reference_kiosk.outbox.errors import OutboxError, OutboxKeyError, OutboxTamperedError
+from reference_kiosk.outbox.errors import (
+    OutboxError,
+    OutboxKeyError,
+    OutboxStorageError,
+    OutboxTamperedError,
+)
 from reference_kiosk.outbox.sender import (
     Deferred,
     Delivered,
@@ -30,6 +35,7 @@ __all__ = [
     "OutboxItem",
     "OutboxKeyError",
     "OutboxSender",
+    "OutboxStorageError",
     "OutboxTamperedError",
     "Quarantined",
     "Rejected",

@@ -4,6 +4,7 @@
      +-- OutboxError                 the outbox cannot keep a dossier safely
           +-- OutboxKeyError         no usable encryption key configured (staff must fix)
           +-- OutboxTamperedError    a stored item does not decrypt: wrong key or altered file
+          +-- OutboxStorageError     a write failed (disk full, I/O error): not stored
 
 A citizen never loses a dossier silently: when the outbox itself fails the kiosk says so and
 asks for staff, because the papers may have to be submitted at the counter.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from reference_kiosk.domain.errors import NOT_REFUSED, KioskError, Remedy
 
-__all__ = ["OutboxError", "OutboxKeyError", "OutboxTamperedError"]
+__all__ = ["OutboxError", "OutboxKeyError", "OutboxStorageError", "OutboxTamperedError"]
 
 
 class OutboxError(KioskError):
@@ -35,3 +36,8 @@ class OutboxTamperedError(OutboxError):
     """A stored item failed authenticated decryption (AES-GCM tag mismatch)."""
 
     refusal = NOT_REFUSED
+
+
+class OutboxStorageError(OutboxError):
+    """SQLite could not write (disk full, I/O error). When confirming, the dossier was not stored:
+    the citizen is told so (the class's message) and nothing is sent."""

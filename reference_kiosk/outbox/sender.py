@@ -7,6 +7,8 @@ retry yields one dossier at the backend, never two. Outcomes:
 * transient (backend down, timeout, 5xx, 429, answer lost) -> retried later with backoff
 * refused for good (4xx: invalid form, too large, idempotency conflict...) -> REJECTED,
   kept encrypted for staff; the citizen is told at once when it happens during the session
+* the outbox cannot record an outcome (disk full): logged, the item stays pending and is sent
+  again later (deduplicated by key)
 * the stored item does not open (a flipped bit, a wrong key) -> QUARANTINED: kept as it is,
   reported to staff (a log line and ``on_quarantine``, no personal data), and the sender goes
   on with the next item: one damaged row must never stop the queue behind it
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from reference_kiosk import api
 from reference_kiosk.backend.errors import RateLimitedError, RequestRejectedError
 from reference_kiosk.domain.errors import KioskError
-from reference_kiosk.outbox.errors import OutboxTamperedError
+from reference_kiosk.outbox.errors import OutboxStorageError, OutboxTamperedError
 from reference_kiosk.outbox.store import ItemState, Outbox, Submission
 from reference_kiosk.ports import Clock, ProvincialBackend
 
@@ -107,16 +109,18 @@ class OutboxSender:
             except RequestRejectedError as exc:
                 # The backend's problem code tells staff why (e.g. confirmation_expired).
                 code = getattr(exc, "code", None)
-                self._outbox.mark_rejected(key, type(exc).__name__ + (f"({code})" if code else ""))
+                self._record(
+                    self._outbox.mark_rejected, key, type(exc).__name__ + (f"({code})" if code else "")
+                )
                 return Rejected(key, exc)
             except Exception as exc:
                 delay = self.backoff(item.attempts)
                 if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
                     delay = max(delay, float(exc.retry_after))
                 next_at = self._clock.now().timestamp() + delay
-                self._outbox.mark_retry(key, type(exc).__name__, next_at)
+                self._record(self._outbox.mark_retry, key, type(exc).__name__, next_at)
                 return Deferred(key, exc, next_at)
-            self._outbox.mark_delivered(key, dossier)
+            self._record(self._outbox.mark_delivered, key, dossier)
             return Delivered(key, dossier)
         finally:
             self._in_flight.discard(key)
@@ -129,8 +133,17 @@ class OutboxSender:
             submission.token, submission.dossier, key, confirmation=submission.confirmation.header()
         )
 
+    @staticmethod
+    def _record(write: Callable[..., None], *args: object) -> None:
+        """Record an outcome; if the disk refuses, the item stays pending and is simply sent
+        again later (the backend deduplicates by key): never a reason to stop the sender."""
+        try:
+            write(*args)
+        except OutboxStorageError as exc:
+            log.warning("outbox could not record an outcome (%s); the item will be sent again", exc)
+
     def _quarantine(self, key: str, reason: str) -> Quarantined:
-        self._outbox.quarantine(key, reason)
+        self._record(self._outbox.quarantine, key, reason)
         # The key is a random UUID drawn at confirmation: staff match it with the slip's reference.
         log.warning("outbox item %s quarantined (%s); the others go on", key, reason)
         result = Quarantined(key, reason)

@@ -34,7 +34,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from reference_kiosk import api
-from reference_kiosk.outbox.errors import OutboxKeyError, OutboxTamperedError
+from reference_kiosk.outbox.errors import OutboxKeyError, OutboxStorageError, OutboxTamperedError
 from reference_kiosk.outbox.signing import Confirmation, KioskSigner
 from reference_kiosk.ports import Clock
 
@@ -168,54 +168,57 @@ class Outbox:
 
     # ------------------------------------------------------------------ writes
 
+    def _write(self, sql: str, args: tuple[object, ...]) -> int:
+        """One committed statement; rows changed. A full disk or an I/O error is ``OutboxStorageError``."""
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).rowcount
+            except sqlite3.Error as exc:
+                raise OutboxStorageError(f"the outbox could not write ({type(exc).__name__})") from None
+
     def add(self, key: str, submission: Submission) -> bool:
         """Store a confirmed submission; False when the key is already there (a retried confirm).
 
         With a signer, the kiosk signs it now: this is the moment the citizen confirmed.
+        Raises ``OutboxStorageError`` when it could not be stored (the citizen must be told).
         """
         now = self._now()
         if self.signer is not None and submission.confirmation is None:
             signed = self.signer.confirm(key, submission.token, submission.dossier, int(now))
             submission = Submission(submission.token, submission.dossier, signed)
         blob = self._seal(key, submission)
-        with self._lock:
-            cur = self._db.execute(
-                "INSERT OR IGNORE INTO outbox (key, created_at, state, next_attempt_at, payload)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (key, now, ItemState.PENDING.value, now, blob),
-            )
-            return cur.rowcount == 1
+        changed = self._write(
+            "INSERT OR IGNORE INTO outbox (key, created_at, state, next_attempt_at, payload)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (key, now, ItemState.PENDING.value, now, blob),
+        )
+        return changed == 1
 
     def mark_delivered(self, key: str, dossier: api.Dossier) -> None:
-        with self._lock:
-            self._db.execute(
-                "UPDATE outbox SET state=?, dossier_code=?, appointment_date=?, payload=NULL,"
-                " attempts=attempts+1, last_error='' WHERE key=?",
-                (ItemState.DELIVERED.value, dossier.code, dossier.appointment_date.isoformat(), key),
-            )
+        self._write(
+            "UPDATE outbox SET state=?, dossier_code=?, appointment_date=?, payload=NULL,"
+            " attempts=attempts+1, last_error='' WHERE key=?",
+            (ItemState.DELIVERED.value, dossier.code, dossier.appointment_date.isoformat(), key),
+        )
 
     def mark_retry(self, key: str, error_name: str, next_attempt_at: float) -> None:
-        with self._lock:
-            self._db.execute(
-                "UPDATE outbox SET attempts=attempts+1, last_error=?, next_attempt_at=?"
-                " WHERE key=? AND state=?",
-                (error_name, next_attempt_at, key, ItemState.PENDING.value),
-            )
+        self._write(
+            "UPDATE outbox SET attempts=attempts+1, last_error=?, next_attempt_at=? WHERE key=? AND state=?",
+            (error_name, next_attempt_at, key, ItemState.PENDING.value),
+        )
 
     def mark_rejected(self, key: str, error_name: str) -> None:
-        with self._lock:
-            self._db.execute(
-                "UPDATE outbox SET state=?, attempts=attempts+1, last_error=? WHERE key=?",
-                (ItemState.REJECTED.value, error_name, key),
-            )
+        self._write(
+            "UPDATE outbox SET state=?, attempts=attempts+1, last_error=? WHERE key=?",
+            (ItemState.REJECTED.value, error_name, key),
+        )
 
     def quarantine(self, key: str, reason: str) -> None:
         """Set an unreadable pending item aside: kept as it is for staff, never sent again."""
-        with self._lock:
-            self._db.execute(
-                "UPDATE outbox SET state=?, last_error=? WHERE key=? AND state=?",
-                (ItemState.QUARANTINED.value, reason, key, ItemState.PENDING.value),
-            )
+        self._write(
+            "UPDATE outbox SET state=?, last_error=? WHERE key=? AND state=?",
+            (ItemState.QUARANTINED.value, reason, key, ItemState.PENDING.value),
+        )
 
     # ------------------------------------------------------------------ reads
 
