@@ -41,3 +41,5 @@ class OutboxTamperedError(OutboxError):
 class OutboxStorageError(OutboxError):
     """SQLite could not write (disk full, I/O error). When confirming, the dossier was not stored:
     the citizen is told so (the class's message) and nothing is sent."""
+
+    refusal = NOT_REFUSED
