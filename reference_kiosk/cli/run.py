@@ -84,8 +84,15 @@ def _devices(kind: str, persona: int | None, slips: Path) -> Devices:
         return Devices(printer=printer, speaker=speaker)
     if kind == "emulated":
         # The emulated reader holds persona ``persona``'s card (the plugin's default when None).
-        card = _plugin("kiosk_twin.devices", "card")(persona)
-        scanner = _plugin("kiosk_twin.scanners", "emulated")()
+        try:
+            card = _plugin("kiosk_twin.devices", "card")(persona)
+            scanner = _plugin("kiosk_twin.scanners", "emulated")()
+        except ImportError as exc:  # the emulators live in mocks, which needs the [twin] extra
+            missing = (exc.name or "?").split(".")[0]
+            raise LookupError(
+                f"--devices emulated needs the [twin] extra (missing {missing!r}): "
+                "pip install 'kiosk-twin[twin]'"
+            ) from exc
         return Devices(card_reader=card, scanner=scanner, printer=printer, speaker=speaker)
     from reference_kiosk.devices.pcsc import PcscCardReader
     from reference_kiosk.devices.sane import SaneScanner

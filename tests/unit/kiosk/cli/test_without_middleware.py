@@ -95,6 +95,19 @@ def test_scan_without_python_sane_names_the_extra(tmp_path: Path) -> None:
     assert "kiosk-twin[devices]" in done.stderr
 
 
+def test_kiosk_run_with_emulated_devices_without_the_twin_extra_names_it(tmp_path: Path) -> None:
+    done = _run(
+        tmp_path,
+        "kiosk",
+        ["run", "--devices", "emulated", "--headless", "--seconds", "0.1", "--state-dir", "s"],
+        blocked=("fastapi", "uvicorn", "faker", "numpy"),
+        SDL_AUDIODRIVER="dummy",
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "pip install 'kiosk-twin[twin]'" in done.stderr
+
+
 @pytest.mark.parametrize("command", [["backend", "--port", "0"], ["up", "--headless"]])
 def test_kiosk_twin_without_its_extra_says_which_in_one_line(tmp_path: Path, command: list[str]) -> None:
     done = _run(tmp_path, "kiosk-twin", command, blocked=("fastapi", "uvicorn", "faker", "numpy"))
