@@ -39,11 +39,21 @@ class Intervals:
 
     starts: tuple[float, ...]
     ends: tuple[float, ...]
+    before: tuple[float, ...] = ()  # open minutes before each interval (prefix sums, for open_until)
 
     @classmethod
     def of(cls, pairs: Sequence[tuple[float, float]]) -> Intervals:
         merged = merge((a, b, 1.0) for a, b in pairs)
-        return cls(tuple(a for a, _, _ in merged), tuple(b for _, b, _ in merged))
+        before, acc = [], 0.0
+        for a, b, _ in merged:
+            before.append(acc)
+            acc += b - a
+        return cls(tuple(a for a, _, _ in merged), tuple(b for _, b, _ in merged), tuple(before))
+
+    def open_until(self, t: float) -> float:
+        """Open minutes in (-inf, t): open_until(b) - open_until(a) is the open time in [a, b)."""
+        i = bisect.bisect_right(self.starts, t) - 1
+        return 0.0 if i < 0 else self.before[i] + min(t, self.ends[i]) - self.starts[i]
 
     def contains(self, t: float) -> bool:
         i = bisect.bisect_right(self.starts, t) - 1
@@ -81,50 +91,60 @@ class Calendar:
     def horizon(self) -> float:
         return self.days * DAY
 
-    def demand_factor(self, day: int) -> float:
+    def demand_factor(self, day: int, demand: Demand | None = None) -> float:
         date = self.dates[day]
         if date in self.scenario.holidays:
             return 0.0
-        return self.scenario.weekday_factors[date.weekday()] * self.scenario.month_factors.get(
-            date.month, 1.0
-        )
+        factors = (demand.weekday_factors if demand else None) or self.scenario.weekday_factors
+        return factors[date.weekday()] * self.scenario.month_factors.get(date.month, 1.0)
 
-    def _days_open(self, weekdays: frozenset[int]) -> Iterable[int]:
-        return (
-            d
-            for d, date in enumerate(self.dates)
-            if date.weekday() in weekdays and date not in self.scenario.holidays
-        )
-
-    def counter_open(self, site: Site) -> Intervals:
-        return Intervals.of(
-            [(d * DAY + a, d * DAY + b) for d in self._days_open(site.open_weekdays) for a, b in site.hours]
-        )
-
-    def kiosk_open(self, site: Site) -> Intervals:
+    def _by_day(self, weekly: Sequence[Sequence[tuple[float, float]]]) -> Intervals:
+        """Per-weekday opening intervals laid out over the horizon; holidays close everything."""
+        holidays = self.scenario.holidays
         return Intervals.of(
             [
                 (d * DAY + a, d * DAY + b)
-                for d in self._days_open(site.kiosk_weekdays)
-                for a, b in site.kiosk_hours
+                for d, date in enumerate(self.dates)
+                if date not in holidays
+                for a, b in weekly[date.weekday()]
             ]
         )
+
+    def counter_open(self, site: Site) -> Intervals:
+        return self._by_day(site.day_hours)
+
+    def kiosk_open(self, site: Site) -> Intervals:
+        return self._by_day(site.kiosk_day_hours)
+
+    def ticket_open(self, site: Site) -> Intervals:
+        """When the ticket machine issues numbers: counter hours less the last-ticket margins."""
+        lunch, close = site.last_ticket
+        if lunch == close == 0:
+            return self.counter_open(site)
+        weekly = [
+            tuple(
+                (a, b - (close if i == len(day) - 1 else lunch))
+                for i, (a, b) in enumerate(day)
+                if b - (close if i == len(day) - 1 else lunch) > a
+            )
+            for day in site.day_hours
+        ]
+        return self._by_day(weekly)
 
     def arrival_segments(self, site: Site, demand: Demand) -> list[tuple[float, float, float]]:
         """(start, end, rate per minute) pieces of the non-homogeneous Poisson arrival rate."""
         segs: list[tuple[float, float, float]] = []
+        day_hourly = demand.day_hourly or {}
         for d in range(self.days):
-            f = self.demand_factor(d)
+            f = self.demand_factor(d, demand)
             if f <= 0:
                 continue
-            base = d * DAY
-            if demand.hourly is None:
-                if self.dates[d].weekday() in site.open_weekdays:
-                    segs.extend((base + a, base + b, demand.rate * f / 60) for a, b in site.hours)
+            base, weekday = d * DAY, self.dates[d].weekday()
+            hourly = day_hourly.get(weekday, demand.hourly)
+            if hourly is None:
+                segs.extend((base + a, base + b, demand.rate * f / 60) for a, b in site.day_hours[weekday])
             else:
-                segs.extend(
-                    (base + h * 60, base + h * 60 + 60, r * f / 60) for h, r in enumerate(demand.hourly)
-                )
+                segs.extend((base + h * 60, base + h * 60 + 60, r * f / 60) for h, r in enumerate(hourly))
         return merge(segs)
 
     def awareness(self, week: float) -> float:

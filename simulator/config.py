@@ -50,6 +50,8 @@ class Demand:
     patience: Distribution | None  # minutes in the counter queue before reneging
     pool: str  # which counter pool serves this field
     kiosk_affinity: float  # multiplies the kiosk propensity (rating is easier than a full submission)
+    weekday_factors: tuple[float, ...] | None = None  # this demand's own 7 day factors (out-of-hours)
+    day_hourly: Mapping[int, tuple[float, ...]] | None = None  # weekday -> 24 rates (profile_by_weekday)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +72,15 @@ class Site:
     no_show_minutes: float
     wait_for_opening: float  # minutes a citizen arriving before opening (or at lunch) will wait
     demand: tuple[Demand, ...]
+    # Counter and kiosk intervals per weekday (0 = Monday; empty: closed), from hours, open_weekdays
+    # and hours_by_weekday (e.g. Saturday mornings); what the calendar uses.
+    day_hours: tuple[tuple[tuple[int, int], ...], ...] = ()
+    kiosk_day_hours: tuple[tuple[tuple[int, int], ...], ...] = ()
+    last_ticket: tuple[float, float] = (0.0, 0.0)  # no new tickets this many minutes before lunch, closing
 
     @property
     def always_open(self) -> bool:
-        return self.hours == ((0, 1440),) and len(self.open_weekdays) == 7
+        return all(day == ((0, 1440),) for day in self.day_hours) and self.last_ticket == (0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +243,7 @@ def _set_path(table: dict[str, Any], parts: list[str], value: object, key: str) 
 _SITE_KEYS = {
     "counters", "kiosks", "helpers", "helpers_until_week", "helper_duty_fraction", "ticket_seconds",
     "no_show_minutes", "hours", "kiosk_hours", "demand_scale", "wait_for_opening_minutes",
+    "hours_by_weekday", "last_ticket_minutes", "open_weekdays", "kiosk_weekdays",
 }  # fmt: skip
 
 

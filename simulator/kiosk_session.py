@@ -9,9 +9,10 @@ patience; with probability ``fail`` the step errors and is retried once; with pr
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import simpy
 
 from simulator.config import Demand
@@ -20,7 +21,7 @@ from simulator.kiosk_config import KioskModel
 if TYPE_CHECKING:
     from simulator.model import Model, SiteState
 
-__all__ = ["expand_steps", "kiosk_visit"]
+__all__ = ["Visit", "expand_steps", "kiosk_visit"]
 
 Visit = tuple[float, float, str, str, float]  # wait, time at kiosk, outcome, last step, help minutes
 NAN = math.nan
@@ -45,7 +46,9 @@ def expand_steps(k: KioskModel, purpose: str, u: float, pages: float, fee: float
     return out
 
 
-def kiosk_visit(m: Model, s: SiteState, demand: Demand) -> Generator[simpy.Event, Any, Visit]:
+def kiosk_visit(m: Model, s: SiteState, demand: Demand, seed: float) -> Generator[simpy.Event, Any, Visit]:
+    """One session; ``seed`` (a uniform draw taken at arrival) seeds this citizen's own generator, so
+    the same citizen has the same session in every variant that sends them to the kiosk."""
     env, k = m.env, m.scenario.kiosk
     assert s.kiosk is not None
     t0 = env.now
@@ -55,33 +58,44 @@ def kiosk_visit(m: Model, s: SiteState, demand: Demand) -> Generator[simpy.Event
         req.cancel()
         return (env.now - t0, NAN, "kiosk_busy", "", 0.0)
     wait, start = env.now - t0, env.now
-    steps = expand_steps(k, demand.purpose, s.u.next(), s.pages.next(), s.u.next(), s.u.next())
-    outcome, step, help_time = yield from _steps(m, s, steps)
+    rng = np.random.Generator(np.random.PCG64(int(seed * 2**53)))
+    u = _uniforms(rng)
+    steps = expand_steps(k, demand.purpose, next(u), k.pages.sample(rng), next(u), next(u))
+    outcome, step, help_time = yield from _steps(m, s, steps, rng, u)
     s.kiosk.release(req)
     return (wait, env.now - start, outcome, step, help_time)
 
 
-def _steps(m: Model, s: SiteState, steps: list[str]) -> Generator[simpy.Event, Any, tuple[str, str, float]]:
-    env, k, u = m.env, m.scenario.kiosk, s.u
+def _uniforms(rng: np.random.Generator) -> Iterator[float]:
+    while True:
+        yield from rng.random(16).tolist()
+
+
+def _steps(
+    m: Model, s: SiteState, steps: list[str], rng: np.random.Generator, u: Iterator[float]
+) -> Generator[simpy.Event, Any, tuple[str, str, float]]:
+    env, k = m.env, m.scenario.kiosk
     help_time = 0.0
     for name in steps:
-        step, duration = k.steps[name], s.steps[name]
-        yield env.timeout(duration.next())
-        if u.next() < step.help:
-            got = yield from _ask_for_help(m, s)
+        step = k.steps[name]
+        yield env.timeout(step.duration.sample(rng))
+        if next(u) < step.help:
+            got = yield from _ask_for_help(m, s, rng)
             if got is None:
                 return "no_help", name, help_time
             help_time += got
-        if u.next() < step.fail:
-            yield env.timeout(duration.next())  # the citizen tries the step again
-            if u.next() < step.fail:
+        if next(u) < step.fail:
+            yield env.timeout(step.duration.sample(rng))  # the citizen tries the step again
+            if next(u) < step.fail:
                 return "failed", name, help_time
-        if u.next() < step.abandon:
+        if next(u) < step.abandon:
             return "abandoned", name, help_time
     return "completed", "", help_time
 
 
-def _ask_for_help(m: Model, s: SiteState) -> Generator[simpy.Event, Any, float | None]:
+def _ask_for_help(
+    m: Model, s: SiteState, rng: np.random.Generator
+) -> Generator[simpy.Event, Any, float | None]:
     env = m.env
     if s.helpers is None or not s.staffed(env.now):
         return None
@@ -89,6 +103,6 @@ def _ask_for_help(m: Model, s: SiteState) -> Generator[simpy.Event, Any, float |
         yield req | env.timeout(m.scenario.kiosk.help_patience_minutes)
         if not req.triggered:
             return None
-        minutes = s.help_time.next()
+        minutes = m.scenario.kiosk.help_minutes.sample(rng)
         yield env.timeout(minutes)
     return minutes

@@ -14,7 +14,15 @@ from scipy import stats
 if TYPE_CHECKING:
     from simulator.config import Scenario
 
-__all__ = ["HEADLINE", "Exposure", "aggregate", "mean_half_width", "metric_names", "site_metrics"]
+__all__ = [
+    "HEADLINE",
+    "WAIT_THRESHOLDS",
+    "Exposure",
+    "aggregate",
+    "mean_half_width",
+    "metric_names",
+    "site_metrics",
+]
 
 # The metrics shown first in tables (names fixed by issue 7's JSON output). Waits are in minutes;
 # counter_wait_min averages every citizen who queued at a counter, those who reneged counted until
@@ -65,6 +73,42 @@ def _p90(values: pd.Series) -> float:
     return float(np.quantile(values.to_numpy(), 0.9)) if len(values) else math.nan
 
 
+WAIT_THRESHOLDS = (10, 15, 30)  # minutes: counter_wait_under_<X>_min_share
+
+
+def _service_metrics(df: pd.DataFrame) -> dict[str, float]:
+    """Issue 17: service as citizens get it, not as the opening hours make it look.
+
+    - counter_wait_under_X_min_share: of the citizens who arrived while the counters were open and
+      wanted a counter (queued, or were turned away by the last-ticket time), the share served
+      within X minutes; who left the queue counts as not served;
+    - turned_away: arrivals who found everything closed (they are not in the wait metrics; the
+      ``incl_turned_away`` p90 counts each as waiting until the counters next open);
+    - counter_wait_p90_open_min: the p90 of the wait less the minutes counters were closed (lunch,
+      night) while waiting; counter_wait_p90_closure_min is what the closures add to the p90;
+    - ticket_wait_min: the queue at the ticket machine.
+    """
+    wait, closed, outcome = df["counter_wait_min"], df["closed_wait_min"], df["outcome"]
+    queued = wait.notna()
+    turned_away = outcome == "closed"
+    in_hours = df["in_hours"].astype(bool)
+    wanted = in_hours & (queued | turned_away)
+    m: dict[str, float] = {}
+    for x in WAIT_THRESHOLDS:
+        ok = wanted & (outcome == "served") & queued & (wait <= x)
+        m[f"counter_wait_under_{x}_min_share"] = _ratio(float(ok.sum()), float(wanted.sum()))
+    p90 = _p90(wait[queued])
+    p90_open = _p90((wait - closed.fillna(0.0))[queued])
+    m["counter_wait_p90_open_min"] = p90_open
+    m["counter_wait_p90_closure_min"] = p90 - p90_open
+    m["counter_wait_p90_incl_turned_away_min"] = _p90(pd.concat([wait[queued], closed[turned_away].dropna()]))
+    m["turned_away"] = float(turned_away.sum())
+    ticket = df["ticket_wait_min"].dropna()
+    m["ticket_wait_min"] = _mean(ticket)
+    m["ticket_wait_p90_min"] = _p90(ticket)
+    return m
+
+
 def site_metrics(df: pd.DataFrame, exposure: Exposure, fields: Iterable[str] = ()) -> dict[str, float]:
     """Metrics of the citizens in ``df`` (already restricted to the measured window)."""
     outcome, channel, kout = df["outcome"], df["channel"], df["kiosk_outcome"]
@@ -105,6 +149,7 @@ def site_metrics(df: pd.DataFrame, exposure: Exposure, fields: Iterable[str] = (
             float(sessions["help_min"].sum()) + exposure.helper_duty_busy, exposure.helper_minutes
         ),
     }
+    m.update(_service_metrics(df))
     dossiers = df[df["dossier"]]
     for field in fields:
         in_field = dossiers[dossiers["field"] == field]

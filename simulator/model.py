@@ -9,7 +9,7 @@ at higher priority; always-open counters are plain Resources (the M/M/c fast pat
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,10 +18,10 @@ import simpy
 from simulator.calendar import DAY, Calendar, Intervals
 from simulator.config import Demand, Scenario, Site
 from simulator.distributions import Stream
-from simulator.kiosk_session import kiosk_visit
+from simulator.kiosk_session import Visit, kiosk_visit
 from simulator.streams import Streams
 
-__all__ = ["Model", "SiteState"]
+__all__ = ["Draws", "Model", "SiteState", "citizen", "draws_for"]
 
 Proc = Generator[simpy.Event, Any, None]
 NAN = math.nan
@@ -30,7 +30,12 @@ WEEK = 7 * DAY
 
 @dataclass(slots=True)
 class SiteState:
-    """The runtime side of one site: resources, opening intervals, its random streams."""
+    """The runtime side of one site: resources, opening intervals, its random streams.
+
+    Every random decision has its own stream per site and demand (common random numbers), and each
+    citizen takes the same number of draws from each stream whatever happens to them: citizen k of a
+    demand gets the same service time, patience and choices in every variant of a scenario.
+    """
 
     site: Site
     pools: dict[str, simpy.Resource]
@@ -38,20 +43,19 @@ class SiteState:
     helpers: simpy.Resource | None
     ticket: simpy.Resource | None
     counter_open: Intervals
+    ticket_open: Intervals  # counter hours less the last-ticket margins
     kiosk_open: Intervals
     helper_end: float
     service: list[Stream]
     patience: list[Stream | None]
-    u: Stream  # uniform draws for choices at this site
-    steps: dict[str, Stream]
-    help_time: Stream
-    pages: Stream
+    choice: list[Stream]  # uniforms: age group, literacy, kiosk pick, give up to counter (4 per citizen)
+    session: list[Stream]  # one uniform per citizen: seeds that citizen's own kiosk-session generator
     closes: bool
     busy: dict[str, float] = field(default_factory=lambda: {"no_show": 0.0, "helper_duty": 0.0})
 
     def counter_reachable(self, t: float) -> bool:
         """Open now, or opening soon enough that the citizen takes a ticket and waits."""
-        return self.counter_open.next_start(t) - t <= self.site.wait_for_opening
+        return self.ticket_open.next_start(t) - t <= self.site.wait_for_opening
 
     def staffed(self, t: float) -> bool:
         return self.helpers is not None and t < self.helper_end and self.counter_open.contains(t)
@@ -70,7 +74,7 @@ class Model:
         self.states = [self._build(site) for site in scenario.sites]
 
     def _build(self, site: Site) -> SiteState:
-        env, st, k = self.env, self.streams, self.scenario.kiosk
+        env, st, sid = self.env, self.streams, site.id
         closes = not site.always_open
         pool_cls = simpy.PriorityResource if closes else simpy.Resource
         helper_end = math.inf if site.helpers_until_week is None else site.helpers_until_week * WEEK
@@ -81,17 +85,16 @@ class Model:
             helpers=simpy.Resource(env, site.helpers) if site.helpers else None,
             ticket=simpy.Resource(env, 1) if site.ticket_seconds > 0 else None,
             counter_open=self.calendar.counter_open(site),
+            ticket_open=self.calendar.ticket_open(site),
             kiosk_open=self.calendar.kiosk_open(site),
             helper_end=helper_end,
-            service=[st.draws(f"service/{site.id}/{i}", d.service) for i, d in enumerate(site.demand)],
+            service=[st.draws(f"service/{sid}/{i}", d.service) for i, d in enumerate(site.demand)],
             patience=[
-                st.draws(f"patience/{site.id}/{i}", d.patience) if d.patience else None
+                st.draws(f"patience/{sid}/{i}", d.patience) if d.patience else None
                 for i, d in enumerate(site.demand)
             ],
-            u=st.uniform(f"choice/{site.id}"),
-            steps={name: st.draws(f"step/{site.id}/{name}", s.duration) for name, s in k.steps.items()},
-            help_time=st.draws(f"help/{site.id}", k.help_minutes),
-            pages=st.draws(f"pages/{site.id}", k.pages),
+            choice=[st.uniform(f"choice/{sid}/{i}") for i in range(len(site.demand))],
+            session=[st.uniform(f"kiosk/{sid}/{i}") for i in range(len(site.demand))],
             closes=closes,
         )
 
@@ -126,7 +129,7 @@ def arrivals(
     env, process, timeout, gap = m.env, m.env.process, m.env.timeout, clock.next
     if demand.channel == "counter" and demand.patience is None and s.ticket is None and not s.closes:
         # The M/M/c fast path: one loop with everything bound locally, no per-arrival dispatch.
-        pool, draw, log, key = s.pools[demand.pool], s.service[index].next, m.fast_log, (s.site.id, index)
+        pool, log, key, service = s.pools[demand.pool], m.fast_log, (s.site.id, index), s.service[index].next
         for start, end, rate in segs:
             t = start
             while True:
@@ -134,7 +137,7 @@ def arrivals(
                 if t >= end:
                     break
                 yield timeout(t - env.now)
-                process(plain_counter(env, pool, draw, log, key))
+                process(plain_counter(env, pool, service(), log, key))
         return
     for start, end, rate in segs:
         t = start
@@ -143,13 +146,27 @@ def arrivals(
             if t >= end:
                 break
             yield timeout(t - env.now)
-            process(citizen(m, s, index, demand))
+            process(citizen(m, s, index, demand, draws_for(s, index)))
+
+
+def draws_for(s: SiteState, index: int) -> Draws:
+    """Every draw of one citizen, taken at arrival in a fixed order (common random numbers)."""
+    patience, u = s.patience[index], s.choice[index].next
+    return (
+        s.service[index].next(),
+        NAN if patience is None else patience.next(),
+        u(),
+        u(),
+        u(),
+        u(),
+        s.session[index].next(),
+    )
 
 
 def plain_counter(
     env: simpy.Environment,
     pool: simpy.Resource,
-    draw: Callable[[], float],
+    service: float,
     log: list[tuple[tuple[str, int], float, float, float]],
     key: tuple[str, int],
 ) -> Proc:
@@ -162,45 +179,42 @@ def plain_counter(
     req = pool.request()
     yield req
     t1 = env.now
-    service = draw()
     yield env.timeout(service)
     pool.release(req)  # what ``with pool.request()`` does on exit, without the extra frame
     log.append((key, t0, t1 - t0, service))
 
 
-def citizen(m: Model, s: SiteState, index: int, demand: Demand) -> Proc:
+Draws = tuple[float, float, float, float, float, float, float]  # service, patience, 4 choice uniforms, seed
+Counter = tuple[str, float, float, float, float]  # outcome, wait, service, ticket wait, closed minutes
+
+
+def citizen(m: Model, s: SiteState, index: int, demand: Demand, draws: Draws) -> Proc:
     env = m.env
     t0 = env.now
+    in_hours = s.counter_open.contains(t0)
     counter_ok = s.counter_reachable(t0)
-    channel = choose_channel(m, s, demand, counter_ok)
-    kiosk: tuple[float, float, str, str, float] = (NAN, NAN, "", "", 0.0)
+    channel = choose_channel(m, s, demand, counter_ok, draws)
+    kiosk: Visit = (NAN, NAN, "", "", 0.0)
     moved = False
+    counter: Counter = ("closed", NAN, NAN, NAN, NAN)
     if channel == "kiosk":
-        kiosk = yield from kiosk_visit(m, s, demand)
+        kiosk = yield from kiosk_visit(m, s, demand, draws[6])
         if kiosk[2] == "completed":
-            _log(m, s, index, demand, t0, "kiosk", "served", NAN, NAN, kiosk, moved)
+            _log(m, s, index, demand, t0, "kiosk", "served", counter, kiosk, moved, in_hours)
             return
-        moved = s.counter_reachable(env.now) and s.u.next() < m.scenario.behaviour.give_up_to_counter
+        moved = s.counter_reachable(env.now) and draws[5] < m.scenario.behaviour.give_up_to_counter
         if not moved:
-            _log(m, s, index, demand, t0, "none", "gave_up", NAN, NAN, kiosk, moved)
+            counter = ("gave_up", NAN, NAN, NAN, NAN)
+            _log(m, s, index, demand, t0, "none", "gave_up", counter, kiosk, moved, in_hours)
             return
     elif channel == "none":
-        _log(m, s, index, demand, t0, "none", "closed", NAN, NAN, kiosk, moved)
+        until = s.ticket_open.next_start(t0) - t0  # turned away: no ticket until then
+        counter = ("closed", NAN, NAN, NAN, until if until < math.inf else NAN)
+        _log(m, s, index, demand, t0, "none", "closed", counter, kiosk, moved, in_hours)
         return
-    outcome, wait, service = yield from counter_visit(m, s, index, demand)
-    _log(
-        m,
-        s,
-        index,
-        demand,
-        t0,
-        "counter" if outcome == "served" else "none",
-        outcome,
-        wait,
-        service,
-        kiosk,
-        moved,
-    )
+    counter = yield from counter_visit(m, s, index, demand, draws)
+    where = "counter" if counter[0] == "served" else "none"
+    _log(m, s, index, demand, t0, where, counter[0], counter, kiosk, moved, in_hours)
 
 
 def _log(
@@ -211,12 +225,13 @@ def _log(
     t0: float,
     channel: str,
     outcome: str,
-    wait: float,
-    service: float,
-    kiosk: tuple[float, float, str, str, float],
+    counter: Counter,
+    kiosk: Visit,
     moved: bool,
+    in_hours: bool,
 ) -> None:
     dossier = demand.purpose == "submit" and outcome == "served"
+    _, wait, service, ticket_wait, closed = counter
     m.log.append(
         (
             s.site.id,
@@ -231,25 +246,28 @@ def _log(
             *kiosk,
             dossier,
             moved,
+            in_hours,
+            ticket_wait,
+            closed,
         )
     )
 
 
-def choose_channel(m: Model, s: SiteState, demand: Demand, counter_ok: bool) -> str:
+def choose_channel(m: Model, s: SiteState, demand: Demand, counter_ok: bool, draws: Draws) -> str:
     """Counter or kiosk: awareness (outreach), literacy by age, the visible queue, staff steering."""
     kiosk_ok = s.kiosk is not None and demand.purpose != "collect" and s.kiosk_open.contains(m.env.now)
     if demand.channel == "counter" or not kiosk_ok:
         return "counter" if counter_ok else "none"
     if demand.channel == "kiosk":
         return "kiosk"
-    b, u = m.scenario.behaviour, s.u.next()
+    b, u = m.scenario.behaviour, draws[2]
     literacy, acc = b.age_groups[-1].literacy, 0.0
     for group in b.age_groups:
         acc += group.share
         if u < acc:
             literacy = group.literacy
             break
-    if s.u.next() >= literacy:
+    if draws[3] >= literacy:
         return "counter" if counter_ok else "none"
     if not counter_ok:
         return "kiosk"  # after hours the kiosk is the only way in
@@ -259,37 +277,49 @@ def choose_channel(m: Model, s: SiteState, demand: Demand, counter_ok: bool) -> 
     )
     if s.staffed(m.env.now):
         p += (1 - p) * b.steering
-    return "kiosk" if s.u.next() < p else "counter"
+    return "kiosk" if draws[4] < p else "counter"
 
 
 def counter_visit(
-    m: Model, s: SiteState, index: int, demand: Demand
-) -> Generator[simpy.Event, Any, tuple[str, float, float]]:
-    """Ticket, queue (FIFO per pool, reneging), service. A reneged ticket still costs a call."""
+    m: Model, s: SiteState, index: int, demand: Demand, draws: Draws
+) -> Generator[simpy.Event, Any, Counter]:
+    """Ticket, queue (FIFO per pool, reneging), service. A reneged ticket still costs a call.
+
+    Who comes after the last ticket of a session waits for the next one (counted as closure time);
+    the wait at the ticket machine itself is recorded separately.
+    """
     env = m.env
+    t0 = env.now
+    deferred = s.ticket_open.next_start(t0) - t0
+    if deferred > 0:
+        yield env.timeout(deferred)
+    ticket_wait = NAN
     if s.ticket is not None:
+        t_machine = env.now
         with s.ticket.request() as treq:
             yield treq
+            ticket_wait = env.now - t_machine
             yield env.timeout(s.site.ticket_seconds / 60)
-    t0 = env.now
+    t1 = env.now
     pool = s.pools[demand.pool]
     req = pool.request(priority=0) if s.closes else pool.request()  # type: ignore[call-arg]
-    patience = s.patience[index]
-    if patience is None:
+    patience = draws[1]
+    if math.isnan(patience):
         yield req
     else:
-        yield req | env.timeout(patience.next())
+        yield req | env.timeout(patience)
+    closed = deferred + (env.now - t1) - (s.counter_open.open_until(env.now) - s.counter_open.open_until(t1))
     if not req.triggered:
         if s.site.no_show_minutes > 0:
             env.process(no_show(m, s, pool, req))
         else:
             req.cancel()
-        return "reneged", env.now - t0, NAN
-    wait = env.now - t0
-    service = s.service[index].next()
+        return "reneged", deferred + env.now - t1, NAN, ticket_wait, closed
+    wait = deferred + env.now - t1  # the ticket machine's own wait is recorded apart
+    service = draws[0]
     yield env.timeout(service)
     pool.release(req)
-    return "served", wait, service
+    return "served", wait, service, ticket_wait, closed
 
 
 def no_show(m: Model, s: SiteState, pool: simpy.Resource, req: simpy.Event) -> Proc:

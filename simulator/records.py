@@ -27,6 +27,10 @@ COLUMNS = (
     "help_min",
     "dossier",  # a dossier was received (at the counter or through the kiosk)
     "moved_to_counter",  # gave up at the kiosk and went to the counter
+    "in_hours",  # arrived while the counters were open (not at lunch, night or weekend)
+    "ticket_wait_min",  # queue at the ticket machine (NaN: no machine, or never went to the counter)
+    "closed_wait_min",  # part of the counter wait spent while counters were closed (turned away: until
+    # they next open); counter_wait_min - closed_wait_min is the wait caused by capacity
 )
 
 
@@ -57,6 +61,9 @@ def _fast_frame(
             "help_min": 0.0,
             "dossier": np.asarray(purpose) == "submit",
             "moved_to_counter": False,
+            "in_hours": True,
+            "ticket_wait_min": np.nan,
+            "closed_wait_min": 0.0,
         },
         columns=list(COLUMNS),
     )
@@ -76,6 +83,7 @@ def to_frame(
     df = df.sort_values("arrival_min", kind="stable", ignore_index=True)
     df["dossier"] = df["dossier"].astype(bool)
     df["moved_to_counter"] = df["moved_to_counter"].astype(bool)
+    df["in_hours"] = df["in_hours"].astype(bool)
     for col in ("site", "purpose", "field", "channel", "outcome", "kiosk_outcome", "kiosk_step"):
         df[col] = df[col].astype("category")
     df.insert(0, "replication", np.int32(replication))

@@ -28,10 +28,12 @@ def _date(value: object, key: str) -> dt.date:
     raise ScenarioError(key, f"must be a date like 2025-03-15, got {value!r}")
 
 
-def _intervals(t: Table, name: str, default: object) -> tuple[tuple[int, int], ...]:
+def _intervals(
+    t: Table, name: str, default: object, allow_empty: bool = False
+) -> tuple[tuple[int, int], ...]:
     value = t.raw(name, default)
     key = t.key(name)
-    if not isinstance(value, list) or not value:
+    if not isinstance(value, list) or not (value or allow_empty):
         raise ScenarioError(key, 'must be a list of ["HH:MM", "HH:MM"] pairs')
     out: list[tuple[int, int]] = []
     for i, pair in enumerate(value):
@@ -72,6 +74,49 @@ def _hours_profile(hours: tuple[tuple[int, int], ...]) -> tuple[float, ...]:
     )
 
 
+def _by_weekday(t: Table, name: str) -> Table:
+    """A table keyed by weekday names (hours_by_weekday, profile_by_weekday)."""
+    sub = t.sub(name)
+    for day in sub.data:
+        if day not in WEEKDAYS:
+            raise ScenarioError(sub.key(day), f"is not a weekday; use {', '.join(WEEKDAYS)}")
+    return sub
+
+
+def _day_hours(
+    t: Table, hours: tuple[tuple[int, int], ...], open_days: frozenset[int]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Counter hours per weekday: ``hours`` on open_weekdays unless hours_by_weekday says otherwise."""
+    sub = _by_weekday(t, "hours_by_weekday")
+    out = [hours if d in open_days else () for d in range(7)]
+    for day in sub.data:
+        out[WEEKDAYS.index(day)] = _intervals(sub, day, None, allow_empty=True)  # [] closes that day
+    sub.done()
+    return tuple(out)
+
+
+def _kiosk_day_hours(
+    t: Table, day_hours: tuple[tuple[tuple[int, int], ...], ...], hours: tuple[tuple[int, int], ...]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Kiosk hours per weekday: kiosk_hours if given, else that day's counter hours (or ``hours``)."""
+    default_days = [WEEKDAYS[d] for d in range(7) if day_hours[d]]
+    days = _weekdays(t, "kiosk_weekdays", default_days)
+    explicit = _intervals(t, "kiosk_hours", [["00:00", "24:00"]]) if t.has("kiosk_hours") else None
+    return tuple((explicit or day_hours[d] or hours) if d in days else () for d in range(7))
+
+
+def _last_ticket(t: Table) -> tuple[float, float]:
+    """``last_ticket_minutes = 15`` (before lunch and closing) or ``{ lunch = 15, close = 30 }``."""
+    value = t.raw("last_ticket_minutes", 0)
+    if isinstance(value, dict):
+        sub = t.sub("last_ticket_minutes")
+        pair = (sub.number("lunch", 0.0, hi=240), sub.number("close", 0.0, hi=240))
+        sub.done()
+        return pair
+    minutes = t.number("last_ticket_minutes", 0.0, hi=240)
+    return minutes, minutes
+
+
 def _rates(t: Table, scale: float, profile: tuple[float, ...]) -> tuple[tuple[float, ...] | None, float]:
     """A scalar rate during counter hours, 24 hourly rates, or a daily volume spread by a profile."""
     if t.has("arrivals_per_day") == t.has("arrivals_per_hour"):
@@ -95,7 +140,33 @@ def _rates(t: Table, scale: float, profile: tuple[float, ...]) -> tuple[tuple[fl
     raise ScenarioError(key, "must be a non-negative number or a list of 24 hourly rates")
 
 
-def _demand(t: Table, pools: Mapping[str, int], scale: float, profile: tuple[float, ...]) -> Demand:
+def _day_factors(t: Table) -> tuple[float, ...] | None:
+    value = t.raw("weekday_factors")
+    if value is None:
+        return None
+    ok = isinstance(value, list) and len(value) == 7
+    if not ok or not all(isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in value):
+        raise ScenarioError(t.key("weekday_factors"), "must be 7 non-negative numbers, Monday first")
+    return tuple(float(v) for v in value)
+
+
+def _day_hourly(
+    t: Table, scale: float, day_profiles: Mapping[int, tuple[float, ...]]
+) -> dict[int, tuple[float, ...]] | None:
+    """A daily volume spread by the site's profile_by_weekday on those weekdays."""
+    if not day_profiles or not t.has("arrivals_per_day") or t.has("profile"):
+        return None
+    per_day = t.number("arrivals_per_day") * scale
+    return {d: tuple(per_day * w / sum(p) for w in p) for d, p in day_profiles.items()}
+
+
+def _demand(
+    t: Table,
+    pools: Mapping[str, int],
+    scale: float,
+    profile: tuple[float, ...],
+    day_profiles: Mapping[int, tuple[float, ...]] | None = None,
+) -> Demand:
     purpose = t.text("purpose", choices=PURPOSES)
     field = t.text("field", "general")
     channel = t.text("channel", choices=CHANNELS)
@@ -116,8 +187,12 @@ def _demand(t: Table, pools: Mapping[str, int], scale: float, profile: tuple[flo
         raise ScenarioError(
             t.key("field"), f"no counters serve field {field!r} (add it or 'other' to counters)"
         )
+    factors = _day_factors(t)
+    day_hourly = _day_hourly(t, scale, day_profiles or {})
     t.done()
-    return Demand(purpose, field, channel, hourly, rate, service, patience, pool, affinity)
+    return Demand(
+        purpose, field, channel, hourly, rate, service, patience, pool, affinity, factors, day_hourly
+    )
 
 
 def _counters(t: Table) -> dict[str, int]:
@@ -134,9 +209,13 @@ def _counters(t: Table) -> dict[str, int]:
 def _site(t: Table, site_id: str) -> Site:
     hours = _intervals(t, "hours", [["07:30", "11:30"], ["13:30", "17:00"]])
     open_days = _weekdays(t, "open_weekdays", list(WEEKDAYS))
+    day_hours = _day_hours(t, hours, open_days)
+    kiosk_day_hours = _kiosk_day_hours(t, day_hours, hours)
     pools = _counters(t)
     scale = t.number("demand_scale", 1.0)
     profile = _profile(t, "profile", _hours_profile(hours))
+    profiles_sub = _by_weekday(t, "profile_by_weekday")
+    day_profiles = {WEEKDAYS.index(d): _profile(profiles_sub, d, profile) for d in profiles_sub.data}
     until = t.raw("helpers_until_week")
     if until is not None:
         until = t.integer("helpers_until_week")
@@ -145,13 +224,9 @@ def _site(t: Table, site_id: str) -> Site:
         name=t.text("name", site_id),
         level=t.text("level", "commune"),
         hours=hours,
-        kiosk_hours=_intervals(
-            t,
-            "kiosk_hours",
-            [[f"{a // 60:02d}:{a % 60:02d}", f"{b // 60:02d}:{b % 60:02d}"] for a, b in hours],
-        ),
-        open_weekdays=open_days,
-        kiosk_weekdays=_weekdays(t, "kiosk_weekdays", [WEEKDAYS[d] for d in sorted(open_days)]),
+        kiosk_hours=next((h for h in kiosk_day_hours if h), hours),
+        open_weekdays=frozenset(d for d in range(7) if day_hours[d]),
+        kiosk_weekdays=frozenset(d for d in range(7) if kiosk_day_hours[d]),
         counters=pools,
         kiosks=t.integer("kiosks", 0),
         helpers=t.integer("helpers", 0),
@@ -160,7 +235,10 @@ def _site(t: Table, site_id: str) -> Site:
         ticket_seconds=t.number("ticket_seconds", 0.0),
         no_show_minutes=t.number("no_show_minutes", 0.0),
         wait_for_opening=t.number("wait_for_opening_minutes", 120.0),
-        demand=tuple(_demand(d, pools, scale, profile) for d in t.items("demand")),
+        demand=tuple(_demand(d, pools, scale, profile, day_profiles) for d in t.items("demand")),
+        day_hours=day_hours,
+        kiosk_day_hours=kiosk_day_hours,
+        last_ticket=_last_ticket(t),
     )
     if not site.demand:
         raise ScenarioError(t.key("demand"), "a site needs at least one [[sites.demand]] entry")

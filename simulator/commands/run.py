@@ -31,6 +31,9 @@ __all__ = ["configure", "run"]
 SHOWN = (
     "counter_wait_min",
     "counter_wait_p90_min",
+    "counter_wait_p90_open_min",
+    "counter_wait_under_15_min_share",
+    "turned_away",
     "kiosk_wait_min",
     "kiosk_wait_p90_min",
     "abandoned_fraction",
@@ -48,6 +51,7 @@ MAX_SITE_COLUMNS = 6  # more sites than this: one row per site instead of one co
 COMPACT = (
     "counter_wait_min",
     "counter_wait_p90_min",
+    "counter_wait_under_15_min_share",
     "kiosk_wait_min",
     "abandoned_fraction",
     "kiosk_users",

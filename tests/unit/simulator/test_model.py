@@ -11,7 +11,7 @@ import pytest
 import simpy
 
 from simulator.config import parse_scenario
-from simulator.model import Model, citizen
+from simulator.model import Model, citizen, draws_for
 from simulator.records import COLUMNS
 from simulator.run import run_replication
 
@@ -32,7 +32,7 @@ def _place(model: Model, times: list[float]) -> list[dict[str, Any]]:
 
     def arrive(t: float) -> Generator[simpy.Event, Any, None]:
         yield model.env.timeout(t)
-        yield model.env.process(citizen(model, s, 0, demand))
+        yield model.env.process(citizen(model, s, 0, demand, draws_for(s, 0)))
 
     for t in times:
         model.env.process(arrive(t))
