@@ -117,7 +117,8 @@ def _print_table(identity: CardIdentity) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from reference_kiosk.devices.icao.identity import NO_EXPIRY, mask_id_number
+    from reference_kiosk.devices.icao.identity import NO_EXPIRY
+    from reference_kiosk.domain.privacy import mask_id_number
 
     table = Table(title="Thẻ căn cước / Citizen ID card", show_header=False)
     rows = [

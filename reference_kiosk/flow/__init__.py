@@ -7,7 +7,6 @@ vocabulary the UI and the services share with it.
 from __future__ import annotations
 
 from reference_kiosk.flow.machine import KioskFlow
-from reference_kiosk.flow.state import mask_id
 from reference_kiosk.flow.views import Screen
 
-__all__ = ["KioskFlow", "Screen", "mask_id"]
+__all__ = ["KioskFlow", "Screen"]

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from reference_kiosk import api
 from reference_kiosk.domain.errors import CardPulledError, KioskError, Situation
+from reference_kiosk.domain.privacy import mask_id_number
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import BacKey, Effect, LoginWithCard, PollVneid, ReadCard, StartVneid, Track
 from reference_kiosk.flow.refusal import LoginOffer, offers, refusal
-from reference_kiosk.flow.state import FlowState, LoginState, mask_id
+from reference_kiosk.flow.state import FlowState, LoginState
 from reference_kiosk.flow.views import LoginPhase, LoginView, Screen
 
 __all__ = ["handle", "on_error", "on_tick", "start", "view"]
@@ -252,7 +253,7 @@ def view(st: FlowState) -> LoginView:
         phase=lg.phase,
         countdown_s=countdown,
         qr_payload=lg.vneid_qr if lg.phase is P.VNEID_QR else None,
-        masked_id=mask_id(citizen.id_number) if citizen else None,
+        masked_id=mask_id_number(citizen.id_number) if citizen else None,
         citizen_name=citizen.full_name if citizen else None,
         error_vi=error.message_vi if error else None,
         error_en=error.message_en if error else None,

@@ -25,11 +25,12 @@ from collections.abc import Callable
 
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.domain.privacy import mask_id_number
 from reference_kiosk.flow import browse, login, lookup, pay, printing, rate, scan, submit
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, PollPayment, PollVneid, Speak, SubmitDossier, Track
 from reference_kiosk.flow.personal import PersonalValues, personal_values
-from reference_kiosk.flow.state import FlowState, mask_id
+from reference_kiosk.flow.state import FlowState
 from reference_kiosk.flow.views import (
     ErrorView,
     GoodbyeView,
@@ -354,7 +355,7 @@ class KioskFlow:
                 return HomeView(
                     frame=st.frame(),
                     citizen_name=citizen.full_name if citizen else "",
-                    masked_id=mask_id(citizen.id_number) if citizen else "",
+                    masked_id=mask_id_number(citizen.id_number) if citizen else "",
                     tiles=tuple(ev.HomeTile),
                     pending_outbox=st.s.queued,
                 )

@@ -20,14 +20,7 @@ from reference_kiosk.flow.events import Lang, LoginMethod
 from reference_kiosk.flow.views import Frame, LoginPhase, LookupPhase, PayPhase, RatePhase, Screen
 from reference_kiosk.ports import Clock
 
-__all__ = ["FlowState", "Prefs", "Session", "mask_id"]
-
-
-def mask_id(id_number: str) -> str:
-    """ "020190012345" -> "020******345": enough for the citizen to recognise, never the number."""
-    if len(id_number) < 7:
-        return "*" * len(id_number)
-    return id_number[:3] + "*" * (len(id_number) - 6) + id_number[-3:]
+__all__ = ["FlowState", "Prefs", "Session"]
 
 
 @dataclass(slots=True)

@@ -7,10 +7,11 @@ every retry of the same submission, so the backend can never receive the dossier
 from __future__ import annotations
 
 from reference_kiosk import api
+from reference_kiosk.domain.privacy import mask_id_number
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.browse import can_submit, fee_online
 from reference_kiosk.flow.effects import Effect, SubmitDossier
-from reference_kiosk.flow.state import FlowState, SubmitState, mask_id
+from reference_kiosk.flow.state import FlowState, SubmitState
 from reference_kiosk.flow.validation import format_date, validate_form, wire_value
 from reference_kiosk.flow.views import (
     FieldView,
@@ -135,7 +136,7 @@ def form_view(st: FlowState) -> FormView:
                 label_en=spec.label_en,
                 type=spec.type,
                 # A whole ID number never shows, typed or prefilled (a partial one does, to check it).
-                value=mask_id(value)
+                value=mask_id_number(value)
                 if _is_id(spec) and (_read_only(st, spec) or len(value) >= 12)
                 else value,
                 required=spec.required,
@@ -203,7 +204,7 @@ def review_view(st: FlowState) -> ReviewView:
         ReviewField(
             spec.label,
             spec.label_en,
-            mask_id(sub.values.get(spec.name, "")) if _is_id(spec) else sub.values.get(spec.name, ""),
+            mask_id_number(sub.values.get(spec.name, "")) if _is_id(spec) else sub.values.get(spec.name, ""),
         )
         for spec in (proc.form if proc else [])
     )

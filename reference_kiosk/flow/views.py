@@ -115,7 +115,7 @@ class LoginView:
     phase: LoginPhase
     countdown_s: int | None = None  # VNeID QR lifetime left
     qr_payload: str | None = None
-    masked_id: str | None = None  # "020*******123"-style, never the full number
+    masked_id: str | None = None  # "*********123" (domain.privacy), never the full number
     citizen_name: str | None = None  # once verified
     error_vi: str | None = None  # FAILED (or PLACE_CARD after a pulled card): what went wrong
     error_en: str | None = None

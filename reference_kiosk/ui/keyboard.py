@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from reference_kiosk.domain.privacy import mask_id_number
 from reference_kiosk.domain.text import telex
-from reference_kiosk.flow import mask_id
 from reference_kiosk.ui.widgets import Button, Local, UiContext, Widget
 
 __all__ = ["KEY", "TextBuffer", "letter_keyboard", "numeric_keypad", "shown_id"]
@@ -75,7 +75,7 @@ class TextBuffer:
 
 def shown_id(digits: str) -> str:
     """An ID number being typed: visible while incomplete, masked once all 12 digits are in."""
-    return mask_id(digits) if len(digits) >= 12 else digits
+    return mask_id_number(digits) if len(digits) >= 12 else digits
 
 
 def _grid(rect: pygame.Rect, rows: int, gap: int) -> int:

@@ -3,7 +3,7 @@
     redact = Redactor.for_values(flow.personal)
     redact.text("Xin chào, Hoàng Văn Nam")   -> "Xin chào, H. V. N."
     redact.text("Ngày sinh 07/03/1990")       -> "Ngày sinh **/**/****"
-    redact.field("0201900")                   -> "020*900"   (a partly typed ID number)
+    redact.field("0201900")                   -> "****900"   (a partly typed ID number)
 
 ``text`` replaces the values the flow knows (every case, NFC, and without diacritics); ``field``
 is for what sits in an input box (typed or pre-filled), where it also masks any run of seven or
@@ -19,21 +19,16 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from reference_kiosk.domain.privacy import initials, mask_id_number
 from reference_kiosk.domain.text import strip_marks
 from reference_kiosk.flow.personal import PersonalValues
-from reference_kiosk.flow.state import mask_id
 
-__all__ = ["DATE_MASK", "TEXT_MASK", "Redactor", "initials"]
+__all__ = ["DATE_MASK", "TEXT_MASK", "Redactor"]
 
 DATE_MASK = "**/**/****"
 TEXT_MASK = "***"
 _TYPED_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{0,4})?")  # the keypad shows dates as dd/mm/yyyy
 _DIGIT_RUN = re.compile(r"\d{7,}")
-
-
-def initials(name: str) -> str:
-    """ "Hoàng Văn Nam" -> "H. V. N." """
-    return " ".join(f"{word[0]}." for word in name.split() if word)
 
 
 def _date_forms(day: dt.date) -> Iterable[str]:
@@ -58,7 +53,7 @@ class Redactor:
         for day in values.dates:
             out.update((form, DATE_MASK) for form in _date_forms(day))
         for number in values.numbers:
-            out[number.lower()] = mask_id(number)
+            out[number.lower()] = mask_id_number(number)
         for text in values.texts:
             out.setdefault(unicodedata.normalize("NFC", text).lower(), TEXT_MASK)
         out.pop("", None)
@@ -78,4 +73,4 @@ class Redactor:
 
     def field(self, value: str) -> str:
         out = _TYPED_DATE.sub(DATE_MASK, self.text(value))
-        return _DIGIT_RUN.sub(lambda m: mask_id(m.group(0)), out)
+        return _DIGIT_RUN.sub(lambda m: mask_id_number(m.group(0)), out)

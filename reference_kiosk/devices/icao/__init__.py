@@ -4,7 +4,7 @@ passive authentication. ``IcaoReader(connection).read(key_source, trust_store)``
 from __future__ import annotations
 
 from reference_kiosk.devices.icao.bac import BacKey, IdNumberKeySource, KeySource, candidate_expiries
-from reference_kiosk.devices.icao.identity import CardIdentity, mask_id_number
+from reference_kiosk.devices.icao.identity import CardIdentity
 from reference_kiosk.devices.icao.passive_auth import PassiveAuthResult, TrustStore, Verdict
 from reference_kiosk.devices.icao.reader import IcaoReader, ReadStats
 
@@ -19,5 +19,4 @@ __all__ = [
     "TrustStore",
     "Verdict",
     "candidate_expiries",
-    "mask_id_number",
 ]

@@ -17,7 +17,7 @@ from reference_kiosk.devices.icao.errors import Dg13Error
 from reference_kiosk.devices.icao.mrz import Mrz, yymmdd
 from reference_kiosk.devices.icao.passive_auth import PassiveAuthResult, Verdict
 
-__all__ = ["NO_EXPIRY", "CardIdentity", "mask_id_number", "parse_dg13_date"]
+__all__ = ["NO_EXPIRY", "CardIdentity", "parse_dg13_date"]
 
 NO_EXPIRY = "Không thời hạn"
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -35,11 +35,6 @@ def parse_dg13_date(value: str | None) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError as exc:
         raise Dg13Error("a DG13 date is not a calendar date") from exc
-
-
-def mask_id_number(id_number: str) -> str:
-    """Only the last three digits shown, for screens and technicians' output."""
-    return "*" * max(len(id_number) - 3, 0) + id_number[-3:]
 
 
 @dataclass(frozen=True, slots=True)

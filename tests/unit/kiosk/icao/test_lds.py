@@ -9,7 +9,7 @@ import pytest
 from reference_kiosk.devices.icao import atr, lds, tlv
 from reference_kiosk.devices.icao.dg13 import parse_dg13
 from reference_kiosk.devices.icao.errors import Dg13Error, FaceImageError, MrzError, TlvError
-from reference_kiosk.devices.icao.identity import mask_id_number, parse_dg13_date
+from reference_kiosk.devices.icao.identity import parse_dg13_date
 from reference_kiosk.devices.icao.mrz import parse_dg1, parse_td1, yymmdd
 from tests.support.lds_builders import (
     JPEG,
@@ -175,10 +175,6 @@ def test_dg13_dates() -> None:
         parse_dg13_date("1985-08-06")
     with pytest.raises(Dg13Error):
         parse_dg13_date("31/02/1985")
-
-
-def test_mask_id_number() -> None:
-    assert mask_id_number("020085001234") == "*********234"
 
 
 # ---------------------------------------------------------------------------- DG2

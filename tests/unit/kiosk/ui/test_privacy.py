@@ -12,7 +12,7 @@ from reference_kiosk.ui.driver import KioskDriver
 from tests.support.kiosk_flow import FULL_NAME, ID_NUMBER, PERSONA_STRINGS
 from tests.support.ui_world import ScriptedWorld, log_in_by_card
 
-MASKED = "020******345"
+MASKED = "*********345"
 
 
 def reachable_strings(obj: Any, seen: set[int] | None = None, depth: int = 0) -> list[str]:
