@@ -17,7 +17,7 @@ Each port is exercised by one contract suite under ``tests/contract/`` against e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -275,7 +275,3 @@ class ProvincialBackend(Protocol):
     async def rate_dossier(self, token: str, dossier_code: str, rating: api.RatingCreate) -> api.Rating: ...
 
     async def aclose(self) -> None: ...
-
-
-# Kept for adapters that need a callback type when marshalling device events to the UI thread.
-EventSink = Callable[[CardEvent], None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -27,8 +27,6 @@ __all__ = [
     "external_authenticate_data",
     "open_session",
 ]
-
-RandomBytes = Callable[[int], bytes]
 
 # Renewal ages of the chip ID card (cccd-chip.md); 14 exists only for cards issued since 2024-07-01.
 _RENEWAL_AGES = (14, 25, 40, 60)
