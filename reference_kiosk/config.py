@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
-from annotated_types import Gt
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from reference_kiosk.domain.errors import KioskError, Remedy
 
@@ -44,8 +43,8 @@ __all__ = [
     "prepare_state_dir",
 ]
 
-Seconds = Annotated[float, Gt(0)]
-Pixels = Annotated[int, Gt(0)]
+Seconds = Annotated[float, Field(gt=0)]
+Pixels = Annotated[int, Field(gt=0)]
 
 
 class ConfigError(KioskError):
