@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KEEP_ALIVE_SECONDS", "configure", "run"]
+__all__ = ["EXIT_CODES", "KEEP_ALIVE_SECONDS", "configure", "run"]
+
+# Listed in --help (reference_kiosk.cli._dispatch).
+EXIT_CODES = ((0, "stopped"), (2, "bad settings (e.g. /control on a non-loopback address) or usage"))
 
 KEEP_ALIVE_SECONDS = 65
 

@@ -11,7 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["configure", "run"]
+__all__ = ["EXIT_CODES", "configure", "run"]
+
+# Listed in --help (reference_kiosk.cli._dispatch).
+EXIT_CODES = ((0, "the card was removed (--remove-after, or a fault)"), (1, "bad persona, fault or vpcd port"))
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
