@@ -14,7 +14,7 @@ from pathlib import Path
 __all__ = ["EXIT_CODES", "configure", "run"]
 
 # Listed in --help (reference_kiosk.cli._dispatch).
-EXIT_CODES = ((0, "the card was removed (--remove-after, or a fault)"), (1, "bad persona, fault or vpcd port"))
+EXIT_CODES = ((0, "the card was removed (--remove-after, or a fault)"), (1, "bad persona, fault or port"))
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
