@@ -16,7 +16,14 @@ import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from mocks.backend.decoding import DEFAULT_BOUNDS, DecodeBounds, check_jpeg, check_pdf
+from mocks.backend.decoding import (
+    DEFAULT_BOUNDS,
+    DecodeBounds,
+    DecodeBudget,
+    check_jpeg,
+    check_pdf,
+    decode_gate,
+)
 from mocks.backend.errors import PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError
 from reference_kiosk.api import Attachment
 
@@ -38,7 +45,9 @@ def sniff(content: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if content.startswith(magic)), None)
 
 
-def _decode_one(i: int, item: Attachment, limit: int, bounds: DecodeBounds) -> StoredFile:
+def _decode_one(
+    i: int, item: Attachment, limit: int, bounds: DecodeBounds, budget: DecodeBudget
+) -> StoredFile:
     where = f"attachments.{i}"
     if len(item.content_base64) * 3 // 4 > limit + 2:
         raise PayloadTooLargeError(f"attachment {i} is larger than {limit} bytes")
@@ -55,17 +64,20 @@ def _decode_one(i: int, item: Attachment, limit: int, bounds: DecodeBounds) -> S
     kind = sniff(content)
     if kind is None or kind != item.content_type:
         raise UnsupportedMediaTypeError(f"attachment {i} is not a {item.content_type} (PDF or JPEG only)")
-    _prove_decodes(where, kind, content, limit, bounds)
+    _prove_decodes(where, kind, content, limit, bounds, budget)
     return StoredFile(item.document_code, item.filename, kind, digest, content)
 
 
-def _prove_decodes(where: str, kind: str, content: bytes, limit: int, bounds: DecodeBounds) -> None:
+def _prove_decodes(
+    where: str, kind: str, content: bytes, limit: int, bounds: DecodeBounds, budget: DecodeBudget
+) -> None:
     """The named 422 from decoding.py, with the attachment's field path added as its detail."""
     try:
-        if kind == "image/jpeg":
-            check_jpeg(content, bounds)
-        else:
-            check_pdf(content, bounds, max_stream=limit)
+        with decode_gate():  # a few decodes at once; the others wait (memory, not only CPU)
+            if kind == "image/jpeg":
+                check_jpeg(content, bounds, budget=budget)
+            else:
+                check_pdf(content, bounds, max_stream=limit, budget=budget)
     except ValidationFailedError as exc:
         exc.detail.setdefault(where, exc.message)
         raise
@@ -88,7 +100,8 @@ def decode_attachments(
         raise ValidationFailedError("unknown document codes", unknown)
     if sum(len(item.content_base64) for item in items) * 3 // 4 > total_limit + 2 * len(items):
         raise PayloadTooLargeError(f"attachments exceed {total_limit} bytes in total")
-    files = [_decode_one(i, item, file_limit, bounds) for i, item in enumerate(items)]
+    budget = DecodeBudget(bounds)  # one for the whole request
+    files = [_decode_one(i, item, file_limit, bounds, budget) for i, item in enumerate(items)]
     if sum(len(f.content) for f in files) > total_limit:
         raise PayloadTooLargeError(f"attachments exceed {total_limit} bytes in total")
     return files

@@ -18,6 +18,10 @@ exception handler turns any of them into a ``models.Problem`` body.
           +-- ValidationFailedError             422 "validation_failed", per-field ``detail``
           |    +-- UnreadableDocumentError      422 "unreadable_document": does not decode or parse
           |    +-- ImageTooLargeError           422 "image_too_large": declares too many pixels
+          |    |    +-- DecodeTooCostlyError    422 "image_too_large": too many scans, too much
+          |    |                                decode memory or work for one request
+          |    +-- CompressionBombError         422 "unreadable_document": a Flate stream past its
+          |    |                                size or ratio cap (never stored)
           |    +-- TooManyPagesError            422 "too_many_pages": a PDF beyond the page bound
           +-- PayloadTooLargeError              413 "payload_too_large"
           +-- UnsupportedMediaTypeError         415 "unsupported_media_type"
@@ -37,11 +41,13 @@ __all__ = [
     "ApiError",
     "BackendConfigError",
     "BackendMockError",
+    "CompressionBombError",
     "ConfirmationExpiredError",
     "ConfirmationInvalidError",
     "ConflictError",
     "ConnectionDroppedError",
     "ControlNotLoopbackError",
+    "DecodeTooCostlyError",
     "DuplicateRatingError",
     "IdempotencyConflictError",
     "ImageTooLargeError",
@@ -139,6 +145,17 @@ class ImageTooLargeError(ValidationFailedError):
     """A JPEG or a PDF image declaring more pixels than any scan needs: a decompression bomb."""
 
     code = "image_too_large"
+
+
+class DecodeTooCostlyError(ImageTooLargeError):
+    """Within the pixel bounds, but decoding would cost too much: scans, coefficient memory, work.
+
+    Same code as its parent: for the citizen the remedy is the same, a plainer rescan.
+    """
+
+
+class CompressionBombError(UnreadableDocumentError):
+    """A compressed PDF stream that inflates past its size or ratio cap."""
 
 
 class TooManyPagesError(ValidationFailedError):

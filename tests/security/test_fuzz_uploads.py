@@ -5,10 +5,11 @@ declaring huge dimensions, PDFs whose images declare huge dimensions, Flate bomb
 ``%PDF-``, random bytes under any declared type, and mutations of valid files. Every answer is
 201 or a named problem (413/415/422), never a 500. The backend decodes what it stores
 (mocks/backend/decoding.py): a stored file always is what its magic bytes say *and* decodes
-within the bounds; a JPEG bomb is refused from its header (422 ``image_too_large``), a
-truncated JPEG or a PDF that does not parse is 422 ``unreadable_document``, and a PDF's content
-streams are never inflated, so a Flate bomb is stored as the few hundred KB it is. The kiosk's
-client turns those problems into named errors a citizen can act on.
+within the bounds; a JPEG bomb is refused from its header (422 ``image_too_large``), and so is
+one whose decode would cost too much (1,000 scans, a large progressive CMYK page); a truncated
+JPEG, a PDF that does not parse, or a Flate bomb (inflated incrementally up to its cap, never
+stored) is 422 ``unreadable_document``. The kiosk's client turns those problems into named
+errors a citizen can act on.
 
 Kiosk: the page pipeline (``build_document``) on random images of every Pillow mode, size and
 resolution, and ``thumbnail`` on mutated JPEG bytes: a document or a ``DocumentError``.
@@ -36,7 +37,17 @@ from reference_kiosk.backend import errors as kiosk_errors
 from reference_kiosk.documents import DocumentError, DocumentPolicy, build_document, thumbnail
 from reference_kiosk.ports import ScannedPage, ScanSource
 from tests.support.backend import KIOSK_KEY, TINY_PDF, SocketLikeASGITransport, Twin, attachment, dossier_body
-from tests.support.uploads import declaring, flate_bomb_pdf, image_xobject, jpeg, one_page_pdf, pipeline_pdf
+from tests.support.uploads import (
+    declaring,
+    flate_bomb_pdf,
+    image_xobject,
+    jpeg,
+    jpeg_pdf,
+    many_scans_jpeg,
+    one_page_pdf,
+    pipeline_pdf,
+    progressive_jpeg,
+)
 
 FUZZ = settings(
     max_examples=200,
@@ -88,8 +99,23 @@ CASES: dict[str, tuple[bytes | Callable[[], bytes], str, int, str | None]] = {
         422,
         "image_too_large",
     ),
-    # Made when the test runs, not at collection; stored as is, never inflated.
-    "flate-bomb-pdf": (flate_bomb_pdf, "application/pdf", 201, None),
+    # Made when the test runs, not at collection. Each costs the backend little to refuse
+    # (benchmarks/bench_hostile_uploads.py measures it) and is never stored.
+    "flate-bomb-pdf-200mb": (lambda: flate_bomb_pdf(200), "application/pdf", 422, "unreadable_document"),
+    "jpeg-100-scans": (lambda: many_scans_jpeg(scans=100), "image/jpeg", 422, "image_too_large"),
+    "jpeg-1000-scans": (many_scans_jpeg, "image/jpeg", 422, "image_too_large"),
+    "pdf-with-a-1000-scan-jpeg": (
+        lambda: jpeg_pdf([many_scans_jpeg()]),
+        "application/pdf",
+        422,
+        "image_too_large",
+    ),
+    "cmyk-progressive-7000x8000": (
+        lambda: progressive_jpeg((7000, 8000), "CMYK"),
+        "image/jpeg",
+        422,
+        "image_too_large",
+    ),
     "kiosk-pipeline-pdf": (PIPELINE_PDF, "application/pdf", 201, None),
     "kiosk-jpeg": (JPEG, "image/jpeg", 201, None),
 }
@@ -174,7 +200,8 @@ def test_the_kiosk_client_names_a_refused_scan(app: FastAPI, twin: Twin) -> None
 
     with pytest.raises(kiosk_errors.DocumentImageTooLargeError) as caught:
         asyncio.run(submit())
-    assert caught.value.fields == {"attachments.0": "image declares too many pixels"}
+    limits = "(at most 10000 a side and 60000000 in all)"  # read from its header, before decoding
+    assert caught.value.fields == {"attachments.0": f"image declares 65500x65500 pixels {limits}"}
     assert "quét lại" in caught.value.message("vi")
 
 

@@ -5,6 +5,11 @@
 * ``flate_bomb_pdf(megabytes)``: a small PDF whose page content inflates to ``megabytes`` MB.
 * ``jpeg(size)``, ``declaring(w, h)``: a real JPEG, and one whose frame header lies about its size.
 * ``pipeline_pdf(pages)``: a multi-page PDF from the kiosk's own page pipeline (img2pdf).
+* ``many_scans_jpeg(size, scans)``: a small progressive JPEG whose last scan is repeated, so a
+  decoder visits every block ``scans`` times (libjpeg warns, and decodes them all).
+* ``progressive_jpeg(size, mode)``: Pillow's progressive JPEG of a flat page (CMYK: the
+  decode that holds every coefficient, 4 components, no subsampling).
+* ``jpeg_pdf(jpegs)``: a one-page PDF drawing each JPEG as a ``/DCTDecode`` image XObject.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import io
 import random
 import zlib
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PIL import Image
 
@@ -23,9 +29,12 @@ __all__ = [
     "flate_bomb_pdf",
     "image_xobject",
     "jpeg",
+    "jpeg_pdf",
+    "many_scans_jpeg",
     "noise_scan_pdf",
     "one_page_pdf",
     "pipeline_pdf",
+    "progressive_jpeg",
     "stream",
 ]
 
@@ -42,6 +51,55 @@ def declaring(width: int, height: int) -> bytes:
     sof = data.index(b"\xff\xc0")
     data[sof + 5 : sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
     return bytes(data)
+
+
+def progressive_jpeg(size: tuple[int, int], mode: str = "L") -> bytes:
+    out = io.BytesIO()
+    colour: Any = (30, 20, 10, 5) if mode == "CMYK" else 200
+    Image.new(mode, size, colour).save(out, "JPEG", progressive=True, quality=90)
+    return out.getvalue()
+
+
+def _segments(data: bytes) -> list[tuple[int, int, int]]:
+    """(marker, start, end) of each segment after SOI; a scan's end includes its coded data.
+
+    Written independently of the backend's marker walk (mocks/backend/jpeg_layout.py), byte
+    by byte, so a test does not check that code with itself.
+    """
+    out, at = [], 2
+    while at < len(data) - 1:
+        marker = data[at + 1]
+        if marker == 0xD9:
+            out.append((marker, at, at + 2))
+            break
+        end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == 0xDA:
+            while not (data[end] == 0xFF and data[end + 1] not in (0x00, *range(0xD0, 0xD8))):
+                end += 1
+        out.append((marker, at, end))
+        at = end
+    return out
+
+
+@functools.cache
+def many_scans_jpeg(size: tuple[int, int] = (4000, 4000), scans: int = 1000) -> bytes:
+    """A progressive grey JPEG with ``scans`` scans: its last scan (and its tables) repeated."""
+    data = progressive_jpeg(size)
+    parts = _segments(data)
+    scan_at = [i for i, (marker, _, _) in enumerate(parts) if marker == 0xDA]
+    first = scan_at[-1]
+    while parts[first - 1][0] == 0xC4:  # the Huffman tables the last scan uses
+        first -= 1
+    again = data[parts[first][1] : parts[scan_at[-1]][2]]
+    return data[: parts[-1][1]] + again * max(0, scans - len(scan_at)) + b"\xff\xd9"
+
+
+def jpeg_pdf(jpegs: Sequence[bytes], size: tuple[int, int] = (16, 16)) -> bytes:
+    """One page drawing every JPEG as an image XObject (declared ``size``, raw DCT data)."""
+    images = {
+        f"Im{i}": image_xobject(*size, data=data, filters=b"/DCTDecode") for i, data in enumerate(jpegs)
+    }
+    return one_page_pdf(images)
 
 
 def stream(dictionary: bytes, data: bytes) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from typing import Any
 
 import pypdf
@@ -12,8 +13,14 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf.filters import FlateDecode
 
-from mocks.backend.decoding import DEFAULT_BOUNDS, DecodeBounds, check_jpeg, check_pdf
-from mocks.backend.errors import ImageTooLargeError, TooManyPagesError, UnreadableDocumentError
+from mocks.backend.decoding import DEFAULT_BOUNDS, DecodeBounds, DecodeBudget, check_jpeg, check_pdf
+from mocks.backend.errors import (
+    CompressionBombError,
+    DecodeTooCostlyError,
+    ImageTooLargeError,
+    TooManyPagesError,
+    UnreadableDocumentError,
+)
 from tests.support.backend import TINY_JPEG, TINY_PDF, Twin, attachment, dossier_body
 from tests.support.uploads import (
     build_pdf,
@@ -21,8 +28,11 @@ from tests.support.uploads import (
     flate_bomb_pdf,
     image_xobject,
     jpeg,
+    jpeg_pdf,
+    many_scans_jpeg,
     one_page_pdf,
     pipeline_pdf,
+    progressive_jpeg,
     stream,
 )
 
@@ -126,19 +136,105 @@ def test_an_embedded_jpeg_is_checked_as_a_jpeg() -> None:
         check_pdf(one_page_pdf({"Im0": broken}))
 
 
-def test_a_flate_bomb_is_stored_without_inflating_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    inflated: list[int] = []
+class CountingBudget(DecodeBudget):
+    """A request budget that also records what was spent (inflated bytes, block visits)."""
 
-    def refuse(data: bytes, *args: Any, **kwargs: Any) -> bytes:
-        inflated.append(len(data))
-        raise AssertionError("a content stream was inflated")
+    def __init__(self) -> None:
+        super().__init__()
+        self.inflated = 0
+        self.visits = 0
 
-    monkeypatch.setattr(FlateDecode, "decode", staticmethod(refuse))
-    bomb = flate_bomb_pdf()
-    assert len(bomb) < 1_000_000  # a few hundred KB that inflate to 300 MB
-    check_pdf(bomb)
-    check_pdf(one_page_pdf({"Im0": image_xobject(100, 100, data=bomb[-300_000:])}))
-    assert inflated == []
+    def spend_inflate(self, count: int, what: str) -> None:
+        self.inflated += count
+        super().spend_inflate(count, what)
+
+    def spend_block_visits(self, count: int, what: str) -> None:
+        self.visits += count
+        super().spend_block_visits(count, what)
+
+
+def test_a_flate_bomb_is_refused_after_inflating_no_more_than_its_cap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def whole(data: bytes, *args: Any, **kwargs: Any) -> bytes:
+        raise AssertionError("a stream was inflated whole")
+
+    monkeypatch.setattr(FlateDecode, "decode", staticmethod(whole))
+    bomb = flate_bomb_pdf(200)
+    assert len(bomb) < 300_000  # a couple of hundred KB that inflate to 200 MB
+    budget = CountingBudget()
+    with pytest.raises(CompressionBombError) as caught:
+        check_pdf(bomb, budget=budget)
+    assert caught.value.code == "unreadable_document"
+    assert budget.inflated <= DEFAULT_BOUNDS.max_inflate_ratio * len(bomb) + 256 * 1024
+
+
+def test_an_image_inflating_past_its_declared_raster_is_a_bomb() -> None:
+    zeros = zlib.compress(bytes(20 * 1024 * 1024), 9)  # 20 KB that inflate to 20 MB ...
+    with pytest.raises(CompressionBombError):
+        check_pdf(one_page_pdf({"Im0": image_xobject(100, 100, data=zeros)}))  # ... for 10,000 px
+    fits = zlib.compress(bytes(100 * 100), 9)
+    check_pdf(one_page_pdf({"Im0": image_xobject(100, 100, data=fits)}))
+
+
+def test_an_unreachable_bomb_is_refused_too() -> None:
+    bomb = stream(b"/Filter/FlateDecode", zlib.compress(bytes(64 * 1024 * 1024), 9))
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>", bomb]  # fmt: skip
+    with pytest.raises(CompressionBombError):
+        check_pdf(build_pdf(objects))
+
+
+@pytest.mark.parametrize("filters", [b"/LZWDecode", b"[/ASCIIHexDecode/FlateDecode]", b"[/RunLengthDecode]"])
+def test_expanding_filters_we_cannot_cap_are_unreadable(filters: bytes) -> None:
+    with pytest.raises(UnreadableDocumentError):
+        check_pdf(one_page_pdf(content=stream(b"/Filter" + filters, b"0123456789")))
+
+
+def test_the_kiosks_own_pdf_inflates_within_every_cap() -> None:
+    budget = CountingBudget()
+    check_pdf(pipeline_pdf(pages=3), budget=budget)
+    assert 0 < budget.visits < DEFAULT_BOUNDS.max_block_visits // 100
+
+
+# ---------------------------------------------------------------------------- decode cost
+
+
+def test_a_jpeg_with_too_many_scans_is_refused_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("Pillow was asked to decode")
+
+    monkeypatch.setattr(Image, "open", never)
+    for scans in (100, 1000):
+        with pytest.raises(DecodeTooCostlyError) as caught:
+            check_jpeg(many_scans_jpeg(scans=scans))
+        assert caught.value.code == "image_too_large"
+
+
+def test_a_large_progressive_cmyk_jpeg_is_refused_for_its_decode_memory() -> None:
+    with pytest.raises(DecodeTooCostlyError, match="MiB"):
+        check_jpeg(progressive_jpeg((7000, 8000), "CMYK"))
+
+
+def test_an_a4_colour_page_at_300_dpi_decodes_progressive() -> None:
+    check_jpeg(progressive_jpeg((2480, 3508), "RGB"))
+
+
+def test_scans_within_the_bound_spend_the_request_budget() -> None:
+    """Each image is fine alone; together, inside one PDF, they are more work than a request may cost."""
+    one = many_scans_jpeg((2000, 2000), DEFAULT_BOUNDS.max_scans)  # 62,500 blocks x 32 scans = 2 M
+    check_jpeg(one)
+    with pytest.raises(DecodeTooCostlyError):
+        check_pdf(jpeg_pdf([one] * 9))
+
+
+def test_the_budget_is_shared_by_a_requests_files() -> None:
+    budget = DecodeBudget()
+    one = many_scans_jpeg((2000, 2000), DEFAULT_BOUNDS.max_scans)
+    for _ in range(DEFAULT_BOUNDS.max_block_visits // (62_500 * 32)):
+        check_jpeg(one, budget=budget)
+    with pytest.raises(DecodeTooCostlyError):
+        check_jpeg(one, budget=budget)
 
 
 @pytest.mark.parametrize(
