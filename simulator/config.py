@@ -27,6 +27,7 @@ __all__ = [
     "Scenario",
     "Site",
     "apply_override",
+    "load_raw",
     "load_scenario",
     "parse_scenario",
     "read_raw",
@@ -152,11 +153,18 @@ def read_raw(name_or_path: str) -> tuple[dict[str, Any], Path]:
 
 
 def load_scenario(name_or_path: str, overrides: Mapping[str, object] | None = None) -> Scenario:
+    raw, base_dir = load_raw(name_or_path, overrides)
+    return parse_scenario(raw, base_dir=base_dir)
+
+
+def load_raw(name_or_path: str, overrides: Mapping[str, object] | None = None) -> tuple[dict[str, Any], Path]:
+    """The scenario's TOML data with its base merged and overrides applied, and the directory its
+    relative paths start from; for callers that change it further before ``parse_scenario``."""
     raw, path = read_raw(name_or_path)
     raw = _resolve_base(raw, path, depth=0)
     for key, value in (overrides or {}).items():
         apply_override(raw, key, value)
-    return parse_scenario(raw, base_dir=path.parent)
+    return raw, path.parent
 
 
 def _resolve_base(raw: dict[str, Any], path: Path, depth: int) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 ``write_run`` saves what a run produced (records.parquet, summary.json) and renders report.html;
 ``render_run`` renders again from a results directory (``kiosk-sim report DIR``). Templates live
-in reports/templates/simulator/.
+in simulator/templates/.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from simulator.metrics import HEADLINE
 
 __all__ = ["TEMPLATE_DIR", "render_html", "render_run", "write_run"]
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "reports" / "templates" / "simulator"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"  # inside the package: wheels carry it
 RECORDS, RECORDS_CSV, SUMMARY, HTML = "records.parquet", "records.csv", "summary.json", "report.html"
 
 

@@ -105,3 +105,30 @@ def test_helpers_leaving_after_a_week_stop_their_other_duties_too(mm_raw: dict[s
     m = run_replication(parse_scenario(mm_raw), 0, keep_records=False).metrics["a"]
     assert 0.35 < m["utilisation_helpers"] < 0.7  # half the time on duties, a little on kiosk help
     assert m["kiosk_users"] > 0
+
+
+def test_exact_seed_regression_of_the_full_citizen_path(mm_raw: dict[str, Any]) -> None:
+    """Golden numbers of the normal path (hours, ticket machine, patience, channel choice, kiosk).
+
+    Issue 17 gave every decision its own stream, drawn at arrival; these numbers were set then, on
+    purpose. A change here means every seeded result of the simulator changed: say so when it does.
+    """
+    site = mm_raw["sites"][0]
+    site.update(hours=[["07:30", "11:30"], ["13:30", "17:00"]], kiosks=1, helpers=1, ticket_seconds=15)
+    demand = site["demand"][0]
+    demand.update(channel="choice", arrivals_per_hour=4.0, kiosk_affinity=2.0)
+    demand["patience_minutes"] = {"dist": "exponential", "mean": 40}
+    m = run_replication(parse_scenario(mm_raw), replication=1, keep_records=False).metrics["a"]
+    got = {k: m[k] for k in ("arrivals", "counter_served", "kiosk_users", "kiosk_dossiers", "turned_away")}
+    assert got == REGRESSION_PATH
+    assert m["counter_wait_min"] == pytest.approx(REGRESSION_PATH_WAIT, rel=1e-9)
+
+
+REGRESSION_PATH = {
+    "arrivals": 140.0,
+    "counter_served": 47.0,
+    "kiosk_users": 61.0,
+    "kiosk_dossiers": 47.0,
+    "turned_away": 0.0,
+}
+REGRESSION_PATH_WAIT = 13.639495748646357
