@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from mocks.citizens import persona  # noqa: E402
-from mocks.commands.up import BackendProcess, serve_backend  # noqa: E402
+from mocks.world import SimulatedWorld, start_world  # noqa: E402
 from reference_kiosk import api  # noqa: E402
 from reference_kiosk.backend import BackendError, HttpProvincialBackend, RetryPolicy, Timeouts  # noqa: E402
 
@@ -122,7 +122,7 @@ def dossier_for(seed: int, big: bytes, small: bytes) -> api.DossierCreate:
 
 
 async def login(
-    backend: BackendProcess, kiosk: HttpProvincialBackend, control: httpx.AsyncClient, seed: int
+    backend: SimulatedWorld, kiosk: HttpProvincialBackend, control: httpx.AsyncClient, seed: int
 ) -> str:
     who = persona(seed)
     citizen = {
@@ -183,7 +183,13 @@ def submitter(
     return call
 
 
-async def bench(backend: BackendProcess, kiosks: int, seconds: float, console: Console) -> list[Phase]:
+def _pid(world: SimulatedWorld) -> int:
+    pid = world.backend.pid if world.backend is not None else None
+    assert pid is not None  # a uvicorn world: the backend is a process of its own
+    return pid
+
+
+async def bench(backend: SimulatedWorld, kiosks: int, seconds: float, console: Console) -> list[Phase]:
     rng = random.Random(2025)
     clients = [
         HttpProvincialBackend(
@@ -211,7 +217,7 @@ async def bench(backend: BackendProcess, kiosks: int, seconds: float, console: C
                 functools.partial(c.search_procedures, QUERIES[i % len(QUERIES)])
                 for i, c in enumerate(clients)
             ],
-            backend.pid,
+            _pid(backend),
         )
         console.print(f"search phase done: {len(search.latencies)} requests")
         await run_phase(
@@ -221,7 +227,7 @@ async def bench(backend: BackendProcess, kiosks: int, seconds: float, console: C
                 submitter(*args, random.Random(i))
                 for i, args in enumerate(zip(clients, tokens, dossiers, strict=True))
             ],
-            backend.pid,
+            _pid(backend),
         )
         console.print(f"submit phase done: {len(submit.latencies)} requests")
     finally:
@@ -269,8 +275,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15.0)
     args = parser.parse_args()
     console = Console(width=max(100, Console().width))  # an 80-column pipe would squeeze the figures
-    with tempfile.TemporaryDirectory(prefix="bench-backend-") as tmp, serve_backend(Path(tmp)) as backend:
-        console.print(f"backend (pid {backend.pid}) on {backend.url}")
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-backend-") as tmp,
+        start_world("uvicorn", Path(tmp)) as backend,
+    ):
+        console.print(f"backend (pid {_pid(backend)}) on {backend.url}")
         phases = asyncio.run(bench(backend, args.kiosks, args.seconds, console))
     report(phases, args.kiosks, console)
     return 0

@@ -43,8 +43,8 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from mocks.chaos.backend_proc import BackendProcess  # noqa: E402
 from mocks.chaos.world import PROCEDURE, Citizen, register_citizens  # noqa: E402
+from mocks.launcher import BackendProcess  # noqa: E402
 from reference_kiosk import api  # noqa: E402
 from reference_kiosk.backend.http import HttpProvincialBackend  # noqa: E402
 from reference_kiosk.backend.transport import RetryPolicy, Timeouts  # noqa: E402
@@ -167,7 +167,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-load-") as tmp:
         config = Path(tmp) / "backend.toml"
         config.write_text("", encoding="utf-8")
-        backend = BackendProcess(Path(tmp) / "backend.sqlite", KEY, config)
+        backend = BackendProcess(Path(tmp) / "backend.sqlite", kiosk_keys=[KEY], config=config)
         try:
             backend.start()
             citizens = register_citizens(backend.url, KEY, args.kiosks, seed=4242)

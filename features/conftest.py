@@ -25,7 +25,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from features.support.kiosk import Kiosk
 from features.support.report import Recorder, ScenarioRecord, StepRecord, render
 from features.support.twin import Twin
-from features.support.wire import WireStacks, wire_stacks  # noqa: F401  (session fixture, wire mode)
+from features.support.wire import WireRun, wire_run  # noqa: F401  (session fixture, wire mode)
 from features.support.world import World, build_world
 from mocks.card.faults import CardFaults
 from mocks.card.pki import MockPki
@@ -81,7 +81,7 @@ def world(request: pytest.FixtureRequest, tmp_path: Path, pki: MockPki, citizen:
     wire = request.config.getoption("--devices") == "wire"
     if wire and request.node.get_closest_marker("wire") is None:
         pytest.skip("--devices wire runs the @wire scenarios only")
-    stacks: WireStacks | None = request.getfixturevalue("wire_stacks") if wire else None
+    stacks: WireRun | None = request.getfixturevalue("wire_run") if wire else None
     with ExitStack() as stack:
         built = build_world(tmp_path, pki, citizen, stack, wire=stacks)
         built.twin.backend.register(citizen)

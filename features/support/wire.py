@@ -5,12 +5,12 @@
 
     backend  HttpProvincialBackend -> HTTP -> ``kiosk-twin backend`` under uvicorn on 127.0.0.1
 
-pcscd (``shared_pcscd``) and the private SANE config are started once per run (``wire_stacks``);
-each scenario gets its own backend process (``BackendPool``), slot, readers and scanner, and
-leaves the virtual reader empty. PC/SC reports card insertions and removals asynchronously
-(pcscd polls the vpcd driver; the kiosk's watcher thread waits on pcscd), so
-``WireKioskDriver.settle`` also waits, with a deadline, until what the kiosk has been told about
-the card matches what the twin did.
+pcscd (``shared_pcscd``) and the private SANE config are started once per run (``wire_run``);
+each scenario gets its own backend process (``BackendPool``) and its own world
+(``mocks.world.start_world("wire")``: slot, readers and scanner), and leaves the virtual reader
+empty. PC/SC reports card insertions and removals asynchronously (pcscd polls the vpcd driver;
+the kiosk's watcher thread waits on pcscd), so ``WireKioskDriver.settle`` also waits, with a
+deadline, until what the kiosk has been told about the card matches what the twin did.
 """
 
 from __future__ import annotations
@@ -26,41 +26,32 @@ from pathlib import Path
 import pytest
 
 from mocks.backend.routes.cccd import TRUST_ENV
+from mocks.card.control import CardSlot
 from mocks.card.pki import MockPki
-from mocks.card.vpcd_slot import VpcdSlot
-from mocks.scanner import ScannerControl
-from mocks.scanner.sane_paper import SanePaperScanner
+from mocks.launcher import BackendProcess
+from mocks.world import WireStacks
 from reference_kiosk.devices.pcsc import PcscCardReader
 from reference_kiosk.ports import CardEvent, CardEventKind
 from reference_kiosk.ui.app import KioskApp
 from reference_kiosk.ui.driver import KioskDriver, ManualClock
-from tests.support.backend import KIOSK_ID, KIOSK_KEY, START, uvicorn_backend
-from tests.support.pcscd import PcscdInfo, shared_pcscd, wait_until
+from tests.support.backend import KIOSK_ID, KIOSK_KEY, START
+from tests.support.pcscd import shared_pcscd, wait_until
 from tests.support.sane import TEST_DEVICE, private_sane_config, require_sane_test_backend
 
-__all__ = [
-    "BackendPool",
-    "WatchedPcscReader",
-    "WireDevices",
-    "WireKioskDriver",
-    "WireStacks",
-    "wire_devices",
-    "wire_stacks",
-]
+__all__ = ["BACKEND_TIMEOUT_S", "BackendPool", "WatchedPcscReader", "WireKioskDriver", "WireRun", "wire_run"]
 
 BACKEND_TIMEOUT_S = 0.05  # how long a "timeout" fault holds a request (real time: keep it tiny)
 NOTICE_S = 10.0  # how long the kiosk may take to hear of a card action (pcscd polls every ~0.4 s)
 
 
 @dataclass(frozen=True, slots=True)
-class WireStacks:
-    pcscd: PcscdInfo
-    sane_config: Path
+class WireRun:
+    stacks: WireStacks  # pcscd + vpcd and SANE, for ``start_world("wire")``
     backends: BackendPool
 
 
 @pytest.fixture(scope="session")
-def wire_stacks(tmp_path_factory: pytest.TempPathFactory, pki: MockPki) -> Iterator[WireStacks]:
+def wire_run(tmp_path_factory: pytest.TempPathFactory, pki: MockPki) -> Iterator[WireRun]:
     """pcscd + vpcd, SANE's test backend and the backend processes for the whole wire run (skips
     locally, fails in CI, when the system packages are missing)."""
     require_sane_test_backend()
@@ -68,12 +59,12 @@ def wire_stacks(tmp_path_factory: pytest.TempPathFactory, pki: MockPki) -> Itera
     csca = pki.export_csca(home / "csca.pem")
     with (
         shared_pcscd() as info,
-        private_sane_config(home / "sane") as sane_dir,
+        private_sane_config(home / "sane"),
         pytest.MonkeyPatch.context() as env,
     ):
         env.setenv(TRUST_ENV, str(csca))  # every backend process (started below) trusts this run's CSCA
         with BackendPool(home) as backends:
-            yield WireStacks(info, sane_dir, backends)
+            yield WireRun(WireStacks(info.reader, info.port, TEST_DEVICE, NOTICE_S), backends)
 
 
 class BackendPool:
@@ -82,10 +73,10 @@ class BackendPool:
     scenario runs: a process takes seconds to import and start."""
 
     def __init__(self, home: Path) -> None:
-        config = home / "backend.toml"
-        config.write_text(f'clock_start = "{START.isoformat()}"\ntimeout_seconds = {BACKEND_TIMEOUT_S}\n')
+        self._config = home / "backend.toml"
+        settings = f'clock_start = "{START.isoformat()}"\ntimeout_seconds = {BACKEND_TIMEOUT_S}\n'
+        self._config.write_text(settings, encoding="utf-8")
         self._home = home
-        self._args = ("--kiosk-key", f"{KIOSK_ID}={KIOSK_KEY}", "--control", "--config", str(config))
         self._count = itertools.count(1)
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backend-start")
         self._next = self._starter.submit(self._start)
@@ -96,25 +87,25 @@ class BackendPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def take(self, stack: ExitStack) -> str:
-        """The URL of a started backend of its own for this scenario; ``stack`` stops it."""
+    def take(self, stack: ExitStack) -> BackendProcess:
+        """A started backend of its own for this scenario; ``stack`` stops it."""
         started, self._next = self._next, self._starter.submit(self._start)
-        process, url = started.result()
-        stack.callback(process.close)
-        return url
+        process = started.result()
+        stack.callback(process.stop)
+        return process
 
     def close(self) -> None:
         self._starter.shutdown(wait=True)
         with contextlib.suppress(Exception):  # a spare that failed to start has nothing to stop
-            process, _ = self._next.result()
-            process.close()
+            self._next.result().stop()
 
-    def _start(self) -> tuple[ExitStack, str]:
-        process = ExitStack()
-        url = process.enter_context(
-            uvicorn_backend(self._home / f"backend-{next(self._count)}.sqlite", *self._args)
-        )
-        return process, url
+    def _start(self) -> BackendProcess:
+        db = self._home / f"backend-{next(self._count)}.sqlite"
+        # "info": every request is logged, and the privacy audit reads these logs.
+        keys = [f"{KIOSK_ID}={KIOSK_KEY}"]
+        process = BackendProcess(db, kiosk_keys=keys, config=self._config, log_level="info")
+        process.start()
+        return process
 
 
 class WatchedPcscReader(PcscCardReader):
@@ -132,10 +123,10 @@ class WatchedPcscReader(PcscCardReader):
 class WireKioskDriver(KioskDriver):
     """``KioskDriver`` whose ``settle`` also lets PC/SC's card news reach the kiosk."""
 
-    def __init__(self, app: KioskApp, clock: ManualClock, devices: WireDevices) -> None:
+    def __init__(self, app: KioskApp, clock: ManualClock, reader: WatchedPcscReader, slot: CardSlot) -> None:
         super().__init__(app, clock)
-        self.reader = devices.reader
-        self.slot = devices.slot
+        self.reader = reader
+        self.slot = slot
 
     def settle(self, frames: int = 6, timeout_s: float = 10.0) -> None:
         super().settle(frames, timeout_s)
@@ -153,27 +144,3 @@ class WireKioskDriver(KioskDriver):
 
     def _caught_up(self) -> bool:
         return self.reader.told_present == self.slot.card_present()
-
-
-@dataclass(frozen=True, slots=True)
-class WireDevices:
-    reader: WatchedPcscReader  # the kiosk's
-    slot: VpcdSlot  # the twin's
-    scanner: SanePaperScanner  # the kiosk's, fed by the twin's paper
-
-
-def wire_devices(stacks: WireStacks, paper: ScannerControl, stack: ExitStack) -> WireDevices:
-    """This scenario's devices on the session's stacks; ``stack`` takes the card off and closes them."""
-    from reference_kiosk.devices.sane import SaneScanner
-
-    name = stacks.pcscd.reader
-    probe = PcscCardReader(name)  # the twin's own look at pcscd, apart from the kiosk's watcher
-    if not wait_until(lambda: not probe.card_present(), NOTICE_S):
-        pytest.fail(f"{name!r} still holds a card from before this scenario")
-    slot = VpcdSlot("127.0.0.1", stacks.pcscd.port, vacated=lambda: not probe.card_present())
-    stack.callback(slot.close)  # last: the kiosk's reader below is closed before the card goes
-    reader = WatchedPcscReader(name)
-    stack.callback(reader.close)
-    scanner = SanePaperScanner(SaneScanner.open(TEST_DEVICE), paper)
-    stack.callback(scanner.close)
-    return WireDevices(reader, slot, scanner)

@@ -1,8 +1,9 @@
-"""The scripted citizen of ``kiosk-twin up --headless``: the real kiosk, driven by taps, on the twin.
+"""The scripted citizen of ``kiosk-twin up --headless``: the real kiosk, driven by taps, in the world.
 
 Every step goes through ``KioskDriver`` (synthesised touches and typing, as a person would) and
-the world answers through its control surfaces: the card is put on the emulated reader, the bank
-reads the VietQR on screen and confirms it, the one-stop desk accepts the dossier. A screenshot
+the world answers through its one control surface, ``TwinControl``: the card is put on the
+emulated reader, the bank reads the VietQR on screen and confirms it, the one-stop desk accepts
+the dossier. A screenshot
 of every screen passed is saved as a numbered PNG. What is printed never holds the ID number,
 the name or the date of birth (masked like the kiosk masks them).
 """
@@ -15,12 +16,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from mocks.commands.demo_journey import mask_id
-from mocks.commands.twin import Twin
+from mocks.citizens import Persona
+from mocks.world import SimulatedWorld
+from reference_kiosk.app import KioskAssembly
+from reference_kiosk.domain.privacy import mask_id_number as mask_id
 from reference_kiosk.flow import views as vw
 from reference_kiosk.flow.views import Screen
 from reference_kiosk.i18n import translator
-from reference_kiosk.ui.driver import KioskDriver
+from reference_kiosk.ui.driver import KioskDriver, ManualClock
 from reference_kiosk.ui.widgets import QrCode
 
 __all__ = ["Camera", "JourneyFailedError", "run_twin_journey"]
@@ -49,6 +52,7 @@ class Camera:
             view.screen,
             getattr(view, "phase", None),
             getattr(view, "show_errors", None),
+            getattr(view, "print_status", None),  # the receipt once the slip is printed
         )
         if key == self._last and not force:
             return None
@@ -63,9 +67,13 @@ class Camera:
 
 
 class TwinJourney:
-    def __init__(self, twin: Twin, out_dir: Path, console: Console, lang: str) -> None:
-        self.twin = twin
-        self.k = KioskDriver(twin.app, twin.clock)
+    def __init__(
+        self, world: SimulatedWorld, kiosk: KioskAssembly, clock: ManualClock, citizen: Persona,
+        out_dir: Path, console: Console, lang: str,
+    ) -> None:  # fmt: skip
+        self.world = world
+        self.citizen = citizen
+        self.k = KioskDriver(kiosk.app, clock)
         self.camera = Camera(self.k, out_dir)
         self.console = console
         self.lang = lang
@@ -108,6 +116,10 @@ class TwinJourney:
         if not ready():
             raise JourneyFailedError(f"{what} did not happen within {seconds:.0f} kiosk seconds")
 
+    def reader_name(self) -> str:
+        reader = self.world.devices.card_reader
+        return reader.name if reader is not None else "no reader"
+
     def phase(self) -> object:
         return getattr(self.k.view, "phase", None)
 
@@ -123,11 +135,11 @@ class TwinJourney:
         self.expect(Screen.LOGIN, "touch to begin")
 
     def login(self) -> None:
-        citizen = self.twin.citizen
+        citizen = self.citizen
         self.step("Đăng nhập bằng thẻ CCCD gắn chip / chip ID card login")
         self.tap_key("login.method.card")
-        self.twin.card.insert(citizen)
-        self.say(f"card of {mask_id(citizen.id_number)} placed on {self.twin.reader.name}")
+        self.world.twin.insert_card(citizen)
+        self.say(f"card of {mask_id(citizen.id_number)} placed on {self.reader_name()}")
         self.settle()
         if self.phase() is vw.LoginPhase.ENTER_BAC:
             self.say("the chip needs ID number + date of birth: typed on the keypad")
@@ -177,9 +189,9 @@ class TwinJourney:
                 self.settle()
                 continue
             self.reach(label)
-            typed = {**TYPED, "id_number": self.twin.citizen.id_number}  # the citizen heads the household
+            typed = {**TYPED, "id_number": self.citizen.id_number}  # the citizen heads the household
             wants_name = "name" in spec.name and spec.type == "text"
-            fallback = self.twin.citizen.full_name if wants_name else self.twin.citizen.residence
+            fallback = self.citizen.full_name if wants_name else self.citizen.residence
             self.k.type(typed.get(spec.type, fallback))
             self.tap_key("form.done")
         prefilled = sum(1 for f in form.fields if f.read_only)
@@ -241,6 +253,12 @@ class TwinJourney:
             f"dossier {view.dossier_code}, appointment {view.appointment_date}, fee {view.fee_due:,} VND"
         )
         self.tap_key("receipt.print")
+        done = (vw.PrintStatus.PRINTED, vw.PrintStatus.FAILED)
+        self.wait_for(lambda: getattr(self.k.view, "print_status", None) in done, "the slip")
+        receipt = self.k.view
+        if not isinstance(receipt, vw.ReceiptView) or receipt.print_status is not vw.PrintStatus.PRINTED:
+            raise JourneyFailedError(f"the slip was not printed: {getattr(receipt, 'print_error_en', '')}")
+        self.say("slip printed: a PDF in the print queue's spool folder")
         return view.dossier_code
 
     def pay(self) -> None:
@@ -257,7 +275,9 @@ class TwinJourney:
         qr = next(w for w in self.k.widgets() if isinstance(w, QrCode))
         bill = vietqr.parse(qr.payload).bill_number
         self.say(f"the bank app scans the QR: {qr.payload[:48]}… bill {bill}")
-        self.twin.control.post(f"/control/payments/{bill}/confirm").raise_for_status()
+        if bill is None:
+            raise JourneyFailedError(f"the VietQR names no bill: {qr.payload[:48]}")
+        self.world.twin.backend.confirm_payment(bill)
         self.wait_for(lambda: self.phase() is vw.PayPhase.PAID, "the payment")
         self.say(f"paid; receipt {getattr(self.k.view, 'receipt_number', '?')}")
         self.tap_key("common.done")
@@ -280,7 +300,7 @@ class TwinJourney:
     def rate(self, code: str) -> None:
         self.step("Đánh giá / rate")
         # The one-stop desk receives the dossier (as its officials would): only then may it be rated.
-        self.twin.control.post(f"/control/dossiers/{code}/status", json={"status": 2}).raise_for_status()
+        self.world.twin.backend.force_status(code, 2)
         self.home()
         self.tap_key("home.tile.rate")
         self.wait_for(lambda: self.phase() is not vw.RatePhase.LOADING, "the dossiers to rate")
@@ -300,7 +320,7 @@ class TwinJourney:
         self.home()
         self.tap_key("chrome.logout")
         self.expect(Screen.GOODBYE, "logout")
-        self.twin.card.remove()
+        self.world.twin.pull_card()
         self.settle()
         self.tap_key("common.done")
         self.expect(Screen.WELCOME, "back to the start")
@@ -320,12 +340,15 @@ class TwinJourney:
             self.tap_key("chrome.home")
 
 
-def run_twin_journey(twin: Twin, out_dir: Path, console: Console, lang: str = "vi") -> list[Path]:
+def run_twin_journey(
+    world: SimulatedWorld, kiosk: KioskAssembly, clock: ManualClock, citizen: Persona,
+    out_dir: Path, console: Console, lang: str = "vi",
+) -> list[Path]:  # fmt: skip
     """The whole visit; returns the screenshots saved. Raises JourneyFailedError where it stopped."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.png"):
         old.unlink()
-    journey = TwinJourney(twin, out_dir, console, lang)
+    journey = TwinJourney(world, kiosk, clock, citizen, out_dir, console, lang)
     journey.welcome()
     journey.login()
     journey.find()

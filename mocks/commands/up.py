@@ -1,100 +1,50 @@
 """``kiosk-twin up``: the demo. The backend, the card and scanner emulators and the real kiosk.
 
-The backend runs as its own process (``kiosk-twin backend``) on a free 127.0.0.1 port with a
-database in a temporary directory, exactly as a tester would start it; the kiosk and the
-emulators run in this process (:mod:`mocks.commands.twin`). With a display the kiosk window opens
-for a person (F2/F3 put the card on / take it off the reader); without one (or ``--headless``) a
-scripted citizen uses it (:mod:`mocks.commands.twin_journey`) and every screen is saved as a PNG.
-``--client-only`` runs the older journey through the kiosk's backend client, no UI
-(:mod:`mocks.commands.demo_journey`).
+    world     ``mocks.world.start_world("uvicorn")``: ``kiosk-twin backend`` as its own process on
+              a free 127.0.0.1 port with a database in the work directory, exactly as a tester
+              would start it; the emulated card reader (the persona's card) and scanner (the
+              persona's papers); the mock CSCA exported as the kiosk's trust store, so the kiosk
+              runs passive authentication itself and refuses a forged card locally
+    kiosk     ``reference_kiosk.app.build_kiosk`` with those devices, a slip spool folder and
+              espeak-ng, on a clock the scripted citizen may push forward
+
+With a display the kiosk window opens for a person (F2/F3 put the card on / take it off the
+reader); without one (or ``--headless``) a scripted citizen uses it
+(:mod:`mocks.commands.twin_journey`) and every screen is saved as a PNG.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
-import secrets
-import socket
-import subprocess
-import sys
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BackendProcess", "configure", "run", "serve_backend"]
-
-DEMO_KIOSK_ID = "KIOSK-VTR-01"  # the Vinh Trai ward kiosk of the pilot (mocks/backend/data/sites.json)
+__all__ = ["ShiftedClock", "configure", "run"]
 
 
-@dataclass(frozen=True, slots=True)
-class BackendProcess:
-    url: str
-    kiosk_id: str
-    kiosk_key: str
-    db: Path
-    log: Path
-    pid: int
+class ShiftedClock:
+    """The wall clock plus an offset the demo can push forward (``KioskDriver.advance``).
 
+    The kiosk's timeouts and polls run on it, so a scripted journey skips waiting without
+    sleeping; the backend keeps its own wall clock.
+    """
 
-class BackendStartError(RuntimeError):
-    """The backend process exited or did not answer in time (mocks side, not a citizen error)."""
+    def __init__(self) -> None:
+        self._offset = 0.0
+        self._lock = threading.Lock()
 
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self._offset)
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    def monotonic(self) -> float:
+        return time.monotonic() + self._offset
 
-
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise BackendStartError(f"the backend exited with status {process.returncode}:\n{tail}")
-        try:
-            if httpx.get(f"{url}/.well-known/jwks.json", timeout=1.0).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)  # polling a child process on the real clock; not a test
-    raise BackendStartError(f"the backend did not answer on {url} within {timeout:.0f} s (log: {log})")
-
-
-@contextmanager
-def serve_backend(
-    workdir: Path,
-    *,
-    port: int = 0,
-    control: bool = True,
-    extra_args: Sequence[str] = (),
-    timeout: float = 60.0,
-) -> Iterator[BackendProcess]:
-    """Run ``kiosk-twin backend`` on 127.0.0.1 with a fresh database in ``workdir``; stop it after."""
-    port = port or _free_port()
-    key = secrets.token_urlsafe(16)  # a throw-away kiosk key for this run only
-    db = workdir / "backend.db"
-    log = workdir / "backend.log"
-    cmd = [sys.executable, "-m", "mocks.cli", "backend", "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--db", str(db), "--kiosk-key", f"{DEMO_KIOSK_ID}={key}", *(["--control"] if control else [])]
-    cmd += list(extra_args)
-    url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_ready(url, process, log, timeout)
-        yield BackendProcess(url, DEMO_KIOSK_ID, key, db, log, process.pid)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._offset += seconds
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -115,14 +65,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workdir", type=Path, default=None, help="keep the backend database, outbox and telemetry here"
     )
-    parser.add_argument(
-        "--client-only",
-        action="store_true",
-        help="no kiosk UI: the scripted journey through the kiosk's backend client only",
-    )
-    parser.add_argument(
-        "--query", default="dang ky thuong tru", help="--client-only: what the citizen searches"
-    )
 
 
 def _has_display() -> bool:
@@ -130,8 +72,6 @@ def _has_display() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.client_only:
-        return _run_client_only(args)
     headless = args.headless or not _has_display()
     if headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -141,75 +81,80 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from mocks.commands.demo_journey import mask_id
-    from mocks.commands.twin import start_twin
-    from mocks.commands.twin_journey import JourneyFailedError, run_twin_journey
+    from mocks.commands.twin_journey import JourneyFailedError
+    from mocks.control import TwinControlError
+    from mocks.launcher import BackendProcessError
 
     console = Console()
     ok = False
     with tempfile.TemporaryDirectory(prefix="kiosk-twin-up-") as tmp:
         workdir = args.workdir or Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
         console.rule("[bold]kiosk-twin up[/bold]: backend + card and scanner emulators + the kiosk")
         try:
-            with start_twin(
-                workdir, seed=args.seed, lang=args.lang, port=args.port, card_on_reader=not headless
-            ) as twin:
-                console.print(
-                    f"backend listening on [bold cyan]{twin.backend.url}[/] (pid {twin.backend.pid})"
-                )
-                console.print(
-                    f"card emulator: {twin.reader.name}, card of ID {mask_id(twin.citizen.id_number)}"
-                )
-                console.print("scanner emulator: flatbed with the citizen's papers")
-                console.print(f"kiosk trust store (mock CSCA): {twin.trust_store}")
-                if headless:
-                    shots = run_twin_journey(twin, args.out, console, args.lang)
-                    console.print(f"[green]✓[/green] {len(shots)} screenshots in {args.out}")
-                else:
-                    console.print("kiosk window open: F2 places the card on the reader, F3 takes it off")
-                    try:
-                        twin.app.run()
-                    except KeyboardInterrupt:  # Ctrl+C in the terminal: stop everything cleanly
-                        console.print("interrupted")
-                ok = True
-        except BackendStartError as exc:
+            _demo(args, workdir, headless, console)
+            ok = True
+        except BackendProcessError as exc:
             console.print(f"[red]could not start the backend:[/red] {exc}")
-        except (JourneyFailedError, LookupError) as exc:  # LookupError: a button the script expected
+        except (JourneyFailedError, TwinControlError, LookupError) as exc:  # LookupError: a missing button
             console.print(f"[red]the journey stopped:[/red] {exc}")
     console.print("everything stopped." if ok else "[red]everything stopped; the demo did not complete[/red]")
     return 0 if ok else 1
 
 
-def _run_client_only(args: argparse.Namespace) -> int:
-    import asyncio
-    import tempfile
-
+def _demo(args: argparse.Namespace, workdir: Path, headless: bool, console: object) -> None:
     from rich.console import Console
 
-    from mocks.commands.demo_journey import DemoOptions, run_journey
+    from mocks.card import MockPki
+    from mocks.citizens import persona
+    from mocks.commands.twin_journey import run_twin_journey
+    from mocks.world import WorldOptions, start_world
+    from reference_kiosk.app import build_kiosk
+    from reference_kiosk.config import KioskConfig
+    from reference_kiosk.devices.printer import SpoolFolderPrinter
+    from reference_kiosk.devices.speaker import EspeakSpeaker
+    from reference_kiosk.domain.privacy import mask_id_number
+    from reference_kiosk.ports import Devices
 
-    console = Console()
-    with tempfile.TemporaryDirectory(prefix="kiosk-twin-up-") as tmp:
-        console.rule(
-            "[bold]kiosk-twin up --client-only[/bold]: simulated provincial backend + scripted client"
+    assert isinstance(console, Console)
+    citizen = persona(args.seed)
+    # The MockPki is the one the backend process trusts too (the default PKI cache).
+    options = WorldOptions(port=args.port)
+    with start_world("uvicorn", workdir, pki=MockPki(), citizen=citizen, options=options) as world:
+        assert world.backend is not None
+        console.print(f"backend listening on [bold cyan]{world.url}[/] (pid {world.backend.pid})")
+        world.twin.backend.register(citizen)  # the population registry knows the citizen
+        if not headless:  # a person at the window "places" it with F2
+            world.twin.insert_card(citizen)
+            assert world.devices.card_reader is not None
+            world.devices.card_reader.poll_events()
+        reader = world.devices.card_reader
+        name = reader.name if reader is not None else "-"
+        console.print(f"card emulator: {name}, card of ID {mask_id_number(citizen.id_number)}")
+        console.print("scanner emulator: flatbed with the citizen's papers")
+        console.print(f"kiosk trust store (mock CSCA): {world.trust_store}")
+        config = KioskConfig(
+            kiosk_id=world.kiosk_id,
+            kiosk_key=world.kiosk_key,
+            backend_url=world.url,
+            lang="en" if args.lang == "en" else "vi",
+            outbox_path=workdir / "kiosk" / "outbox.sqlite3",
+            telemetry_path=workdir / "kiosk" / "telemetry.jsonl",
+            trust_store=world.trust_store,
         )
+        printer = SpoolFolderPrinter(workdir / "slips")
+        devices = Devices(reader, world.devices.scanner, printer, EspeakSpeaker())
+        clock = ShiftedClock()
+        kiosk = build_kiosk(config, devices, clock=clock, transport=world.transport)
         try:
-            with serve_backend(Path(tmp), port=args.port) as backend:
-                console.print(f"backend listening on [bold cyan]{backend.url}[/] (pid {backend.pid})")
-                console.print(f"  API docs: {backend.url}/docs   database: {backend.db}")
-                options = DemoOptions(
-                    url=backend.url,
-                    kiosk_key=backend.kiosk_key,
-                    seed=args.seed,
-                    query=args.query,
-                    lang=args.lang,
-                )
-                ok = asyncio.run(run_journey(options, console))
-        except BackendStartError as exc:
-            console.print(f"[red]could not start the backend:[/red] {exc}")
-            return 1
-        console.print(
-            "backend stopped." if ok else "[red]backend stopped; the journey did not complete[/red]"
-        )
-    return 0 if ok else 1
+            kiosk.start()
+            if headless:
+                shots = run_twin_journey(world, kiosk, clock, citizen, args.out, console, args.lang)
+                console.print(f"[green]✓[/green] {len(shots)} screenshots in {args.out}")
+            else:
+                console.print("kiosk window open: F2 places the card on the reader, F3 takes it off")
+                try:
+                    kiosk.app.run()
+                except KeyboardInterrupt:  # Ctrl+C in the terminal: stop everything cleanly
+                    console.print("interrupted")
+        finally:
+            kiosk.close()

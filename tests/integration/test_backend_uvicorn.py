@@ -7,7 +7,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.backend import KIOSK_ID, KIOSK_KEY, attachment, uvicorn_backend
+from mocks.launcher import BackendProcess
+from tests.support.backend import KIOSK_ID, KIOSK_KEY, attachment
 from tests.support.system import require_module
 
 pytestmark = pytest.mark.integration
@@ -31,10 +32,10 @@ def _login(client: httpx.Client) -> dict[str, str]:
 def test_journey_and_restart_keep_the_data(tmp_path: Path) -> None:
     require_module("uvicorn", extra="dev")
     db = tmp_path / "backend.sqlite"
-    args = ("--kiosk-key", f"{KIOSK_ID}={KIOSK_KEY}", "--control")
+    keys = [f"{KIOSK_ID}={KIOSK_KEY}"]
     with (
-        uvicorn_backend(db, *args) as url,
-        httpx.Client(base_url=url, headers={"X-Kiosk-Key": KIOSK_KEY}) as client,
+        BackendProcess(db, kiosk_keys=keys, log_level="info") as backend,
+        httpx.Client(base_url=backend.url, headers={"X-Kiosk-Key": KIOSK_KEY}) as client,
     ):
         found = client.get("/api/v1/procedures", params={"q": "dang ky thuong tru"}).json()
         assert found["items"][0]["code"] == "1.004222"
@@ -48,8 +49,8 @@ def test_journey_and_restart_keep_the_data(tmp_path: Path) -> None:
         assert client.post(f"/control/payments/{payment['id']}/confirm").json()["status"] == "paid"
         client.post("/control/clock/advance", json={"seconds": 600})
     with (
-        uvicorn_backend(db, *args) as url,
-        httpx.Client(base_url=url, headers={"X-Kiosk-Key": KIOSK_KEY}) as client,
+        BackendProcess(db, kiosk_keys=keys, log_level="info") as backend,
+        httpx.Client(base_url=backend.url, headers={"X-Kiosk-Key": KIOSK_KEY}) as client,
     ):
         again = client.post("/api/v1/dossiers", json=body, headers=auth | {"Idempotency-Key": "k1"})
         assert (again.status_code, again.json()["code"]) == (

@@ -2,14 +2,11 @@
 
 * ``make_app(db, **overrides)``: the app with a frozen world clock, the control API on and one
   kiosk key (``KIOSK_KEY``, kiosk ``KIOSK_ID``).
-* ``SocketLikeASGITransport(app=app)``: ``httpx.ASGITransport`` that reports the backend's
-  dropped-connection fault as ``httpx.RemoteProtocolError``, as a real socket would.
+* ``SocketLikeASGITransport``, ``SyncAsgiClient``: re-exported from ``mocks.inprocess``.
 * ``asgi_client(app)``: an ``httpx.AsyncClient`` over that transport (in-process).
-* ``SyncAsgiClient(app)``: the same for synchronous tests (an anyio portal runs the event loop;
-  starlette's TestClient is deprecated with httpx).
-* ``uvicorn_backend(db, ...)``: the real ``kiosk-twin backend`` command under uvicorn on a free
-  127.0.0.1 port, as a context manager yielding its base URL; stopped on exit.
+* the backend under uvicorn: ``mocks.launcher.BackendProcess(db, kiosk_keys=[f"{KIOSK_ID}={KIOSK_KEY}"])``.
 * ``attachment(...)``, ``TINY_PDF``, ``TINY_JPEG``: valid attachments for dossier bodies.
+* ``fill_form(fields, persona)``: what a citizen would type into a procedure's e-form.
 * ``Twin(client)``: drives the backend like a kiosk plus the control API (register, VNeID login,
   submit, advance the world clock); ``dossier_body()`` a valid 1.004222 submission.
 """
@@ -19,28 +16,25 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-from anyio.from_thread import BlockingPortal, start_blocking_portal
 from fastapi import FastAPI
 
 from mocks.backend.app import create_app
 from mocks.backend.clock import VIETNAM
-from mocks.backend.errors import ConnectionDroppedError
 from mocks.backend.settings import BackendSettings, load_settings
-from tests.support.system import free_port
+from mocks.citizens import Persona
+from mocks.inprocess import SocketLikeASGITransport, SyncAsgiClient
+from reference_kiosk import api
 
 __all__ = [
+    "AUDIENCE",
     "CASE",
     "CITIZEN_A",
     "CITIZEN_B",
+    "ISSUER",
     "KIOSK_ID",
     "KIOSK_KEY",
     "PROCEDURE",
@@ -53,13 +47,15 @@ __all__ = [
     "asgi_client",
     "attachment",
     "dossier_body",
+    "fill_form",
     "free_dossier_body",
     "make_app",
     "make_settings",
-    "uvicorn_backend",
     "valid_form",
 ]
 
+ISSUER = "https://vneid.mock.local"  # the backend's VNeID token defaults (mocks.backend.settings)
+AUDIENCE = "kiosk-twin"
 KIOSK_ID = "KIOSK-LSN-01"
 KIOSK_KEY = "test-kiosk-key"
 START = dt.datetime(2025, 3, 17, 9, 0, tzinfo=VIETNAM)  # a Monday morning of the pilot
@@ -92,61 +88,12 @@ def make_app(db: Path | str, **overrides: Any) -> FastAPI:
     return create_app(make_settings(db, **overrides))
 
 
-class SocketLikeASGITransport(httpx.ASGITransport):
-    """In-process transport; the "drop" fault surfaces as the transport error a socket gives."""
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return await super().handle_async_request(request)
-        except ConnectionDroppedError:
-            raise httpx.RemoteProtocolError(
-                "server closed the connection mid-answer", request=request
-            ) from None
-
-
 def asgi_client(app: FastAPI, kiosk_key: str = KIOSK_KEY) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         transport=SocketLikeASGITransport(app=app),
         base_url="http://backend.test",
         headers={"X-Kiosk-Key": kiosk_key},
     )
-
-
-class SyncAsgiClient:
-    """A blocking client for the in-process app; close it (or use ``with``) to stop its loop."""
-
-    def __init__(self, app: FastAPI, headers: dict[str, str] | None = None) -> None:
-        self.app = app
-        self._portal_cm: AbstractContextManager[BlockingPortal] = start_blocking_portal()
-        self._portal = self._portal_cm.__enter__()
-        self._client = httpx.AsyncClient(
-            transport=SocketLikeASGITransport(app=app), base_url="http://backend.test", headers=headers or {}
-        )
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        async def send() -> httpx.Response:
-            return await self._client.request(method, url, **kwargs)
-
-        return self._portal.call(send)
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def put(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("PUT", url, **kwargs)
-
-    def close(self) -> None:
-        self._portal.call(self._client.aclose)
-        self._portal_cm.__exit__(None, None, None)
-
-    def __enter__(self) -> SyncAsgiClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def attachment(
@@ -162,46 +109,6 @@ def attachment(
         "content_base64": base64.b64encode(content).decode(),
         "sha256": hashlib.sha256(content).hexdigest(),
     }
-
-
-@contextmanager
-def uvicorn_backend(db: Path, *extra: str, ready_timeout: float = 30.0) -> Iterator[str]:
-    """``kiosk-twin backend`` in a subprocess; yields ``http://127.0.0.1:PORT`` once it serves."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "mocks.cli", "backend", "--host", "127.0.0.1", "--port", str(port),
-           "--db", str(db), "--log-level", "info", *extra]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    ready = threading.Event()
-    output: list[str] = []
-    log_path = db.with_name(db.stem + ".log")  # kept beside the database: the privacy audit reads it
-
-    def drain() -> None:  # uvicorn logs to the pipe; keep reading so it never blocks
-        assert proc.stdout is not None
-        with log_path.open("a", encoding="utf-8") as log:
-            for line in proc.stdout:
-                output.append(line)
-                log.write(line)
-                log.flush()
-                if "Uvicorn running on" in line:
-                    ready.set()
-        ready.set()  # EOF: the process ended (a failure the caller sees below)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        if not ready.wait(ready_timeout) or proc.poll() is not None:
-            raise RuntimeError("backend did not start:\n" + "".join(output))
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        reader.join(timeout=5)
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 # ---------------------------------------------------------------------------- a kiosk driver
@@ -272,3 +179,31 @@ def free_dossier_body(client: SyncAsgiClient) -> dict[str, Any]:
     fields = client.get("/api/v1/procedures/1.004213").json()["form"]
     form = {f["name"]: valid_form().get(f["name"], "Nội dung") for f in fields if f["required"]}
     return dossier_body(procedure_code="1.004213", case_code="CHUYEN_DI", form=form, attachments=[])
+
+
+def fill_form(fields: list[api.FormField], citizen: Persona) -> dict[str, str]:
+    """What the citizen would type: prefilled identity, then plausible values for the rest."""
+    identity = {
+        "full_name": citizen.full_name,
+        "id_number": citizen.id_number,
+        "date_of_birth": citizen.date_of_birth.isoformat(),
+        "address": citizen.residence,
+    }
+    by_type = {
+        "phone": "0912345678",
+        "email": "cong.dan@example.vn",
+        "date": "2025-03-17",
+        "number": "1",
+        "id_number": citizen.id_number,
+    }
+    form: dict[str, str] = {}
+    for spec in fields:
+        if spec.prefill in identity:
+            form[spec.name] = identity[spec.prefill]
+        elif spec.type == "select" and spec.options:
+            form[spec.name] = spec.options[0]
+        elif spec.type in by_type:
+            form[spec.name] = by_type[spec.type]
+        elif spec.required:
+            form[spec.name] = citizen.residence if "address" in spec.name else citizen.full_name
+    return form

@@ -19,7 +19,6 @@ from fastapi import FastAPI
 from PIL import Image, ImageDraw
 
 from mocks.citizens import persona
-from mocks.commands.demo_journey import AUDIENCE, ISSUER, fill_form
 from reference_kiosk import api
 from reference_kiosk.app import EffectExecutor, Services
 from reference_kiosk.backend import HttpProvincialBackend, RetryPolicy, VneidTokenVerifier
@@ -30,7 +29,7 @@ from reference_kiosk.flow import views as vw
 from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Submission
 from reference_kiosk.ports import Devices, ScannedPage, ScanSettings, ScanSource
 from tests.contract.backend.conftest import BASE, KIOSK_KEY, WORLD_START
-from tests.support.backend import SyncAsgiClient, attachment
+from tests.support.backend import AUDIENCE, ISSUER, SyncAsgiClient, attachment, fill_form
 from tests.support.kiosk_flow import FakeClock
 
 KEY = bytes(range(32))

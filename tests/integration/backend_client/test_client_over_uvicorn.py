@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mocks.commands.up import serve_backend
+from mocks.world import start_world
 from reference_kiosk.backend import (
     BackendTimeoutError,
     BackendUnavailableError,
@@ -49,14 +49,14 @@ async def _slow_then_fast(url: str, key: str) -> tuple[int, int]:
 
 
 def test_a_slow_backend_times_out_and_a_healed_one_answers(tmp_path: Path) -> None:
-    with serve_backend(tmp_path) as backend:
-        attempts, sleeps = asyncio.run(_slow_then_fast(backend.url, backend.kiosk_key))
+    with start_world("uvicorn", tmp_path) as world:
+        attempts, sleeps = asyncio.run(_slow_then_fast(world.url, world.kiosk_key))
     assert (attempts, sleeps) == (2, 1)
 
 
 def test_a_stopped_backend_is_unavailable(tmp_path: Path) -> None:
-    with serve_backend(tmp_path) as backend:
-        url, key = backend.url, backend.kiosk_key
+    with start_world("uvicorn", tmp_path) as world:
+        url, key = world.url, world.kiosk_key
     with socket.socket() as probe:  # the port is closed now: connections are refused at once
         assert probe.connect_ex(("127.0.0.1", int(url.rsplit(":", 1)[1]))) != 0
 

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from mocks.commands.up import serve_backend
+from mocks.world import WorldOptions, start_world
 from reference_kiosk import api
 from reference_kiosk.backend import HttpProvincialBackend, ResponseLostError, RetryPolicy
 from tests.support.backend import CITIZEN_A, dossier_body
@@ -67,9 +67,10 @@ async def _journey(url: str, key: str) -> dict[str, Any]:
 
 
 def test_a_dropped_connection_under_uvicorn_is_retried_into_the_same_dossier(tmp_path: Path) -> None:
-    with serve_backend(tmp_path, extra_args=("--log-level", "debug")) as backend:
-        seen = asyncio.run(_journey(backend.url, backend.kiosk_key))
-        log = backend.log.read_text(encoding="utf-8")
+    with start_world("uvicorn", tmp_path, options=WorldOptions(log_level="debug")) as world:
+        seen = asyncio.run(_journey(world.url, world.kiosk_key))
+        assert world.backend is not None
+        log = world.backend.log.read_text(encoding="utf-8")
     assert seen["attempts"] == 2
     assert seen["found"] == seen["dossier"]
     # k1 committed once (however many drops), k2 once: two dossiers, never a third

@@ -10,13 +10,14 @@ import pytest
 from PIL import Image, ImageDraw
 
 from mocks.citizens import persona
+from mocks.launcher import BackendProcess
 from reference_kiosk.app import build_kiosk
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import Screen
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
 from reference_kiosk.ports import Devices, ScannedPage, ScanSettings, ScanSource, SystemClock
-from tests.support.backend import KIOSK_ID, KIOSK_KEY, uvicorn_backend
+from tests.support.backend import KIOSK_ID, KIOSK_KEY
 from tests.support.system import require_module
 
 pytestmark = pytest.mark.integration
@@ -35,8 +36,12 @@ class PaperScanner:
 
 def test_a_dossier_over_real_http_with_threaded_services(tmp_path: Path) -> None:
     require_module("uvicorn", extra="dev")
-    args = ("--kiosk-key", f"{KIOSK_ID}={KIOSK_KEY}", "--control")
-    with uvicorn_backend(tmp_path / "backend.sqlite", *args) as url, httpx.Client(base_url=url) as control:
+    keys = [f"{KIOSK_ID}={KIOSK_KEY}"]
+    with (
+        BackendProcess(tmp_path / "backend.sqlite", kiosk_keys=keys, log_level="info") as backend,
+        httpx.Client(base_url=backend.url) as control,
+    ):
+        url = backend.url
         clock = SystemClock()  # the backend runs on its own wall clock here
         config = KioskConfig(
             backend_url=url,
