@@ -115,8 +115,8 @@ class BackendProcess:
             except httpx.TransportError:
                 pass
             time.sleep(0.1)  # polling a child process on the real clock; not a test
-        waited = f"{self._ready_timeout:.0f} s"
-        raise BackendProcessError(f"the backend did not answer on {self.url} within {waited} (log: {self.log})")
+        waited = f"within {self._ready_timeout:.0f} s (log: {self.log})"
+        raise BackendProcessError(f"the backend did not answer on {self.url} {waited}")
 
     def set_faults(self, plan: dict[str, Any]) -> None:
         """Install a fault plan (``PUT /control/faults``); it is installed again after a restart."""
