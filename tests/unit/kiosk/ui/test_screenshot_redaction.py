@@ -14,10 +14,11 @@ import pygame
 import pytest
 from PIL import Image, ImageChops
 
+from reference_kiosk.domain.privacy import initials
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.personal import PersonalValues
 from reference_kiosk.ui.driver import KioskDriver
-from reference_kiosk.ui.redaction import DATE_MASK, TEXT_MASK, Redactor, initials
+from reference_kiosk.ui.redaction import DATE_MASK, TEXT_MASK, Redactor
 from reference_kiosk.ui.screenshot import TEXT_KEY, read_text_layer, redacted_shot
 from reference_kiosk.ui.widgets import ListRow, Text, TextField, Thumbnail, Tile, Timeline, Widget
 from tests.support.kiosk_flow import ADDRESS, DOB, FULL_NAME, ID_NUMBER, PHONE
