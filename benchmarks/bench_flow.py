@@ -47,7 +47,7 @@ def journey() -> list[ev.Event]:
         ev.LoggedIn(ev.LoginMethod.CARD, TOKEN, citizen()),
         ev.Continue(),
         ev.TileChosen(ev.HomeTile.SUBMIT),
-        ev.SearchResultsLoaded("", None, (proc,)),
+        ev.SearchResultsLoaded("", None, (proc.summary(),)),
         ev.ProcedureChosen(proc.code),
         ev.ProcedureLoaded(proc),
         ev.StartSubmission(),

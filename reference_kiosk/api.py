@@ -31,6 +31,7 @@ __all__ = [
     "DossierLookup",
     "DossierStatus",
     "Fee",
+    "FieldSummary",
     "FieldType",
     "FormField",
     "HistoryEntry",
@@ -42,6 +43,7 @@ __all__ = [
     "PaymentStatus",
     "Problem",
     "Procedure",
+    "ProcedureSummary",
     "Rating",
     "RatingCreate",
     "RatingStats",
@@ -61,10 +63,16 @@ class _Model(BaseModel):
 
 
 class Page(_Model, Generic[T]):
-    """Every list endpoint answers ``{"items": [...], "total": N}``."""
+    """Every list endpoint answers ``{"items": [...], "total": N, "offset": o, "limit": l}``.
+
+    ``items`` are ``total``'s entries from ``offset`` on, at most ``limit`` of them; a list the
+    backend answers whole has ``offset`` 0 and ``limit`` None.
+    """
 
     items: list[T]
-    total: int
+    total: int = Field(ge=0)
+    offset: int = Field(default=0, ge=0)
+    limit: int | None = Field(default=None, ge=1)
 
 
 class Problem(_Model):
@@ -143,7 +151,60 @@ class Procedure(_Model):
     cases: list[CaseVariant]
     form: list[FormField]
     note: str = ""  # caveats on the data, e.g. "fee unverified"
+    # Submitted only through the public-service portal (a kiosk counts): no counter takes it on paper.
+    online_only: bool = False
+    # False: the kiosk shows it but cannot submit it (biometrics or originals checked at a counter).
+    kiosk_available: bool = True
     score: float | None = None  # search relevance, only in search results
+
+    def fee_online(self) -> int:
+        """VND due for an online or kiosk submission: the sum of the online fees."""
+        return sum(fee.online for fee in self.fees)
+
+    def summary(self, score: float | None = None) -> ProcedureSummary:
+        """What a list shows of this procedure (search, browse)."""
+        return ProcedureSummary(
+            code=self.code,
+            name=self.name,
+            name_en=self.name_en,
+            field=self.field,
+            field_name=self.field_name,
+            level=self.level,
+            agency=self.agency,
+            agency_name=self.agency_name,
+            fee_online=self.fee_online(),
+            processing_days=self.processing_days,
+            kiosk_available=self.kiosk_available,
+            online_only=self.online_only,
+            score=score,
+        )
+
+
+class ProcedureSummary(_Model):
+    """One line of a search or browse list (a few hundred bytes); the whole ``Procedure`` comes
+    from ``GET /procedures/{code}`` when the citizen opens it."""
+
+    code: str
+    name: str
+    name_en: str
+    field: str
+    field_name: str
+    level: Literal["province", "district", "commune"]
+    agency: str
+    agency_name: str
+    fee_online: int = Field(ge=0, description="VND for an online or kiosk submission")
+    processing_days: float = Field(ge=0, description="working days; 0 = same day")
+    kiosk_available: bool = True
+    online_only: bool = False
+    score: float | None = None  # search relevance, only in search results
+
+
+class FieldSummary(_Model):
+    """A field of the catalogue (a browse chip) and how many procedures it holds."""
+
+    code: str
+    name: str
+    count: int = Field(ge=0)
 
 
 class Agency(_Model):

@@ -238,8 +238,18 @@ class ProvincialBackend(Protocol):
     """
 
     async def search_procedures(
-        self, q: str = "", field: str | None = None, agency: str | None = None, limit: int = 20
-    ) -> api.Page[api.Procedure]: ...
+        self,
+        q: str = "",
+        field: str | None = None,
+        agency: str | None = None,
+        level: str | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> api.Page[api.ProcedureSummary]:
+        """One page of summaries; the whole procedure comes from ``get_procedure``."""
+        ...
+
+    async def list_fields(self) -> list[api.FieldSummary]: ...
 
     async def get_procedure(self, code: str) -> api.Procedure: ...
 

@@ -139,16 +139,28 @@ class HttpProvincialBackend:
     # ------------------------------------------------------------------------ catalogue
 
     async def search_procedures(
-        self, q: str = "", field: str | None = None, agency: str | None = None, limit: int = 20
-    ) -> api.Page[api.Procedure]:
-        params: dict[str, Any] = {"q": q, "limit": limit}
-        if field is not None:
-            params["field"] = field
-        if agency is not None:
-            params["agency"] = agency
+        self,
+        q: str = "",
+        field: str | None = None,
+        agency: str | None = None,
+        level: str | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> api.Page[api.ProcedureSummary]:
+        """One page of summaries; an empty ``q`` browses (by field, then name)."""
+        params: dict[str, Any] = {"q": q, "offset": offset, "limit": limit}
+        for name, value in (("field", field), ("agency", agency), ("level", level)):
+            if value is not None:
+                params[name] = value
         where = f"{API}/procedures"
         response = await self._get(where, where, params=params)
-        return parse_model(api.Page[api.Procedure], response, f"GET {where}")
+        return parse_model(api.Page[api.ProcedureSummary], response, f"GET {where}")
+
+    async def list_fields(self) -> list[api.FieldSummary]:
+        """Every field of the catalogue with its procedure count (the browse chips)."""
+        where = f"{API}/fields"
+        response = await self._get(where, where)
+        return parse_model(api.Page[api.FieldSummary], response, f"GET {where}").items
 
     async def get_procedure(self, code: str) -> api.Procedure:
         template = f"{API}/procedures/{{code}}"

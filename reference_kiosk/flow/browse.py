@@ -77,11 +77,11 @@ def handle_procedure(st: FlowState, event: ev.Event) -> list[Effect] | None:
 
 
 def fee_online(proc: api.Procedure) -> int:
-    return sum(fee.online for fee in proc.fees)
+    return proc.fee_online()
 
 
 def can_submit(st: FlowState, proc: api.Procedure) -> bool:
-    return st.logged_in and proc.online_level is not api.OnlineLevel.INFORMATION
+    return st.logged_in and proc.kiosk_available and proc.online_level is not api.OnlineLevel.INFORMATION
 
 
 def search_view(st: FlowState) -> SearchView:
@@ -94,7 +94,7 @@ def search_view(st: FlowState) -> SearchView:
             field_name=p.field_name,
             agency_name=p.agency_name,
             processing_days=p.processing_days,
-            fee_online=fee_online(p),
+            fee_online=p.fee_online,
         )
         for p in st.s.results
     )

@@ -299,7 +299,7 @@ class FieldChipChosen:
 class SearchResultsLoaded(Answer):
     query: str
     field: str | None
-    results: tuple[api.Procedure, ...]
+    results: tuple[api.ProcedureSummary, ...]
 
 
 @dataclass(frozen=True, slots=True)

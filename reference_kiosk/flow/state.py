@@ -95,7 +95,7 @@ class Session:
     login: LoginState = field(default_factory=LoginState)
     query: str = ""
     search_field: str | None = None
-    results: tuple[api.Procedure, ...] = ()
+    results: tuple[api.ProcedureSummary, ...] = ()
     chips: dict[str, str] = field(default_factory=dict)
     submit_intent: bool = False
     procedure_code: str | None = None

@@ -131,7 +131,10 @@ class ScriptedWorld:
                     return ev.LoggedIn(ev.LoginMethod.VNEID, TOKEN, citizen())
                 return ev.VneidPolled(self.vneid_status, sid)
             case fx.SearchProcedures(query=query, field=field):
-                results: tuple[api.Procedure, ...] = (procedure(), second_procedure())
+                results: tuple[api.ProcedureSummary, ...] = (
+                    procedure().summary(),
+                    second_procedure().summary(),
+                )
                 if field:
                     results = tuple(p for p in results if p.field == field)
                 return ev.SearchResultsLoaded(query, field, results)

@@ -49,10 +49,16 @@ class FakeBackend:
             raise self.fail.pop(name)
 
     async def search_procedures(
-        self, q: str = "", field: str | None = None, agency: str | None = None, limit: int = 20
-    ) -> api.Page[api.Procedure]:
+        self,
+        q: str = "",
+        field: str | None = None,
+        agency: str | None = None,
+        level: str | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> api.Page[api.ProcedureSummary]:
         self._maybe_fail("search_procedures")
-        return api.Page[api.Procedure](items=[procedure()], total=1)
+        return api.Page[api.ProcedureSummary](items=[procedure().summary()], total=1, limit=limit)
 
     async def login_with_cccd(self, request: api.CccdLoginRequest) -> api.CitizenLogin:
         return api.CitizenLogin(

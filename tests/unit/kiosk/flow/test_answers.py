@@ -37,7 +37,7 @@ SAMPLES: dict[str, ev.Event] = {
     "LoggedIn": ev.LoggedIn(ev.LoginMethod.VNEID, TOKEN, citizen()),
     "VneidStarted": ev.VneidStarted("vs-1", "https://vneid.mock.local/qr?s=vs-1", _AT),
     "VneidPolled": ev.VneidPolled(api.VneidStatus.PENDING, "vs-1"),
-    "SearchResultsLoaded": ev.SearchResultsLoaded("cu tru", None, (procedure(),)),
+    "SearchResultsLoaded": ev.SearchResultsLoaded("cu tru", None, (procedure().summary(),)),
     "ProcedureLoaded": ev.ProcedureLoaded(procedure()),
     "PageScanned": ev.PageScanned("CT01", "p1", False),
     "DocumentBuilt": ev.DocumentBuilt("CT01", 1, 1000),

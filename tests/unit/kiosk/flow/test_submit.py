@@ -41,7 +41,7 @@ def to_form(kiosk: Kiosk, proc: api.Procedure | None = None) -> None:
     proc = proc or procedure()
     kiosk.login_card()
     assert kiosk.send(ev.TileChosen(ev.HomeTile.SUBMIT))[-1] == SearchProcedures("", None)
-    kiosk.send(ev.SearchResultsLoaded("", None, (proc,)))
+    kiosk.send(ev.SearchResultsLoaded("", None, (proc.summary(),)))
     kiosk.send(ev.ProcedureChosen(proc.code), ev.ProcedureLoaded(proc), ev.StartSubmission())
     if len(proc.cases) > 1:
         kiosk.send(ev.CaseChosen("C2"))
@@ -73,10 +73,10 @@ def test_search_sends_each_change_and_drops_stale_answers(kiosk: Kiosk) -> None:
     kiosk.send(ev.TileChosen(ev.HomeTile.PROCEDURES))
     assert kiosk.send(ev.SearchChanged("dang ky")) == [SearchProcedures("dang ky", None)]
     assert kiosk.send(ev.SearchChanged("dang ky thuong")) == [SearchProcedures("dang ky thuong", None)]
-    kiosk.send(ev.SearchResultsLoaded("dang ky", None, (procedure(),)))
+    kiosk.send(ev.SearchResultsLoaded("dang ky", None, (procedure().summary(),)))
     view = view_of(kiosk, SearchView)
     assert (view.results, view.loading) == ((), True)
-    kiosk.send(ev.SearchResultsLoaded("dang ky thuong", None, (procedure(),)))
+    kiosk.send(ev.SearchResultsLoaded("dang ky thuong", None, (procedure().summary(),)))
     view = view_of(kiosk, SearchView)
     assert [r.code for r in view.results] == ["1.004222"]
     assert view.results[0].fee_online == 10000
