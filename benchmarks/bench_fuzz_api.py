@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     from schemathesis.core.result import Ok
 
     from mocks.backend.openapi import OPENAPI_PATH
-    from tests.support.backend import KIOSK_KEY, SyncAsgiClient, Twin, make_app
+    from tests.support.backend import KIOSK_KEY, BackendDriver, SyncAsgiClient, make_app
 
     schema = schemathesis.openapi.from_path(OPENAPI_PATH).exclude(
         path_regex=r"^/control/(faults|reset|clock)"
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-fuzz-api-") as tmp:
         app = make_app(Path(tmp) / "db.sqlite")
         with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-            twin = Twin(client)
+            twin = BackendDriver(client)
             auth = twin.login()
             twin.submit(auth)
         headers = {"X-Kiosk-Key": KIOSK_KEY, **auth}

@@ -19,7 +19,7 @@ from mocks.backend.routes.cccd import install_trust_store
 from mocks.card.pki import MockPki
 from mocks.citizens import persona
 from reference_kiosk.devices.icao.passive_auth import TrustStore
-from tests.support.backend import KIOSK_KEY, SyncAsgiClient, Twin, make_app
+from tests.support.backend import KIOSK_KEY, BackendDriver, SyncAsgiClient, make_app
 from tests.support.card import session_pki
 from tests.support.forgery import OTHER_SEED, OWNER_SEED
 
@@ -57,5 +57,5 @@ def client(app: FastAPI) -> Iterator[SyncAsgiClient]:
 
 
 @pytest.fixture
-def twin(client: SyncAsgiClient) -> Twin:
-    return Twin(client)
+def twin(client: SyncAsgiClient) -> BackendDriver:
+    return BackendDriver(client)

@@ -26,9 +26,9 @@ from mocks.backend.settings import is_loopback
 from tests.support.backend import (
     CITIZEN_A,
     KIOSK_KEY,
+    BackendDriver,
     SocketLikeASGITransport,
     SyncAsgiClient,
-    Twin,
     dossier_body,
     make_app,
     valid_form,
@@ -55,14 +55,14 @@ def test_database_files_are_private(tmp_path: Path, existing: bool) -> None:
     db = folder / "backend.sqlite"
     app = make_app(db)
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         assert twin.submit(twin.login()).status_code == 201
         assert {path.name: _mode(path) for path in _files(db)} == {path.name: 0o600 for path in _files(db)}
         assert _mode(folder) == 0o700
     app.state.backend.close()
 
 
-def test_reset_leaves_no_deleted_id_number_in_the_file_or_the_wal(db: Path, twin: Twin) -> None:
+def test_reset_leaves_no_deleted_id_number_in_the_file_or_the_wal(db: Path, twin: BackendDriver) -> None:
     form = valid_form() | {"head_id_number": HOUSEHOLD_HEAD_ID, "relation_to_head": "Con đẻ"}
     answer = twin.submit(twin.login(), body=dossier_body(form=form))
     assert answer.status_code == 201, answer.text
@@ -72,7 +72,7 @@ def test_reset_leaves_no_deleted_id_number_in_the_file_or_the_wal(db: Path, twin
     assert [path.name for path in _files(db) if path.exists() and needle in path.read_bytes()] == []
 
 
-def test_a_revoked_token_stays_revoked_after_pruning_and_a_reset(twin: Twin) -> None:
+def test_a_revoked_token_stays_revoked_after_pruning_and_a_reset(twin: BackendDriver) -> None:
     auth = twin.login()
     assert twin.client.get("/api/v1/dossiers", headers=auth).status_code == 200
     assert twin.client.post("/api/v1/auth/logout", headers=auth).status_code == 204

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from tests.support.backend import CITIZEN_A, CITIZEN_B, Twin
+from tests.support.backend import CITIZEN_A, CITIZEN_B, BackendDriver
 
 
 @dataclass(frozen=True, slots=True)
 class Scene:
-    twin: Twin
+    twin: BackendDriver
     a: dict[str, str]  # A's bearer headers
     b: dict[str, str]  # B's
     code: str  # A's dossier
@@ -27,7 +27,7 @@ class Scene:
 
 
 @pytest.fixture
-def scene(twin: Twin) -> Scene:
+def scene(twin: BackendDriver) -> Scene:
     a = twin.login(CITIZEN_A)
     code = twin.submit(a).json()["code"]
     payment = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=a).json()["id"]

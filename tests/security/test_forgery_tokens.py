@@ -28,14 +28,14 @@ from mocks.backend.citizens_registry import find_citizen
 from mocks.backend.state import Backend
 from mocks.backend.tokens import TokenService, key_path_for
 from reference_kiosk.backend import CitizenClaims, TokenInvalidError, VneidTokenVerifier
-from tests.support.backend import CITIZEN_A, CITIZEN_B, Twin
+from tests.support.backend import CITIZEN_A, CITIZEN_B, BackendDriver
 
 DOSSIERS = "/api/v1/dossiers"
 
 
 @dataclass(frozen=True, slots=True)
 class World:
-    twin: Twin
+    twin: BackendDriver
     backend: Backend
     db: Path
     token: str  # citizen A's genuine token
@@ -55,7 +55,7 @@ class WorldClockView:
 
 
 @pytest.fixture
-def world(twin: Twin, db: Path) -> World:
+def world(twin: BackendDriver, db: Path) -> World:
     auth = twin.login(CITIZEN_A)
     twin.register(CITIZEN_B)
     return World(twin, twin.client.app.state.backend, db, auth["Authorization"].removeprefix("Bearer "))

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from mocks.backend.forms import check_field
 from reference_kiosk.api import FieldType, FormField
 from reference_kiosk.flow.validation import validate_field
-from tests.support.backend import Twin, dossier_body, valid_form
+from tests.support.backend import BackendDriver, dossier_body, valid_form
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None)
 TODAY = dt.date(2025, 3, 17)
@@ -71,7 +71,7 @@ def test_backend_field_check_answers_a_message_or_nothing(spec: FormField, value
     assert problem is None or (isinstance(problem, str) and problem)
 
 
-def test_form_route_answers_201_or_422_per_field(twin: Twin) -> None:
+def test_form_route_answers_201_or_422_per_field(twin: BackendDriver) -> None:
     auth = twin.login()
     fields = {f["name"]: f for f in twin.client.get("/api/v1/procedures/1.004222").json()["form"]}
 

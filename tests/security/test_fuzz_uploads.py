@@ -36,7 +36,14 @@ from reference_kiosk.backend import HttpProvincialBackend
 from reference_kiosk.backend import errors as kiosk_errors
 from reference_kiosk.documents import DocumentError, DocumentPolicy, build_document, thumbnail
 from reference_kiosk.ports import ScannedPage, ScanSource
-from tests.support.backend import KIOSK_KEY, TINY_PDF, SocketLikeASGITransport, Twin, attachment, dossier_body
+from tests.support.backend import (
+    KIOSK_KEY,
+    TINY_PDF,
+    BackendDriver,
+    SocketLikeASGITransport,
+    attachment,
+    dossier_body,
+)
 from tests.support.uploads import (
     declaring,
     flate_bomb_pdf,
@@ -121,7 +128,7 @@ CASES: dict[str, tuple[bytes | Callable[[], bytes], str, int, str | None]] = {
 }
 
 
-def _submit(twin: Twin, auth: dict[str, str], content: bytes, declared: str) -> Any:
+def _submit(twin: BackendDriver, auth: dict[str, str], content: bytes, declared: str) -> Any:
     item = attachment("CT01", content, declared, "scan.bin")
     body = dossier_body(attachments=[item, attachment("GT_CHO_O")])
     return twin.submit(auth, body=body)
@@ -133,7 +140,7 @@ def _stored_decodes(content: bytes) -> None:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_backend_answers_each_crafted_upload_with_a_named_status(name: str, twin: Twin) -> None:
+def test_backend_answers_each_crafted_upload_with_a_named_status(name: str, twin: BackendDriver) -> None:
     made, declared, status, code = CASES[name]
     content = made() if callable(made) else made
     answer = _submit(twin, twin.login(), content, declared)
@@ -144,7 +151,7 @@ def test_backend_answers_each_crafted_upload_with_a_named_status(name: str, twin
         _stored_decodes(content)
 
 
-def test_backend_answers_random_uploads_with_a_named_status(twin: Twin) -> None:
+def test_backend_answers_random_uploads_with_a_named_status(twin: BackendDriver) -> None:
     auth = twin.login()
     prefixes = st.sampled_from([b"", b"%PDF-", b"\xff\xd8\xff", b"\x89PNG", b"PK\x03\x04"])
 
@@ -163,7 +170,7 @@ def test_backend_answers_random_uploads_with_a_named_status(twin: Twin) -> None:
     run()
 
 
-def test_backend_answers_mutated_valid_files_with_a_named_status(twin: Twin) -> None:
+def test_backend_answers_mutated_valid_files_with_a_named_status(twin: BackendDriver) -> None:
     auth = twin.login()
     valid = {"image/jpeg": jpeg((48, 32), "RGB"), "application/pdf": pipeline_pdf(pages=1)}
 
@@ -186,7 +193,7 @@ def test_backend_answers_mutated_valid_files_with_a_named_status(twin: Twin) -> 
     run()
 
 
-def test_the_kiosk_client_names_a_refused_scan(app: FastAPI, twin: Twin) -> None:
+def test_the_kiosk_client_names_a_refused_scan(app: FastAPI, twin: BackendDriver) -> None:
     token = twin.login()["Authorization"].removeprefix("Bearer ")
     bomb = declaring(65500, 65500)
     body = dossier_body(attachments=[attachment("CT01", bomb, "image/jpeg"), attachment("GT_CHO_O")])
@@ -205,7 +212,7 @@ def test_the_kiosk_client_names_a_refused_scan(app: FastAPI, twin: Twin) -> None
     assert "quét lại" in caught.value.message("vi")
 
 
-def test_backend_refuses_a_lying_checksum_and_bad_base64(twin: Twin) -> None:
+def test_backend_refuses_a_lying_checksum_and_bad_base64(twin: BackendDriver) -> None:
     auth = twin.login()
     lying = attachment("CT01", JPEG, "image/jpeg") | {"sha256": hashlib.sha256(b"other").hexdigest()}
     not_b64 = attachment("CT01") | {"content_base64": "%%%not base64%%%"}

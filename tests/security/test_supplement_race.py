@@ -22,12 +22,12 @@ from fastapi import FastAPI
 from mocks.backend import dossiers
 from mocks.backend.errors import ConflictError
 from reference_kiosk.api import Attachment
-from tests.support.backend import KIOSK_KEY, SocketLikeASGITransport, Twin, attachment
+from tests.support.backend import KIOSK_KEY, BackendDriver, SocketLikeASGITransport, attachment
 
 ANSWERS = 8
 
 
-def _requested(twin: Twin) -> tuple[dict[str, str], str, dict[str, Any]]:
+def _requested(twin: BackendDriver) -> tuple[dict[str, str], str, dict[str, Any]]:
     auth = twin.login()
     code = twin.submit(auth).json()["code"]
     forced = twin.client.post(f"/control/dossiers/{code}/status", json={"status": 5}).json()
@@ -46,7 +46,7 @@ def _stored(app: FastAPI, code: str) -> tuple[int, int]:
     return int(files), int(resumed)
 
 
-def test_eight_racing_answers_on_the_store_decide_once(app: FastAPI, twin: Twin) -> None:
+def test_eight_racing_answers_on_the_store_decide_once(app: FastAPI, twin: BackendDriver) -> None:
     _auth, code, request = _requested(twin)
     backend = app.state.backend
     # Each handler holds the dossier as it was loaded before any answer landed.
@@ -75,7 +75,7 @@ def test_eight_racing_answers_on_the_store_decide_once(app: FastAPI, twin: Twin)
 
 
 def test_eight_parallel_answers_through_the_app_give_one_200(
-    app: FastAPI, twin: Twin, monkeypatch: pytest.MonkeyPatch
+    app: FastAPI, twin: BackendDriver, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     auth, code, request = _requested(twin)
     papers = [attachment(doc) for doc in request["documents"]]

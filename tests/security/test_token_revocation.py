@@ -25,9 +25,9 @@ from tests.support.backend import (
     CITIZEN_A,
     CITIZEN_B,
     KIOSK_KEY,
+    BackendDriver,
     SocketLikeASGITransport,
     SyncAsgiClient,
-    Twin,
     dossier_body,
 )
 from tests.support.forgery import genuine
@@ -123,7 +123,9 @@ async def test_the_previous_citizens_revoked_token_reaches_nothing_in_the_next_s
     assert (await kiosk.list_dossiers(token_b)).total == 0
 
 
-def test_the_backend_refuses_a_revoked_token_with_its_reason(twin: Twin, client: SyncAsgiClient) -> None:
+def test_the_backend_refuses_a_revoked_token_with_its_reason(
+    twin: BackendDriver, client: SyncAsgiClient
+) -> None:
     auth = twin.login(CITIZEN_A)
     assert client.post("/api/v1/auth/logout", headers=auth).status_code == 204
     answer = client.get("/api/v1/dossiers", headers=auth)

@@ -7,7 +7,7 @@
 * the backend under uvicorn: ``mocks.launcher.BackendProcess(db, kiosk_keys=[f"{KIOSK_ID}={KIOSK_KEY}"])``.
 * ``attachment(...)``, ``TINY_PDF``, ``TINY_JPEG``: valid attachments for dossier bodies.
 * ``fill_form(fields, persona)``: what a citizen would type into a procedure's e-form.
-* ``Twin(client)``: drives the backend like a kiosk plus the control API (register, VNeID login,
+* ``BackendDriver(client)``: drives the backend like a kiosk plus the control API (register, VNeID login,
   submit, advance the world clock); ``dossier_body()`` a valid 1.004222 submission.
 """
 
@@ -41,9 +41,9 @@ __all__ = [
     "START",
     "TINY_JPEG",
     "TINY_PDF",
+    "BackendDriver",
     "SocketLikeASGITransport",
     "SyncAsgiClient",
-    "Twin",
     "asgi_client",
     "attachment",
     "dossier_body",
@@ -133,7 +133,7 @@ def valid_form(citizen: dict[str, str] = CITIZEN_A) -> dict[str, str]:
     }
 
 
-class Twin:
+class BackendDriver:
     """Drives the backend the way a kiosk plus the control API would."""
 
     def __init__(self, client: SyncAsgiClient) -> None:

@@ -134,7 +134,7 @@ def dossier(code: str = "H36.1-250401-0001", fee_due: int = 10000, rated: bool =
     )
 
 
-class Kiosk:
+class FlowDriver:
     """Drives a KioskFlow: ``send`` events, ``advance`` the clock (one Tick per second)."""
 
     def __init__(self, clock: FakeClock, config: KioskConfig, *, can_print: bool = False) -> None:
@@ -173,7 +173,7 @@ class Kiosk:
 V = TypeVar("V")
 
 
-def view_of(kiosk: Kiosk, kind: type[V]) -> V:
+def view_of(kiosk: FlowDriver, kind: type[V]) -> V:
     """The current view, checked to be of the expected screen type."""
     view = kiosk.flow.view
     assert isinstance(view, kind), f"on {kiosk.screen}, not {kind.__name__}"

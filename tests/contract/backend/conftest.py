@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from reference_kiosk.backend import HttpProvincialBackend, RetryPolicy
 from tests.support.backend import KIOSK_ID, KIOSK_KEY, START, SocketLikeASGITransport, make_app
 
-__all__ = ["BASE", "KIOSK_ID", "KIOSK_KEY", "WORLD_START", "NoWait", "Twin"]
+__all__ = ["BASE", "KIOSK_ID", "KIOSK_KEY", "WORLD_START", "ClientRig", "NoWait"]
 
 BASE = "http://backend.test"
 # H1's app: a Monday of the pilot; the world clock stands still unless advanced.
@@ -33,7 +33,7 @@ class NoWait:
 
 
 @dataclass(frozen=True, slots=True)
-class Twin:
+class ClientRig:
     kiosk: HttpProvincialBackend
     control: httpx.AsyncClient
     transport: httpx.ASGITransport
@@ -56,7 +56,7 @@ def app(tmp_path: Path) -> Iterator[FastAPI]:
 
 
 @pytest.fixture
-async def twin(app: FastAPI) -> AsyncIterator[Twin]:
+async def twin(app: FastAPI) -> AsyncIterator[ClientRig]:
     transport = SocketLikeASGITransport(app=app)
     sleep = NoWait()
     kiosk = HttpProvincialBackend(
@@ -68,4 +68,4 @@ async def twin(app: FastAPI) -> AsyncIterator[Twin]:
         rng=random.Random(5),
     )
     async with kiosk, httpx.AsyncClient(transport=transport, base_url=BASE) as control:
-        yield Twin(kiosk, control, transport, sleep)
+        yield ClientRig(kiosk, control, transport, sleep)

@@ -23,7 +23,7 @@ from reference_kiosk.backend import (
     ValidationFailedError,
     VneidTokenVerifier,
 )
-from tests.contract.backend.conftest import KIOSK_ID, WORLD_START, Twin
+from tests.contract.backend.conftest import KIOSK_ID, WORLD_START, ClientRig
 from tests.support.backend import TINY_PDF
 
 pytestmark = pytest.mark.anyio
@@ -47,13 +47,15 @@ class WorldClock:
         return self.current.timestamp()
 
 
-async def control(twin: Twin, path: str, body: dict[str, Any] | None = None, method: str = "POST") -> Any:
+async def control(
+    twin: ClientRig, path: str, body: dict[str, Any] | None = None, method: str = "POST"
+) -> Any:
     response = await twin.control.request(method, path, json=body)
     assert response.is_success, response.text
     return response.json() if response.content else None
 
 
-async def login(twin: Twin, citizen: dict[str, str]) -> str:
+async def login(twin: ClientRig, citizen: dict[str, str]) -> str:
     """VNeID login as the kiosk does it; the approval is the citizen's app, via the control API."""
     await control(twin, "/control/citizens", citizen)
     session = await twin.kiosk.start_vneid_login()
@@ -104,25 +106,25 @@ def residence_dossier(citizen: dict[str, str], **form: str) -> api.DossierCreate
 
 
 @pytest.mark.parametrize("query", ["dang ky thuong tru", "thuong tru", "Đăng ký thường trú"])
-async def test_search_without_diacritics_finds_permanent_residence(twin: Twin, query: str) -> None:
+async def test_search_without_diacritics_finds_permanent_residence(twin: ClientRig, query: str) -> None:
     found = await twin.kiosk.search_procedures(query)
     assert found.items[0].name == "Đăng ký thường trú"
     assert found.total >= 1
 
 
-async def test_a_procedure_round_trips_through_the_shared_model(twin: Twin) -> None:
+async def test_a_procedure_round_trips_through_the_shared_model(twin: ClientRig) -> None:
     procedure = await twin.kiosk.get_procedure("1.004222")
     assert procedure.field == "cu_tru"
     assert any(fee.online == 10_000 for fee in procedure.fees)
     assert {d.code for d in procedure.documents} >= {"CT01"}
 
 
-async def test_an_unknown_procedure_is_not_found(twin: Twin) -> None:
+async def test_an_unknown_procedure_is_not_found(twin: ClientRig) -> None:
     with pytest.raises(NotFoundError):
         await twin.kiosk.get_procedure("9.999999")
 
 
-async def test_an_unknown_kiosk_key_is_unauthorized(twin: Twin) -> None:
+async def test_an_unknown_kiosk_key_is_unauthorized(twin: ClientRig) -> None:
     async with twin.client("not-a-kiosk") as stranger:
         with pytest.raises(UnauthorizedError):
             await stranger.start_vneid_login()
@@ -131,7 +133,7 @@ async def test_an_unknown_kiosk_key_is_unauthorized(twin: Twin) -> None:
 # ---------------------------------------------------------------------------- identity
 
 
-async def test_vneid_login_gives_a_token_the_kiosk_verifies(twin: Twin) -> None:
+async def test_vneid_login_gives_a_token_the_kiosk_verifies(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     verifier = VneidTokenVerifier(
         twin.kiosk.fetch_jwks,
@@ -154,7 +156,7 @@ async def test_vneid_login_gives_a_token_the_kiosk_verifies(twin: Twin) -> None:
 # ---------------------------------------------------------------------------- dossiers
 
 
-async def test_submit_then_resubmit_with_the_same_key_gives_one_dossier(twin: Twin) -> None:
+async def test_submit_then_resubmit_with_the_same_key_gives_one_dossier(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     first = await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")
     again = await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")
@@ -166,7 +168,7 @@ async def test_submit_then_resubmit_with_the_same_key_gives_one_dossier(twin: Tw
     assert (await twin.kiosk.list_dossiers(token)).total == 1
 
 
-async def test_the_same_key_with_another_body_is_a_conflict(twin: Twin) -> None:
+async def test_the_same_key_with_another_body_is_a_conflict(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")
     with pytest.raises(ConflictError) as info:
@@ -174,7 +176,7 @@ async def test_the_same_key_with_another_body_is_a_conflict(twin: Twin) -> None:
     assert info.value.code == "idempotency_conflict"
 
 
-async def test_a_lost_answer_then_a_resend_keeps_one_dossier(twin: Twin) -> None:
+async def test_a_lost_answer_then_a_resend_keeps_one_dossier(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     plan = {"seed": 1, "rules": [{"route": "POST /api/v1/dossiers", "lost_response_rate": 1.0}]}
     await control(twin, "/control/faults", plan, method="PUT")
@@ -188,7 +190,7 @@ async def test_a_lost_answer_then_a_resend_keeps_one_dossier(twin: Twin) -> None
     assert [d.code for d in mine.items] == [dossier.code]
 
 
-async def test_a_dropped_connection_is_resent_within_the_call_and_keeps_one_dossier(twin: Twin) -> None:
+async def test_a_dropped_connection_is_resent_within_the_call_and_keeps_one_dossier(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     # Seed 4 at rate 0.5: the first POST is dropped after its commit, the second is answered.
     rule = {"route": "POST /api/v1/dossiers", "lost_response_rate": 0.5, "lost_response_mode": "drop"}
@@ -200,7 +202,7 @@ async def test_a_dropped_connection_is_resent_within_the_call_and_keeps_one_doss
     assert [d.code for d in mine.items] == [dossier.code]
 
 
-async def test_a_connection_dropped_every_time_is_a_lost_response(twin: Twin) -> None:
+async def test_a_connection_dropped_every_time_is_a_lost_response(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     rule = {"route": "POST /api/v1/dossiers", "lost_response_rate": 1.0, "lost_response_mode": "drop"}
     await control(twin, "/control/faults", {"seed": 1, "rules": [rule]}, method="PUT")
@@ -209,14 +211,14 @@ async def test_a_connection_dropped_every_time_is_a_lost_response(twin: Twin) ->
     assert len((await twin.kiosk.list_dossiers(token)).items) == 1  # committed once, whatever happened
 
 
-async def test_an_invalid_form_names_the_fields(twin: Twin) -> None:
+async def test_an_invalid_form_names_the_fields(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     with pytest.raises(ValidationFailedError) as info:
         await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN, phone="12"), "key-2")
     assert "form.phone" in info.value.fields
 
 
-async def test_a_pdf_declared_as_jpeg_is_refused(twin: Twin) -> None:
+async def test_a_pdf_declared_as_jpeg_is_refused(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     bad = residence_dossier(CITIZEN).model_copy(
         update={"attachments": [attachment("CT01", content_type="image/jpeg"), attachment("GT_CHO_O")]}
@@ -225,7 +227,7 @@ async def test_a_pdf_declared_as_jpeg_is_refused(twin: Twin) -> None:
         await twin.kiosk.submit_dossier(token, bad, "key-3")
 
 
-async def test_look_up_by_code_for_the_owner_and_by_code_plus_id_number(twin: Twin) -> None:
+async def test_look_up_by_code_for_the_owner_and_by_code_plus_id_number(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     code = (await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")).code
     assert (await twin.kiosk.get_dossier(code, token)).code == code
@@ -242,7 +244,7 @@ async def test_look_up_by_code_for_the_owner_and_by_code_plus_id_number(twin: Tw
 # ---------------------------------------------------------------------------- payments, ratings
 
 
-async def test_pay_the_fee_by_vietqr_once(twin: Twin) -> None:
+async def test_pay_the_fee_by_vietqr_once(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     dossier = await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")
     assert dossier.fee_due == 10_000
@@ -259,7 +261,7 @@ async def test_pay_the_fee_by_vietqr_once(twin: Twin) -> None:
     assert (await twin.kiosk.get_dossier(dossier.code, token)).fee_due == 0
 
 
-async def test_rate_once_after_the_desk_received_it(twin: Twin) -> None:
+async def test_rate_once_after_the_desk_received_it(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     code = (await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")).code
     rating = api.RatingCreate(
@@ -281,7 +283,7 @@ async def test_rate_once_after_the_desk_received_it(twin: Twin) -> None:
     assert info.value.code == "duplicate_rating"
 
 
-async def test_the_client_leaves_no_connection_open(twin: Twin) -> None:
+async def test_the_client_leaves_no_connection_open(twin: ClientRig) -> None:
     # aclose is idempotent enough for the composition root to call it on every exit path.
     client = twin.client()
     await client.aclose()
@@ -290,7 +292,7 @@ async def test_the_client_leaves_no_connection_open(twin: Twin) -> None:
     assert isinstance(twin.transport, httpx.ASGITransport)
 
 
-async def test_guessing_id_numbers_is_rate_limited(twin: Twin) -> None:
+async def test_guessing_id_numbers_is_rate_limited(twin: ClientRig) -> None:
     token = await login(twin, CITIZEN)
     code = (await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")).code
     refusals: list[type[Exception]] = []

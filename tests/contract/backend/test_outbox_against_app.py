@@ -157,7 +157,7 @@ class PaperScanner:
         return ScannedPage(image=image, dpi=200, source=ScanSource.FLATBED)
 
 
-class Twin:
+class FlowOverApp:
     """KioskFlow + Services (inline) + the app: ``send`` runs every answer back into the flow."""
 
     def __init__(self, app: FastAPI, tmp_path: Path, *script: str) -> None:
@@ -202,8 +202,8 @@ class Twin:
 
 
 @pytest.fixture
-def twin_kiosk(app: FastAPI, tmp_path: Path) -> Iterator[Twin]:
-    twin = Twin(app, tmp_path)
+def twin_kiosk(app: FastAPI, tmp_path: Path) -> Iterator[FlowOverApp]:
+    twin = FlowOverApp(app, tmp_path)
     yield twin
     twin.close()
 
@@ -220,7 +220,7 @@ def _type_like_a_citizen(field: vw.FieldView) -> str:
     }.get(field.type, CITIZEN.residence)
 
 
-def test_a_citizen_submits_a_dossier_through_the_flow(twin_kiosk: Twin) -> None:
+def test_a_citizen_submits_a_dossier_through_the_flow(twin_kiosk: FlowOverApp) -> None:
     t = twin_kiosk
     body = {
         "id_number": CITIZEN.id_number,
@@ -270,7 +270,7 @@ def test_a_citizen_submits_a_dossier_through_the_flow(twin_kiosk: Twin) -> None:
 def test_backend_down_at_submission_gives_an_offline_receipt_then_delivers(
     app: FastAPI, tmp_path: Path
 ) -> None:
-    t = Twin(app, tmp_path, "down", "down")
+    t = FlowOverApp(app, tmp_path, "down", "down")
     try:
         token = asyncio.run(_login_and_submit_offline(t))
         assert token
@@ -278,7 +278,7 @@ def test_backend_down_at_submission_gives_an_offline_receipt_then_delivers(
         t.close()
 
 
-async def _login_and_submit_offline(t: Twin) -> str:
+async def _login_and_submit_offline(t: FlowOverApp) -> str:
     # Drive the services directly where the flow would: the flow side is covered above.
     from reference_kiosk.flow import effects as fx
 
@@ -332,7 +332,7 @@ def test_threaded_services_built_from_config_serve_the_flow(app: FastAPI, tmp_pa
     ]
 
 
-def _login(t: Twin) -> None:
+def _login(t: FlowOverApp) -> None:
     body = {
         "id_number": CITIZEN.id_number,
         "full_name": CITIZEN.full_name,
@@ -349,7 +349,7 @@ def _login(t: Twin) -> None:
     assert t.flow.screen is Screen.HOME
 
 
-def _submitted_code(t: Twin, app: FastAPI) -> str:
+def _submitted_code(t: FlowOverApp, app: FastAPI) -> str:
     async def submit() -> str:
         kiosk, _ = client(app)
         async with kiosk:
@@ -362,7 +362,7 @@ def _submitted_code(t: Twin, app: FastAPI) -> str:
 
 
 def test_pay_look_up_and_rate_through_the_flow(app: FastAPI, tmp_path: Path) -> None:
-    t = Twin(app, tmp_path)
+    t = FlowOverApp(app, tmp_path)
     try:
         _login(t)
         code = _submitted_code(t, app)
@@ -418,7 +418,7 @@ def test_card_login_with_the_emulated_chip_then_removal_wipes(app: FastAPI, tmp_
     # Born 1995: the card expires at 40, so ID number + date of birth give the BAC key. (Over 60
     # the card has no expiry and its MRZ value is not computable: such a card needs its MRZ.)
     install_trust_store(app, TrustStore((pki.csca_cert,)))
-    t = Twin(app, tmp_path)
+    t = FlowOverApp(app, tmp_path)
     reader = EmulatedCardReader()
     t.services.executor.devices = Devices(card_reader=reader)
     card = CardControl(reader, pki)

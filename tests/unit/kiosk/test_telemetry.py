@@ -14,7 +14,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Track
 from reference_kiosk.telemetry import JsonlSink, MemorySink, TelemetryRecorder
 from simulator.telemetry_schema import parse_line
-from tests.support.kiosk_flow import PERSONA_STRINGS, FakeClock, Kiosk
+from tests.support.kiosk_flow import PERSONA_STRINGS, FakeClock, FlowDriver
 from tests.unit.kiosk.flow.test_submit import fill_form, scan_all, to_form
 
 
@@ -30,7 +30,7 @@ def recorder(sink: MemorySink | JsonlSink, clock: FakeClock) -> TelemetryRecorde
     )
 
 
-class TrackedKiosk(Kiosk):
+class TrackedKiosk(FlowDriver):
     """A flow whose Track effects go straight to a recorder, time passing between inputs."""
 
     def __init__(self, clock: FakeClock, rec: TelemetryRecorder) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from reference_kiosk.config import KioskConfig
-from tests.support.kiosk_flow import FakeClock, Kiosk
+from tests.support.kiosk_flow import FakeClock, FlowDriver
 
 
 @pytest.fixture
@@ -12,5 +12,5 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def kiosk(clock: FakeClock) -> Kiosk:
-    return Kiosk(clock, KioskConfig())
+def kiosk(clock: FakeClock) -> FlowDriver:
+    return FlowDriver(clock, KioskConfig())

@@ -20,7 +20,7 @@ from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import WipePersonalData
 from reference_kiosk.flow.views import Screen
-from tests.support.kiosk_flow import TOKEN, FakeClock, Kiosk, citizen, dossier, procedure
+from tests.support.kiosk_flow import TOKEN, FakeClock, FlowDriver, citizen, dossier, procedure
 
 _AT = dt.datetime(2025, 4, 1, 9, 0, tzinfo=dt.UTC)
 _PAYMENT = api.Payment(
@@ -71,7 +71,7 @@ def test_every_answer_an_effect_names_has_a_sample_here() -> None:
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_an_answer_neither_resets_inactivity_nor_dismisses_the_warning(
-    name: str, kiosk: Kiosk, clock: FakeClock
+    name: str, kiosk: FlowDriver, clock: FakeClock
 ) -> None:
     kiosk.login_card()
     kiosk.advance(70)  # warned at 60 s; the session ends at 90 s without input
@@ -81,7 +81,7 @@ def test_an_answer_neither_resets_inactivity_nor_dismisses_the_warning(
     assert WipePersonalData() in ended, f"{name} was taken for the citizen's input"
 
 
-def test_a_touch_still_resets_inactivity(kiosk: Kiosk) -> None:
+def test_a_touch_still_resets_inactivity(kiosk: FlowDriver) -> None:
     """The check above can fail: the citizen's own input keeps the session."""
     kiosk.login_card()
     kiosk.advance(70)

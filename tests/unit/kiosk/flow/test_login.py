@@ -13,18 +13,18 @@ from reference_kiosk.devices.errors import CardCommunicationError, CardRemovedEr
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import BacKey, LoginWithCard, PollVneid, ReadCard, StartVneid, Track
 from reference_kiosk.flow.views import LoginPhase, LoginView, Screen
-from tests.support.kiosk_flow import DOB, FULL_NAME, ID_NUMBER, TOKEN, FakeClock, Kiosk, citizen
+from tests.support.kiosk_flow import DOB, FULL_NAME, ID_NUMBER, TOKEN, FakeClock, FlowDriver, citizen
 
 REQ = api.CccdLoginRequest(sod="U09E", dg1="REcx", dg13="REcxMw==")
 
 
-def login_view(k: Kiosk) -> LoginView:
+def login_view(k: FlowDriver) -> LoginView:
     view = k.flow.view
     assert isinstance(view, LoginView)
     return view
 
 
-def test_card_login_with_bac_keypad(kiosk: Kiosk) -> None:
+def test_card_login_with_bac_keypad(kiosk: FlowDriver) -> None:
     effects = kiosk.send(ev.StartTapped())
     assert effects[0] == Track("session_start", channel="anonymous")
     assert kiosk.screen is Screen.LOGIN
@@ -48,7 +48,7 @@ def test_card_login_with_bac_keypad(kiosk: Kiosk) -> None:
     assert Track("step_enter", "home", channel="cccd") in effects
 
 
-def test_verified_screen_moves_home_by_itself(kiosk: Kiosk) -> None:
+def test_verified_screen_moves_home_by_itself(kiosk: FlowDriver) -> None:
     kiosk.send(
         ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted(), ev.CardRead(REQ)
     )
@@ -59,13 +59,13 @@ def test_verified_screen_moves_home_by_itself(kiosk: Kiosk) -> None:
     assert kiosk.screen is Screen.HOME
 
 
-def test_card_on_reader_at_welcome_starts_reading(kiosk: Kiosk) -> None:
+def test_card_on_reader_at_welcome_starts_reading(kiosk: FlowDriver) -> None:
     effects = kiosk.send(ev.CardInserted("r0"))
     assert ReadCard(None) in effects
     assert login_view(kiosk).phase is LoginPhase.READING
 
 
-def test_no_card_goes_back_to_place_card_and_removed_card_waits(kiosk: Kiosk) -> None:
+def test_no_card_goes_back_to_place_card_and_removed_card_waits(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted())
     kiosk.send(ev.CardReadFailed(NoCardError()))
     assert login_view(kiosk).phase is LoginPhase.PLACE_CARD
@@ -74,13 +74,13 @@ def test_no_card_goes_back_to_place_card_and_removed_card_waits(kiosk: Kiosk) ->
     assert not kiosk.flow.view.frame.busy
 
 
-def _reading(kiosk: Kiosk) -> None:
+def _reading(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted())
     kiosk.send(ev.BacKeyRequired(), ev.BacEntered(ID_NUMBER, DOB))
     assert login_view(kiosk).phase is LoginPhase.READING
 
 
-def test_a_card_pulled_mid_read_says_so_on_the_place_card_screen(kiosk: Kiosk) -> None:
+def test_a_card_pulled_mid_read_says_so_on_the_place_card_screen(kiosk: FlowDriver) -> None:
     _reading(kiosk)
     kiosk.send(ev.CardRemoved())
     view = login_view(kiosk)
@@ -92,7 +92,7 @@ def test_a_card_pulled_mid_read_says_so_on_the_place_card_screen(kiosk: Kiosk) -
 
 
 def test_a_read_failed_by_removal_keeps_its_notice_when_the_reader_reports_the_removal(
-    kiosk: Kiosk,
+    kiosk: FlowDriver,
 ) -> None:
     _reading(kiosk)
     kiosk.send(ev.CardReadFailed(CardRemovedError()), ev.CardRemoved())
@@ -100,14 +100,14 @@ def test_a_read_failed_by_removal_keeps_its_notice_when_the_reader_reports_the_r
     assert (view.phase, view.error_vi) == (LoginPhase.PLACE_CARD, CardRemovedError.message_vi)
 
 
-def test_a_card_lifted_while_typing_the_key_has_no_pulled_notice(kiosk: Kiosk) -> None:
+def test_a_card_lifted_while_typing_the_key_has_no_pulled_notice(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted())
     kiosk.send(ev.BacKeyRequired(), ev.CardRemoved())
     view = login_view(kiosk)
     assert (view.phase, view.error_vi) == (LoginPhase.PLACE_CARD, None)
 
 
-def test_a_refused_card_shows_what_was_wrong_with_it(kiosk: Kiosk) -> None:
+def test_a_refused_card_shows_what_was_wrong_with_it(kiosk: FlowDriver) -> None:
     for error in (ExpiredCardError(code="expired_document"), ChipDataUnverifiedError(code="hash_mismatch")):
         kiosk.send(ev.Back(), ev.Back())
         _reading(kiosk)
@@ -121,7 +121,7 @@ def test_a_refused_card_shows_what_was_wrong_with_it(kiosk: Kiosk) -> None:
         assert view.error_vi != UnauthorizedError.message_vi
 
 
-def test_card_read_failure_is_shown_in_place_and_retry_asks_for_bac_again(kiosk: Kiosk) -> None:
+def test_card_read_failure_is_shown_in_place_and_retry_asks_for_bac_again(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted())
     kiosk.send(ev.BacKeyRequired(), ev.BacEntered(ID_NUMBER, dt.date(1991, 1, 1)))
     kiosk.send(ev.CardReadFailed(CardCommunicationError()))
@@ -132,7 +132,7 @@ def test_card_read_failure_is_shown_in_place_and_retry_asks_for_bac_again(kiosk:
     assert kiosk.send(ev.Retry()) == [ReadCard(None)]  # the wrong key is forgotten
 
 
-def test_backend_refusing_chip_login_is_shown_in_place(kiosk: Kiosk) -> None:
+def test_backend_refusing_chip_login_is_shown_in_place(kiosk: FlowDriver) -> None:
     kiosk.send(
         ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted(), ev.CardRead(REQ)
     )
@@ -142,7 +142,7 @@ def test_backend_refusing_chip_login_is_shown_in_place(kiosk: Kiosk) -> None:
     assert Track("error", "login_cccd", channel="anonymous", error="UnauthorizedError") in effects
 
 
-def _vneid_started(kiosk: Kiosk, clock: FakeClock, lifetime_s: int = 120) -> None:
+def _vneid_started(kiosk: FlowDriver, clock: FakeClock, lifetime_s: int = 120) -> None:
     assert kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.VNEID))[-1] == StartVneid()
     assert login_view(kiosk).phase is LoginPhase.VNEID_STARTING
     kiosk.send(
@@ -150,7 +150,7 @@ def _vneid_started(kiosk: Kiosk, clock: FakeClock, lifetime_s: int = 120) -> Non
     )
 
 
-def test_vneid_polls_every_two_seconds_until_approved(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_vneid_polls_every_two_seconds_until_approved(kiosk: FlowDriver, clock: FakeClock) -> None:
     _vneid_started(kiosk, clock)
     view = login_view(kiosk)
     assert (view.phase, view.qr_payload, view.countdown_s) == (
@@ -170,7 +170,7 @@ def test_vneid_polls_every_two_seconds_until_approved(kiosk: Kiosk, clock: FakeC
     assert kiosk.flow.view.frame.logged_in
 
 
-def test_vneid_denied_then_reload(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_vneid_denied_then_reload(kiosk: FlowDriver, clock: FakeClock) -> None:
     _vneid_started(kiosk, clock)
     kiosk.advance(2)
     kiosk.send(ev.VneidPolled(api.VneidStatus.DENIED))
@@ -181,7 +181,7 @@ def test_vneid_denied_then_reload(kiosk: Kiosk, clock: FakeClock) -> None:
 
 
 def test_vneid_qr_expires_by_countdown_and_does_not_time_out_the_session(
-    kiosk: Kiosk, clock: FakeClock
+    kiosk: FlowDriver, clock: FakeClock
 ) -> None:
     _vneid_started(kiosk, clock, lifetime_s=150)
     for _ in range(74):
@@ -194,21 +194,21 @@ def test_vneid_qr_expires_by_countdown_and_does_not_time_out_the_session(
     assert login_view(kiosk).phase is LoginPhase.VNEID_EXPIRED
 
 
-def test_vneid_expired_status_from_backend(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_vneid_expired_status_from_backend(kiosk: FlowDriver, clock: FakeClock) -> None:
     _vneid_started(kiosk, clock)
     kiosk.advance(2)
     kiosk.send(ev.VneidPolled(api.VneidStatus.EXPIRED))
     assert login_view(kiosk).phase is LoginPhase.VNEID_EXPIRED
 
 
-def test_vneid_start_failure_shown_in_place_and_retry(kiosk: Kiosk) -> None:
+def test_vneid_start_failure_shown_in_place_and_retry(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.VNEID))
     kiosk.send(ev.ErrorOccurred(BackendUnavailableError()))
     assert login_view(kiosk).phase is LoginPhase.FAILED
     assert kiosk.send(ev.Retry()) == [StartVneid()]
 
 
-def test_back_from_a_phase_returns_to_choice_then_welcome(kiosk: Kiosk) -> None:
+def test_back_from_a_phase_returns_to_choice_then_welcome(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD))
     kiosk.send(ev.Back())
     assert login_view(kiosk).phase is LoginPhase.CHOOSE
@@ -217,7 +217,7 @@ def test_back_from_a_phase_returns_to_choice_then_welcome(kiosk: Kiosk) -> None:
     assert Track("session_end", channel="anonymous", outcome="abandoned") in effects
 
 
-def test_stale_login_answer_after_leaving_is_ignored(kiosk: Kiosk) -> None:
+def test_stale_login_answer_after_leaving_is_ignored(kiosk: FlowDriver) -> None:
     kiosk.send(
         ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted(), ev.CardRead(REQ)
     )
@@ -228,7 +228,7 @@ def test_stale_login_answer_after_leaving_is_ignored(kiosk: Kiosk) -> None:
     assert not kiosk.flow.logged_in
 
 
-def test_reload_forgets_the_poll_of_the_old_qr(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_reload_forgets_the_poll_of_the_old_qr(kiosk: FlowDriver, clock: FakeClock) -> None:
     _vneid_started(kiosk, clock)
     assert kiosk.advance(2) == [PollVneid("sess-1")]
     kiosk.send(ev.VneidReload())

@@ -16,7 +16,7 @@ from reference_kiosk.flow.effects import ReadCard, StartVneid, Track
 from reference_kiosk.flow.refusal import LoginOffer, Refusal, refusal
 from reference_kiosk.flow.views import LoginPhase, LoginView
 from reference_kiosk.telemetry import MemorySink, TelemetryRecorder
-from tests.support.kiosk_flow import DOB, ID_NUMBER, FakeClock, Kiosk, view_of
+from tests.support.kiosk_flow import DOB, ID_NUMBER, FakeClock, FlowDriver, view_of
 
 REQ = api.CccdLoginRequest(sod="U09E", dg1="REcx", dg13="REcxMw==")
 REFUSED = (LoginOffer.VNEID, LoginOffer.CALL_STAFF)
@@ -56,16 +56,16 @@ TRANSIENT_LOGINS: list[KioskError] = [
 ]
 
 
-def login_view(kiosk: Kiosk) -> LoginView:
+def login_view(kiosk: FlowDriver) -> LoginView:
     return view_of(kiosk, LoginView)
 
 
-def read_with_key(kiosk: Kiosk) -> None:
+def read_with_key(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted())
     kiosk.send(ev.BacKeyRequired(), ev.BacEntered(ID_NUMBER, DOB))
 
 
-def refused_by_backend(kiosk: Kiosk, error: KioskError) -> None:
+def refused_by_backend(kiosk: FlowDriver, error: KioskError) -> None:
     read_with_key(kiosk)
     kiosk.send(ev.CardRead(REQ), ev.ErrorOccurred(error))
 
@@ -79,7 +79,7 @@ def all_subclasses(cls: type[KioskError]) -> list[type[KioskError]]:
 
 @pytest.mark.parametrize(("error", "why"), BACKEND_REFUSALS, ids=lambda x: type(x).__name__)
 def test_a_card_the_backend_refuses_offers_vneid_and_staff_not_retry(
-    kiosk: Kiosk, error: KioskError, why: Refusal
+    kiosk: FlowDriver, error: KioskError, why: Refusal
 ) -> None:
     refused_by_backend(kiosk, error)
     view = login_view(kiosk)
@@ -91,7 +91,7 @@ def test_a_card_the_backend_refuses_offers_vneid_and_staff_not_retry(
 
 @pytest.mark.parametrize(("error", "why"), READER_REFUSALS, ids=lambda x: type(x).__name__)
 def test_a_card_the_kiosk_cannot_use_offers_vneid_and_staff_not_retry(
-    kiosk: Kiosk, error: KioskError, why: Refusal
+    kiosk: FlowDriver, error: KioskError, why: Refusal
 ) -> None:
     read_with_key(kiosk)
     kiosk.send(ev.CardReadFailed(error))
@@ -101,7 +101,7 @@ def test_a_card_the_kiosk_cannot_use_offers_vneid_and_staff_not_retry(
 
 
 @pytest.mark.parametrize("error", TRANSIENT_READS, ids=lambda e: type(e).__name__)
-def test_a_read_that_may_work_next_time_offers_retry_only(kiosk: Kiosk, error: KioskError) -> None:
+def test_a_read_that_may_work_next_time_offers_retry_only(kiosk: FlowDriver, error: KioskError) -> None:
     read_with_key(kiosk)
     kiosk.send(ev.CardReadFailed(error))
     view = login_view(kiosk)
@@ -111,13 +111,13 @@ def test_a_read_that_may_work_next_time_offers_retry_only(kiosk: Kiosk, error: K
 
 
 @pytest.mark.parametrize("error", TRANSIENT_LOGINS, ids=lambda e: type(e).__name__)
-def test_a_backend_hiccup_at_chip_login_offers_retry_only(kiosk: Kiosk, error: KioskError) -> None:
+def test_a_backend_hiccup_at_chip_login_offers_retry_only(kiosk: FlowDriver, error: KioskError) -> None:
     refused_by_backend(kiosk, error)
     view = login_view(kiosk)
     assert (view.offers, view.refusal) == ((LoginOffer.RETRY,), None)
 
 
-def test_a_failed_vneid_start_offers_retry_even_for_a_card_error_class(kiosk: Kiosk) -> None:
+def test_a_failed_vneid_start_offers_retry_even_for_a_card_error_class(kiosk: FlowDriver) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.VNEID))
     kiosk.send(ev.ErrorOccurred(be.BackendTimeoutError()))
     assert login_view(kiosk).offers == (LoginOffer.RETRY,)
@@ -139,7 +139,7 @@ def test_every_chip_refusal_and_unreadable_chip_is_classified() -> None:
     assert refusal(be.TransientBackendError()) is None
 
 
-def test_screens_other_than_failed_offer_nothing(kiosk: Kiosk) -> None:
+def test_screens_other_than_failed_offer_nothing(kiosk: FlowDriver) -> None:
     read_with_key(kiosk)
     view = login_view(kiosk)
     assert (view.phase, view.offers, view.refusal, view.staff_called) == (LoginPhase.READING, (), None, False)
@@ -148,7 +148,7 @@ def test_screens_other_than_failed_offer_nothing(kiosk: Kiosk) -> None:
 # ---------------------------------------------------------------------------- VNeID instead
 
 
-def test_tapping_vneid_after_a_refusal_starts_the_vneid_qr_login(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_tapping_vneid_after_a_refusal_starts_the_vneid_qr_login(kiosk: FlowDriver, clock: FakeClock) -> None:
     refused_by_backend(kiosk, be.ExpiredCardError(code="expired_document"))
     effects = kiosk.send(ev.LoginMethodChosen(ev.LoginMethod.VNEID))
     assert effects == [
@@ -174,7 +174,7 @@ def test_tapping_vneid_after_a_refusal_starts_the_vneid_qr_login(kiosk: Kiosk, c
 # ---------------------------------------------------------------------------- call staff
 
 
-def test_calling_staff_is_counted_once_and_shows_the_help_note(kiosk: Kiosk) -> None:
+def test_calling_staff_is_counted_once_and_shows_the_help_note(kiosk: FlowDriver) -> None:
     refused_by_backend(kiosk, be.ChipDataUnverifiedError(code="untrusted_signer"))
     assert login_view(kiosk).staff_called is False
     assert kiosk.send(ev.StaffCalled()) == [Track("help", "login_cccd", channel="anonymous")]
@@ -183,7 +183,7 @@ def test_calling_staff_is_counted_once_and_shows_the_help_note(kiosk: Kiosk) -> 
     assert kiosk.send(ev.StaffCalled()) == []  # a second tap does not call twice
 
 
-def test_another_card_after_a_staff_call_starts_a_fresh_attempt(kiosk: Kiosk) -> None:
+def test_another_card_after_a_staff_call_starts_a_fresh_attempt(kiosk: FlowDriver) -> None:
     refused_by_backend(kiosk, be.UnknownCitizenError())
     kiosk.send(ev.StaffCalled(), ev.CardRemoved(), ev.CardInserted())
     assert login_view(kiosk).phase is LoginPhase.READING
@@ -193,7 +193,7 @@ def test_another_card_after_a_staff_call_starts_a_fresh_attempt(kiosk: Kiosk) ->
 
 
 def test_the_staff_call_on_the_card_step_survives_the_switch_to_vneid_in_telemetry(
-    kiosk: Kiosk, clock: FakeClock
+    kiosk: FlowDriver, clock: FakeClock
 ) -> None:
     sink = MemorySink()
     ids = itertools.count(1)

@@ -14,7 +14,7 @@ from reference_kiosk.flow.effects import (
     RequestPayment,
 )
 from reference_kiosk.flow.views import LookupPhase, LookupView, PayPhase, PayView, RatePhase, RateView, Screen
-from tests.support.kiosk_flow import ID_NUMBER, TOKEN, FakeClock, Kiosk, dossier, view_of
+from tests.support.kiosk_flow import ID_NUMBER, TOKEN, FakeClock, FlowDriver, dossier, view_of
 
 CODE = "H36.1-250401-0001"
 
@@ -32,7 +32,7 @@ def payment(clock: FakeClock, status: api.PaymentStatus = api.PaymentStatus.PEND
     )
 
 
-def to_qr(kiosk: Kiosk, clock: FakeClock) -> None:
+def to_qr(kiosk: FlowDriver, clock: FakeClock) -> None:
     kiosk.login_card()
     assert kiosk.send(ev.TileChosen(ev.HomeTile.PAY))[-1] == ListDossiers(TOKEN)
     assert view_of(kiosk, PayView).phase is PayPhase.LOADING
@@ -43,7 +43,7 @@ def to_qr(kiosk: Kiosk, clock: FakeClock) -> None:
     kiosk.send(ev.PaymentQrReceived(payment(clock)))
 
 
-def test_pay_qr_polls_until_paid(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_pay_qr_polls_until_paid(kiosk: FlowDriver, clock: FakeClock) -> None:
     to_qr(kiosk, clock)
     view = view_of(kiosk, PayView)
     assert (view.phase, view.amount, view.countdown_s) == (PayPhase.QR, 10000, 300)
@@ -58,7 +58,7 @@ def test_pay_qr_polls_until_paid(kiosk: Kiosk, clock: FakeClock) -> None:
     assert kiosk.screen is Screen.HOME
 
 
-def test_pay_qr_expires_locally_but_a_late_paid_answer_wins(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_pay_qr_expires_locally_but_a_late_paid_answer_wins(kiosk: FlowDriver, clock: FakeClock) -> None:
     to_qr(kiosk, clock)
     for _ in range(100):
         kiosk.advance(3)
@@ -69,7 +69,7 @@ def test_pay_qr_expires_locally_but_a_late_paid_answer_wins(kiosk: Kiosk, clock:
     assert view_of(kiosk, PayView).phase is PayPhase.PAID
 
 
-def test_pay_expired_by_platform_and_cancel_by_citizen(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_pay_expired_by_platform_and_cancel_by_citizen(kiosk: FlowDriver, clock: FakeClock) -> None:
     to_qr(kiosk, clock)
     kiosk.advance(3)
     kiosk.send(ev.PaymentStatusChanged(payment(clock, api.PaymentStatus.EXPIRED)))
@@ -80,7 +80,7 @@ def test_pay_expired_by_platform_and_cancel_by_citizen(kiosk: Kiosk, clock: Fake
     assert kiosk.advance(5) == []
 
 
-def test_payment_request_failure_then_dismiss_returns_to_list(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_payment_request_failure_then_dismiss_returns_to_list(kiosk: FlowDriver, clock: FakeClock) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.PAY), ev.DossiersLoaded((dossier(),)), ev.PayChosen(CODE))
     kiosk.send(ev.ErrorOccurred(BackendServerError()))
@@ -89,7 +89,7 @@ def test_payment_request_failure_then_dismiss_returns_to_list(kiosk: Kiosk, cloc
     assert view_of(kiosk, PayView).phase is PayPhase.LIST
 
 
-def test_lookup_logged_in_list_then_timeline(kiosk: Kiosk) -> None:
+def test_lookup_logged_in_list_then_timeline(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     assert kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP))[-1] == ListDossiers(TOKEN)
     kiosk.send(ev.DossiersLoaded((dossier(),)))
@@ -112,7 +112,7 @@ def test_lookup_logged_in_list_then_timeline(kiosk: Kiosk) -> None:
     assert kiosk.screen is Screen.HOME
 
 
-def test_lookup_without_login_by_code_and_id_number(kiosk: Kiosk) -> None:
+def test_lookup_without_login_by_code_and_id_number(kiosk: FlowDriver) -> None:
     kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP))
     assert view_of(kiosk, LookupView).phase is LookupPhase.ENTER_CODE
     assert not kiosk.flow.view.frame.logged_in
@@ -125,14 +125,14 @@ def test_lookup_without_login_by_code_and_id_number(kiosk: Kiosk) -> None:
     assert kiosk.screen is Screen.WELCOME
 
 
-def answer_all(kiosk: Kiosk) -> None:
+def answer_all(kiosk: FlowDriver) -> None:
     for i in range(1, 8):
         kiosk.send(ev.RatingAnswered(i, 2 if i % 2 else 1))
     kiosk.send(ev.RatingAnswered(8, api.Satisfaction.SATISFIED))
     kiosk.send(ev.RatingAnswered(9, api.Satisfaction.VERY_SATISFIED))
 
 
-def test_rate_once_per_dossier(kiosk: Kiosk) -> None:
+def test_rate_once_per_dossier(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.RATE), ev.DossiersLoaded((dossier(), dossier("X-2", rated=True))))
     view = view_of(kiosk, RateView)
@@ -158,7 +158,7 @@ def test_rate_once_per_dossier(kiosk: Kiosk) -> None:
     assert (view.phase, view.dossiers) == (RatePhase.DONE, ())
 
 
-def test_rating_incomplete_cannot_be_sent_and_refusal_goes_home(kiosk: Kiosk) -> None:
+def test_rating_incomplete_cannot_be_sent_and_refusal_goes_home(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.RATE), ev.DossiersLoaded((dossier(),)), ev.DossierChosen(CODE))
     kiosk.send(ev.RatingAnswered(1, 2))
@@ -167,7 +167,7 @@ def test_rating_incomplete_cannot_be_sent_and_refusal_goes_home(kiosk: Kiosk) ->
     assert kiosk.screen is Screen.HOME
 
 
-def test_rating_conflict_error_keeps_answers(kiosk: Kiosk) -> None:
+def test_rating_conflict_error_keeps_answers(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.RATE), ev.DossiersLoaded((dossier(),)), ev.DossierChosen(CODE))
     answer_all(kiosk)
@@ -178,7 +178,7 @@ def test_rating_conflict_error_keeps_answers(kiosk: Kiosk) -> None:
     assert (view.phase, view.can_submit) == (RatePhase.ANSWER, True)
 
 
-def test_session_outcome_names_what_the_visit_achieved(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_session_outcome_names_what_the_visit_achieved(kiosk: FlowDriver, clock: FakeClock) -> None:
     to_qr(kiosk, clock)
     kiosk.send(ev.PaymentStatusChanged(payment(clock, api.PaymentStatus.PAID)))
     effects = kiosk.send(ev.Logout())
@@ -191,7 +191,7 @@ def test_session_outcome_names_what_the_visit_achieved(kiosk: Kiosk, clock: Fake
     assert [e.outcome for e in effects if getattr(e, "kind", "") == "session_end"] == ["looked_up"]
 
 
-def test_an_answer_about_another_payment_is_ignored(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_an_answer_about_another_payment_is_ignored(kiosk: FlowDriver, clock: FakeClock) -> None:
     to_qr(kiosk, clock)
     kiosk.advance(3)
     other = payment(clock, api.PaymentStatus.PAID).model_copy(update={"id": "pay-OTHER"})
@@ -199,7 +199,7 @@ def test_an_answer_about_another_payment_is_ignored(kiosk: Kiosk, clock: FakeClo
     assert view_of(kiosk, PayView).phase is PayPhase.QR
 
 
-def test_a_supplement_request_names_the_papers_once_the_procedure_is_loaded(kiosk: Kiosk) -> None:
+def test_a_supplement_request_names_the_papers_once_the_procedure_is_loaded(kiosk: FlowDriver) -> None:
     from reference_kiosk.flow.effects import LoadProcedure
     from tests.support.kiosk_flow import procedure
 
@@ -216,7 +216,7 @@ def test_a_supplement_request_names_the_papers_once_the_procedure_is_loaded(kios
     assert detail.supplements[0].documents == ("Giấy tờ chỗ ở hợp pháp",)
 
 
-def test_the_papers_names_failing_to_load_keeps_the_detail_on_screen(kiosk: Kiosk) -> None:
+def test_the_papers_names_failing_to_load_keeps_the_detail_on_screen(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP), ev.DossiersLoaded((dossier(),)), ev.DossierChosen(CODE))
     kiosk.send(ev.DossierLoaded(dossier()), ev.ErrorOccurred(BackendServerError()))

@@ -13,7 +13,7 @@ from tests.support.kiosk_flow import (
     ID_NUMBER,
     PERSONA_STRINGS,
     FakeClock,
-    Kiosk,
+    FlowDriver,
     dossier,
     view_of,
 )
@@ -22,7 +22,7 @@ from tests.unit.kiosk.flow.test_submit import fill_form, scan_all, to_form
 CODE = "H36.1-250401-0001"
 
 
-def on_receipt(kiosk: Kiosk, queued: bool = False) -> ReceiptView:
+def on_receipt(kiosk: FlowDriver, queued: bool = False) -> ReceiptView:
     to_form(kiosk)
     fill_form(kiosk)
     scan_all(kiosk)
@@ -33,7 +33,7 @@ def on_receipt(kiosk: Kiosk, queued: bool = False) -> ReceiptView:
 
 
 def test_the_slip_is_one_effect_with_what_the_receipt_shows_and_nothing_personal() -> None:
-    kiosk = Kiosk(FakeClock(), KioskConfig(), can_print=True)
+    kiosk = FlowDriver(FakeClock(), KioskConfig(), can_print=True)
     receipt = on_receipt(kiosk)
     assert (receipt.can_print, receipt.print_status) == (True, PrintStatus.IDLE)
     [effect] = kiosk.send(ev.SlipPrintChosen())
@@ -50,7 +50,7 @@ def test_the_slip_is_one_effect_with_what_the_receipt_shows_and_nothing_personal
 
 
 def test_a_queued_dossier_prints_its_local_reference() -> None:
-    kiosk = Kiosk(FakeClock(), KioskConfig(lang="en"), can_print=True)
+    kiosk = FlowDriver(FakeClock(), KioskConfig(lang="en"), can_print=True)
     on_receipt(kiosk, queued=True)
     [effect] = kiosk.send(ev.SlipPrintChosen())
     assert effect == PrintSlip(Slip(lang="en", procedure_name="Permanent residence registration",
@@ -58,7 +58,7 @@ def test_a_queued_dossier_prints_its_local_reference() -> None:
 
 
 def test_out_of_paper_stays_on_the_receipt_with_the_code_and_a_message() -> None:
-    kiosk = Kiosk(FakeClock(), KioskConfig(), can_print=True)
+    kiosk = FlowDriver(FakeClock(), KioskConfig(), can_print=True)
     on_receipt(kiosk)
     kiosk.send(ev.SlipPrintChosen())
     effects = kiosk.send(ev.SlipPrintFailed(PrinterOutOfPaperError()))
@@ -75,14 +75,14 @@ def test_out_of_paper_stays_on_the_receipt_with_the_code_and_a_message() -> None
     assert isinstance(again, PrintSlip)
 
 
-def test_without_a_printer_no_slip_is_offered_or_asked_for(kiosk: Kiosk) -> None:
+def test_without_a_printer_no_slip_is_offered_or_asked_for(kiosk: FlowDriver) -> None:
     receipt = on_receipt(kiosk)
     assert receipt.can_print is False
     assert kiosk.send(ev.SlipPrintChosen()) == []
 
 
 def test_the_next_receipt_starts_with_no_print_status() -> None:
-    kiosk = Kiosk(FakeClock(), KioskConfig(), can_print=True)
+    kiosk = FlowDriver(FakeClock(), KioskConfig(), can_print=True)
     on_receipt(kiosk)
     kiosk.send(ev.SlipPrintChosen(), ev.SlipPrinted(), ev.Continue(), ev.Logout())
     assert kiosk.screen is Screen.GOODBYE

@@ -17,15 +17,15 @@ from reference_kiosk.flow.views import (
     TimeoutWarningView,
     WelcomeView,
 )
-from tests.support.kiosk_flow import FULL_NAME, TOKEN, FakeClock, Kiosk, citizen, view_of
+from tests.support.kiosk_flow import FULL_NAME, TOKEN, FakeClock, FlowDriver, citizen, view_of
 
 
-def test_welcome_is_never_timed_out(kiosk: Kiosk) -> None:
+def test_welcome_is_never_timed_out(kiosk: FlowDriver) -> None:
     assert kiosk.advance(200) == []
     assert kiosk.screen is Screen.WELCOME
 
 
-def test_warning_at_60_s_then_timeout_at_90_s(kiosk: Kiosk) -> None:
+def test_warning_at_60_s_then_timeout_at_90_s(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.advance(59)
     assert kiosk.screen is Screen.HOME
@@ -42,7 +42,7 @@ def test_warning_at_60_s_then_timeout_at_90_s(kiosk: Kiosk) -> None:
     assert not kiosk.flow.logged_in
 
 
-def test_a_touch_on_the_warning_keeps_the_session(kiosk: Kiosk) -> None:
+def test_a_touch_on_the_warning_keeps_the_session(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.advance(65)
     assert kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP)) == []  # only dismisses the warning
@@ -55,7 +55,7 @@ def test_a_touch_on_the_warning_keeps_the_session(kiosk: Kiosk) -> None:
 
 
 def test_configured_timeouts_are_used(clock: FakeClock) -> None:
-    kiosk = Kiosk(clock, KioskConfig(inactivity_warning_s=10, inactivity_timeout_s=20))
+    kiosk = FlowDriver(clock, KioskConfig(inactivity_warning_s=10, inactivity_timeout_s=20))
     kiosk.login_card()
     kiosk.advance(10)
     assert kiosk.screen is Screen.TIMEOUT_WARNING
@@ -63,7 +63,7 @@ def test_configured_timeouts_are_used(clock: FakeClock) -> None:
     assert kiosk.screen is Screen.WELCOME
 
 
-def test_logout_says_goodbye_with_reminders_then_welcome(kiosk: Kiosk) -> None:
+def test_logout_says_goodbye_with_reminders_then_welcome(kiosk: FlowDriver) -> None:
     kiosk.send(ev.LanguageChosen("en"), ev.AccessibilityToggled(ev.A11yOption.LARGE_TEXT))
     kiosk.login_card()
     assert view_of(kiosk, HomeView).citizen_name == FULL_NAME
@@ -78,7 +78,7 @@ def test_logout_says_goodbye_with_reminders_then_welcome(kiosk: Kiosk) -> None:
     assert (welcome.lang, welcome.large_text) == ("vi", False)  # the next citizen gets the defaults
 
 
-def test_preferences_and_voice(kiosk: Kiosk) -> None:
+def test_preferences_and_voice(kiosk: FlowDriver) -> None:
     kiosk.send(
         ev.AccessibilityToggled(ev.A11yOption.HIGH_CONTRAST), ev.AccessibilityToggled(ev.A11yOption.VOICE)
     )
@@ -88,14 +88,14 @@ def test_preferences_and_voice(kiosk: Kiosk) -> None:
     assert Speak("voice.login", "en") in kiosk.send(ev.StartTapped())
 
 
-def test_card_removal_before_login_is_not_the_end(kiosk: Kiosk) -> None:
+def test_card_removal_before_login_is_not_the_end(kiosk: FlowDriver) -> None:
     kiosk.send(
         ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.CardInserted(), ev.CardRemoved()
     )
     assert kiosk.screen is Screen.LOGIN
 
 
-def test_vneid_session_is_not_ended_by_card_events(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_vneid_session_is_not_ended_by_card_events(kiosk: FlowDriver, clock: FakeClock) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.VNEID))
     kiosk.send(ev.LoggedIn(ev.LoginMethod.VNEID, TOKEN, citizen()))
     assert not kiosk.flow.logged_in  # a LoggedIn before the QR was even shown is stale
@@ -106,7 +106,7 @@ def test_vneid_session_is_not_ended_by_card_events(kiosk: Kiosk, clock: FakeCloc
     assert kiosk.flow.logged_in
 
 
-def test_error_screen_dismiss_and_home(kiosk: Kiosk) -> None:
+def test_error_screen_dismiss_and_home(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP), ev.ErrorOccurred(BackendTimeoutError()))
     view = view_of(kiosk, ErrorView)
@@ -117,21 +117,21 @@ def test_error_screen_dismiss_and_home(kiosk: Kiosk) -> None:
     assert kiosk.screen is Screen.HOME
 
 
-def test_error_screen_times_out_too(kiosk: Kiosk) -> None:
+def test_error_screen_times_out_too(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP), ev.ErrorOccurred(BackendTimeoutError()))
     kiosk.advance(90)
     assert kiosk.screen is Screen.WELCOME
 
 
-def test_home_from_anonymous_search_ends_the_visit(kiosk: Kiosk) -> None:
+def test_home_from_anonymous_search_ends_the_visit(kiosk: FlowDriver) -> None:
     kiosk.send(ev.TileChosen(ev.HomeTile.PROCEDURES))
     assert kiosk.screen is Screen.SEARCH
     kiosk.send(ev.Home())
     assert kiosk.screen is Screen.WELCOME
 
 
-def test_telemetry_steps_pair_up(kiosk: Kiosk) -> None:
+def test_telemetry_steps_pair_up(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP), ev.Back(), ev.Logout())
     tracks = [(t.kind, t.step) for t in kiosk.effects if isinstance(t, Track)]
@@ -149,7 +149,7 @@ def test_telemetry_steps_pair_up(kiosk: Kiosk) -> None:
     ]
 
 
-def test_next_citizens_card_during_goodbye_starts_a_new_login(kiosk: Kiosk) -> None:
+def test_next_citizens_card_during_goodbye_starts_a_new_login(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.CardRemoved())
     assert kiosk.screen is Screen.GOODBYE

@@ -30,14 +30,14 @@ from tests.support.kiosk_flow import (
     ID_NUMBER,
     PHONE,
     TOKEN,
-    Kiosk,
+    FlowDriver,
     dossier,
     procedure,
     view_of,
 )
 
 
-def to_form(kiosk: Kiosk, proc: api.Procedure | None = None) -> None:
+def to_form(kiosk: FlowDriver, proc: api.Procedure | None = None) -> None:
     proc = proc or procedure()
     kiosk.login_card()
     assert kiosk.send(ev.TileChosen(ev.HomeTile.SUBMIT))[-1] == SearchProcedures("", None)
@@ -48,7 +48,7 @@ def to_form(kiosk: Kiosk, proc: api.Procedure | None = None) -> None:
     assert kiosk.screen is Screen.FORM
 
 
-def fill_form(kiosk: Kiosk) -> None:
+def fill_form(kiosk: FlowDriver) -> None:
     kiosk.send(
         ev.FormFieldEdited("address", ADDRESS),
         ev.FormFieldEdited("phone", PHONE),
@@ -58,7 +58,7 @@ def fill_form(kiosk: Kiosk) -> None:
     assert kiosk.screen is Screen.SCAN
 
 
-def scan_all(kiosk: Kiosk) -> None:
+def scan_all(kiosk: FlowDriver) -> None:
     for n, code in enumerate(("CT01", "GIAY_TO_NHA")):
         assert kiosk.send(ev.ScanRequested(code)) == [ScanPage(code)]
         kiosk.send(ev.PageScanned(code, f"p{n}"))
@@ -68,7 +68,7 @@ def scan_all(kiosk: Kiosk) -> None:
     assert kiosk.screen is Screen.REVIEW
 
 
-def test_search_sends_each_change_and_drops_stale_answers(kiosk: Kiosk) -> None:
+def test_search_sends_each_change_and_drops_stale_answers(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.PROCEDURES))
     assert kiosk.send(ev.SearchChanged("dang ky")) == [SearchProcedures("dang ky", None)]
@@ -87,7 +87,7 @@ def test_search_sends_each_change_and_drops_stale_answers(kiosk: Kiosk) -> None:
     ]  # toggles off
 
 
-def test_procedure_detail_and_case_choice(kiosk: Kiosk) -> None:
+def test_procedure_detail_and_case_choice(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.SUBMIT))
     assert kiosk.send(ev.ProcedureChosen("1.004222"))[-1] == LoadProcedure("1.004222")
@@ -105,7 +105,7 @@ def test_procedure_detail_and_case_choice(kiosk: Kiosk) -> None:
     assert view_of(kiosk, FormView).case_name == "Trường hợp 2"
 
 
-def test_information_only_procedure_cannot_be_submitted(kiosk: Kiosk) -> None:
+def test_information_only_procedure_cannot_be_submitted(kiosk: FlowDriver) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.SUBMIT), ev.ProcedureChosen("1.004222"))
     kiosk.send(ev.ProcedureLoaded(procedure(online=api.OnlineLevel.INFORMATION)))
@@ -114,7 +114,7 @@ def test_information_only_procedure_cannot_be_submitted(kiosk: Kiosk) -> None:
     assert kiosk.screen is Screen.PROCEDURE
 
 
-def test_form_is_prefilled_read_only_and_masks_the_id(kiosk: Kiosk) -> None:
+def test_form_is_prefilled_read_only_and_masks_the_id(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fields = {f.name: f for f in view_of(kiosk, FormView).fields}
     assert (fields["full_name"].value, fields["full_name"].read_only) == (FULL_NAME, True)
@@ -125,7 +125,7 @@ def test_form_is_prefilled_read_only_and_masks_the_id(kiosk: Kiosk) -> None:
     assert {f.name: f.value for f in view_of(kiosk, FormView).fields}["full_name"] == FULL_NAME
 
 
-def test_form_errors_in_plain_words_after_continue(kiosk: Kiosk) -> None:
+def test_form_errors_in_plain_words_after_continue(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     assert all(f.error_vi is None for f in view_of(kiosk, FormView).fields)  # not before the first try
     kiosk.send(ev.FormFieldEdited("phone", "12345"), ev.Continue())
@@ -142,7 +142,7 @@ def test_form_errors_in_plain_words_after_continue(kiosk: Kiosk) -> None:
     fill_form(kiosk)
 
 
-def test_scan_blank_warning_blocks_until_kept_or_rescanned(kiosk: Kiosk) -> None:
+def test_scan_blank_warning_blocks_until_kept_or_rescanned(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     kiosk.send(ev.ScanRequested("CT01"))
@@ -165,7 +165,7 @@ def test_scan_blank_warning_blocks_until_kept_or_rescanned(kiosk: Kiosk) -> None
     assert kiosk.send(ev.Continue()) == [BuildDocument("CT01", ("p3", "p4"))]
 
 
-def test_mandatory_papers_are_required(kiosk: Kiosk) -> None:
+def test_mandatory_papers_are_required(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     kiosk.send(ev.ScanRequested("CT01"), ev.PageScanned("CT01", "p1"))
@@ -173,7 +173,7 @@ def test_mandatory_papers_are_required(kiosk: Kiosk) -> None:
     assert kiosk.send(ev.Continue()) == []
 
 
-def test_scanner_jam_shows_error_and_retry_scans_again(kiosk: Kiosk) -> None:
+def test_scanner_jam_shows_error_and_retry_scans_again(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     kiosk.send(ev.ScanRequested("CT01"), ev.ErrorOccurred(FeederJammedError()))
@@ -189,7 +189,7 @@ def test_scanner_jam_shows_error_and_retry_scans_again(kiosk: Kiosk) -> None:
     assert view_of(kiosk, ScanView).checklist[0].pages == 1
 
 
-def test_review_confirm_submits_once_with_one_key(kiosk: Kiosk) -> None:
+def test_review_confirm_submits_once_with_one_key(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     scan_all(kiosk)
@@ -230,7 +230,7 @@ def test_review_confirm_submits_once_with_one_key(kiosk: Kiosk) -> None:
     assert receipt.local_reference == "KEY-0001"
 
 
-def test_rejected_submission_retries_with_the_same_key(kiosk: Kiosk) -> None:
+def test_rejected_submission_retries_with_the_same_key(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     scan_all(kiosk)
@@ -243,7 +243,7 @@ def test_rejected_submission_retries_with_the_same_key(kiosk: Kiosk) -> None:
     assert kiosk.send(ev.ReviewConfirmed()) == first  # same key even after going back
 
 
-def test_backend_down_gives_an_offline_receipt(kiosk: Kiosk) -> None:
+def test_backend_down_gives_an_offline_receipt(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     scan_all(kiosk)
@@ -256,7 +256,7 @@ def test_backend_down_gives_an_offline_receipt(kiosk: Kiosk) -> None:
 
 
 @pytest.mark.parametrize("screen_back", [(Screen.SCAN, Screen.FORM), (Screen.FORM, Screen.PROCEDURE)])
-def test_back_walks_the_submission_backwards(kiosk: Kiosk, screen_back: tuple[Screen, Screen]) -> None:
+def test_back_walks_the_submission_backwards(kiosk: FlowDriver, screen_back: tuple[Screen, Screen]) -> None:
     to_form(kiosk)
     if screen_back[0] is Screen.SCAN:
         fill_form(kiosk)
@@ -264,7 +264,7 @@ def test_back_walks_the_submission_backwards(kiosk: Kiosk, screen_back: tuple[Sc
     assert kiosk.screen is screen_back[1]
 
 
-def test_receipt_leads_to_payment(kiosk: Kiosk) -> None:
+def test_receipt_leads_to_payment(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     scan_all(kiosk)
@@ -274,7 +274,7 @@ def test_receipt_leads_to_payment(kiosk: Kiosk) -> None:
     assert effects[-1].dossier_code == "H36.1-250401-0001"  # type: ignore[union-attr]
 
 
-def test_home_waits_while_the_dossier_is_being_sent(kiosk: Kiosk) -> None:
+def test_home_waits_while_the_dossier_is_being_sent(kiosk: FlowDriver) -> None:
     to_form(kiosk)
     fill_form(kiosk)
     scan_all(kiosk)

@@ -7,22 +7,22 @@ import datetime as dt
 from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import LoginPhase, LoginView, PayPhase, PayView, Screen
-from tests.support.kiosk_flow import FakeClock, Kiosk, dossier, view_of
+from tests.support.kiosk_flow import FakeClock, FlowDriver, dossier, view_of
 
 CODE = "H36.1-250401-0001"
 
 
-def _vneid_qr(kiosk: Kiosk, clock: FakeClock, lifetime_s: int) -> None:
+def _vneid_qr(kiosk: FlowDriver, clock: FakeClock, lifetime_s: int) -> None:
     kiosk.send(ev.StartTapped(), ev.LoginMethodChosen(ev.LoginMethod.VNEID))
     expires = clock.now() + dt.timedelta(seconds=lifetime_s)
     kiosk.send(ev.VneidStarted("sess-1", "vneid://login?sid=sess-1", expires))
 
 
-def _screen(kiosk: Kiosk) -> Screen:
+def _screen(kiosk: FlowDriver) -> Screen:
     return kiosk.screen  # a call, so mypy does not narrow the screen across clock advances
 
 
-def _answer_polls(kiosk: Kiosk, seconds: int, answer: ev.Event) -> None:
+def _answer_polls(kiosk: FlowDriver, seconds: int, answer: ev.Event) -> None:
     """Advance second by second, answering every poll as the backend would (still pending)."""
     for _ in range(seconds):
         if kiosk.advance(1):
@@ -40,14 +40,16 @@ def _payment(clock: FakeClock, lifetime_s: int) -> api.Payment:
     )
 
 
-def test_vneid_qr_wait_of_300_s_is_not_cut_by_the_inactivity_timeout(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_vneid_qr_wait_of_300_s_is_not_cut_by_the_inactivity_timeout(
+    kiosk: FlowDriver, clock: FakeClock
+) -> None:
     _vneid_qr(kiosk, clock, lifetime_s=310)
     _answer_polls(kiosk, 300, ev.VneidPolled(api.VneidStatus.PENDING, "sess-1"))
     view = view_of(kiosk, LoginView)
     assert (kiosk.screen, view.phase, view.countdown_s) == (Screen.LOGIN, LoginPhase.VNEID_QR, 10)
 
 
-def test_vneid_qr_expiry_governs_then_the_timer_counts_from_it(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_vneid_qr_expiry_governs_then_the_timer_counts_from_it(kiosk: FlowDriver, clock: FakeClock) -> None:
     _vneid_qr(kiosk, clock, lifetime_s=300)
     kiosk.advance(300)
     assert view_of(kiosk, LoginView).phase is LoginPhase.VNEID_EXPIRED
@@ -62,7 +64,7 @@ def test_vneid_qr_expiry_governs_then_the_timer_counts_from_it(kiosk: Kiosk, clo
 
 
 def test_a_late_tick_over_the_qr_expiry_counts_idle_time_from_the_expiry(
-    kiosk: Kiosk, clock: FakeClock
+    kiosk: FlowDriver, clock: FakeClock
 ) -> None:
     # A stalled UI loop (or a clock jump) must not turn time spent waiting into idle time.
     _vneid_qr(kiosk, clock, lifetime_s=120)
@@ -74,7 +76,9 @@ def test_a_late_tick_over_the_qr_expiry_counts_idle_time_from_the_expiry(
     assert _screen(kiosk) is Screen.WELCOME
 
 
-def test_vietqr_wait_of_300_s_is_not_cut_by_the_inactivity_timeout(kiosk: Kiosk, clock: FakeClock) -> None:
+def test_vietqr_wait_of_300_s_is_not_cut_by_the_inactivity_timeout(
+    kiosk: FlowDriver, clock: FakeClock
+) -> None:
     kiosk.login_card()
     kiosk.send(ev.TileChosen(ev.HomeTile.PAY), ev.DossiersLoaded((dossier(),)), ev.PayChosen(CODE))
     kiosk.send(ev.PaymentQrReceived(_payment(clock, lifetime_s=600)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from tests.support.backend import KIOSK_KEY, SyncAsgiClient, Twin, make_app
+from tests.support.backend import KIOSK_KEY, BackendDriver, SyncAsgiClient, make_app
 
 
 @pytest.fixture
@@ -30,5 +30,5 @@ def client(app: FastAPI) -> Iterator[SyncAsgiClient]:
 
 
 @pytest.fixture
-def twin(client: SyncAsgiClient) -> Twin:
-    return Twin(client)
+def twin(client: SyncAsgiClient) -> BackendDriver:
+    return BackendDriver(client)

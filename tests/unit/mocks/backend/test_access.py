@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.backend import CITIZEN_A, KIOSK_KEY, SyncAsgiClient, Twin, make_app
+from tests.support.backend import CITIZEN_A, KIOSK_KEY, BackendDriver, SyncAsgiClient, make_app
 
 
 def test_every_api_call_needs_a_known_kiosk_key(client: SyncAsgiClient) -> None:
@@ -54,7 +54,7 @@ def test_kiosk_keys_name_their_kiosk(tmp_path: Path) -> None:
     assert "bare-key" not in derived
 
 
-def test_reset_forgets_the_world_but_keeps_the_population(twin: Twin) -> None:
+def test_reset_forgets_the_world_but_keeps_the_population(twin: BackendDriver) -> None:
     auth = twin.login(CITIZEN_A)
     twin.submit(auth)
     twin.client.put(

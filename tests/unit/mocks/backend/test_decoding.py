@@ -21,7 +21,7 @@ from mocks.backend.errors import (
     TooManyPagesError,
     UnreadableDocumentError,
 )
-from tests.support.backend import TINY_JPEG, TINY_PDF, Twin, attachment, dossier_body
+from tests.support.backend import TINY_JPEG, TINY_PDF, BackendDriver, attachment, dossier_body
 from tests.support.uploads import (
     build_pdf,
     declaring,
@@ -327,7 +327,7 @@ def test_mutated_valid_files_pass_or_give_a_named_error(
     ids=["jpeg-bomb", "truncated-jpeg", "pdf-huge-image", "too-many-pages", "pdf-garbage"],
 )
 def test_the_route_answers_a_named_problem_for_the_attachment(
-    twin: Twin, content: bytes, declared: str, code: str
+    twin: BackendDriver, content: bytes, declared: str, code: str
 ) -> None:
     item = attachment("CT01", content, declared, "scan.bin")
     answer = twin.submit(twin.login(), body=dossier_body(attachments=[attachment("GT_CHO_O"), item]))
@@ -335,7 +335,7 @@ def test_the_route_answers_a_named_problem_for_the_attachment(
     assert "attachments.1" in answer.json()["detail"]
 
 
-def test_the_route_stores_the_kiosks_pdf_and_jpeg(twin: Twin) -> None:
+def test_the_route_stores_the_kiosks_pdf_and_jpeg(twin: BackendDriver) -> None:
     body = dossier_body(
         attachments=[attachment("CT01", pipeline_pdf(pages=2)), attachment("GT_CHO_O", jpeg(), "image/jpeg")]
     )

@@ -16,8 +16,8 @@ from tests.support.backend import (
     KIOSK_KEY,
     TINY_JPEG,
     TINY_PDF,
+    BackendDriver,
     SyncAsgiClient,
-    Twin,
     attachment,
     dossier_body,
     make_app,
@@ -25,7 +25,7 @@ from tests.support.backend import (
 )
 
 
-def test_submission_answers_a_new_online_dossier_with_code_and_appointment(twin: Twin) -> None:
+def test_submission_answers_a_new_online_dossier_with_code_and_appointment(twin: BackendDriver) -> None:
     answer = twin.submit(twin.login())
     assert answer.status_code == 201, answer.text
     dossier = answer.json()
@@ -38,7 +38,7 @@ def test_submission_answers_a_new_online_dossier_with_code_and_appointment(twin:
     assert [h["to_status"] for h in dossier["history"]] == [1]
 
 
-def test_codes_count_per_agency_per_day(twin: Twin) -> None:
+def test_codes_count_per_agency_per_day(twin: BackendDriver) -> None:
     auth = twin.login()
     codes = [twin.submit(auth).json()["code"] for _ in range(2)]
     other_agency = dossier_body(procedure_code="2.000884", case_code="TU_KY", form={},
@@ -69,7 +69,7 @@ def _fill(fields: list[dict[str, object]]) -> dict[str, str]:
     return form
 
 
-def test_idempotency_key_returns_the_same_dossier_and_refuses_another_body(twin: Twin) -> None:
+def test_idempotency_key_returns_the_same_dossier_and_refuses_another_body(twin: BackendDriver) -> None:
     auth = twin.login()
     first = twin.submit(auth, key="k-1")
     again = twin.submit(auth, key="k-1")
@@ -98,7 +98,7 @@ def test_idempotency_key_returns_the_same_dossier_and_refuses_another_body(twin:
 def test_bad_attachments_are_refused(tmp_path: Path, item: dict[str, str], status: int, code: str) -> None:
     app = make_app(tmp_path / "db.sqlite", limits=_small_limits())
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         answer = twin.submit(twin.login(), body=dossier_body(attachments=[item]))
         assert answer.status_code == status, answer.text
         assert answer.json()["code"] == code
@@ -115,7 +115,7 @@ def _small_limits() -> object:
 def test_total_attachment_size_is_limited(tmp_path: Path) -> None:
     app = make_app(tmp_path / "db.sqlite", limits=_small_limits())
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         big = TINY_PDF + b"0" * 900
         body = dossier_body(attachments=[attachment("CT01", big), attachment("GT_CHO_O", big)])
         answer = twin.submit(twin.login(), body=body)
@@ -123,12 +123,12 @@ def test_total_attachment_size_is_limited(tmp_path: Path) -> None:
     app.state.backend.close()
 
 
-def test_jpeg_attachments_are_accepted(twin: Twin) -> None:
+def test_jpeg_attachments_are_accepted(twin: BackendDriver) -> None:
     body = dossier_body(attachments=[attachment("CT01", TINY_JPEG, "image/jpeg", "ct01.jpg")])
     assert twin.submit(twin.login(), body=body).status_code == 201
 
 
-def test_eform_errors_are_reported_per_field(twin: Twin) -> None:
+def test_eform_errors_are_reported_per_field(twin: BackendDriver) -> None:
     form = valid_form() | {"phone": "12", "date_of_birth": "1989-02-30", "relation_to_head": "Hàng xóm",
                            "surprise": "x"}  # fmt: skip
     del form["new_address"]
@@ -140,7 +140,7 @@ def test_eform_errors_are_reported_per_field(twin: Twin) -> None:
     assert detail["form.new_address"] == "Please fill in Address applied for."
 
 
-def test_unknown_procedure_or_case_is_a_validation_error(twin: Twin) -> None:
+def test_unknown_procedure_or_case_is_a_validation_error(twin: BackendDriver) -> None:
     auth = twin.login()
     assert twin.submit(auth, body=dossier_body(procedure_code="9.999999")).json()["detail"] == {
         "procedure_code": "no such procedure"
@@ -148,7 +148,7 @@ def test_unknown_procedure_or_case_is_a_validation_error(twin: Twin) -> None:
     assert "case_code" in twin.submit(auth, body=dossier_body(case_code="NOPE")).json()["detail"]
 
 
-def test_owner_looks_up_by_code_and_others_get_404(twin: Twin) -> None:
+def test_owner_looks_up_by_code_and_others_get_404(twin: BackendDriver) -> None:
     code = twin.submit(twin.login(CITIZEN_A)).json()["code"]
     owner = twin.client.get(f"/api/v1/dossiers/{code}", headers=twin.login(CITIZEN_A))
     assert owner.status_code == 200
@@ -159,7 +159,7 @@ def test_owner_looks_up_by_code_and_others_get_404(twin: Twin) -> None:
     assert twin.client.get(f"/api/v1/dossiers/{code}").status_code == 401
 
 
-def test_lookup_by_code_and_id_number_is_rate_limited(twin: Twin) -> None:
+def test_lookup_by_code_and_id_number_is_rate_limited(twin: BackendDriver) -> None:
     code = twin.submit(twin.login(CITIZEN_A)).json()["code"]
     ok = twin.client.post("/api/v1/dossiers/lookup", json={"code": code, "id_number": CITIZEN_A["id_number"]})
     assert ok.status_code == 200
@@ -182,7 +182,7 @@ def test_lookup_by_code_and_id_number_is_rate_limited(twin: Twin) -> None:
     )
 
 
-def test_supplement_upload_resumes_processing(twin: Twin) -> None:
+def test_supplement_upload_resumes_processing(twin: BackendDriver) -> None:
     auth = twin.login()
     code = twin.submit(auth).json()["code"]
     forced = twin.client.post(f"/control/dossiers/{code}/status", json={"status": 5, "note": "Ảnh mờ"}).json()
@@ -202,7 +202,7 @@ def test_supplement_upload_resumes_processing(twin: Twin) -> None:
 def test_a_supplied_request_is_completed_with_the_dossier(tmp_path: Path) -> None:
     app = make_app(tmp_path / "s.sqlite", officials=OfficialsSettings(p_supplement=0.0, p_payment=0.0))
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         auth = twin.login()
         code = twin.submit(auth).json()["code"]
         payment = client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
@@ -225,7 +225,7 @@ def test_a_supplied_request_is_completed_with_the_dossier(tmp_path: Path) -> Non
 def test_data_survives_a_restart(db: Path) -> None:
     app = make_app(db)
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         auth = twin.login()
         code = twin.submit(auth).json()["code"]
         twin.advance(25 * 60)
@@ -238,7 +238,7 @@ def test_data_survives_a_restart(db: Path) -> None:
         mine = client.get(f"/api/v1/dossiers/{code}", headers=auth)  # the old token still verifies
         assert mine.status_code == 200
         assert mine.json()["status"] == 1
-        Twin(client).advance(10 * 60)  # officials carry on where they were
+        BackendDriver(client).advance(10 * 60)  # officials carry on where they were
         lookup = client.post(
             "/api/v1/dossiers/lookup", json={"code": code, "id_number": CITIZEN_A["id_number"]}
         )

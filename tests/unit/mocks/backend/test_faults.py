@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from mocks.backend.faults import FaultInjector, FaultPlan, FaultRule
-from tests.support.backend import KIOSK_KEY, START, SyncAsgiClient, Twin, make_app
+from tests.support.backend import KIOSK_KEY, START, BackendDriver, SyncAsgiClient, make_app
 
 
 def _plan(client: SyncAsgiClient, seed: int = 1, **rule: Any) -> None:
@@ -18,7 +18,7 @@ def _plan(client: SyncAsgiClient, seed: int = 1, **rule: Any) -> None:
     assert answer.status_code == 200, answer.text
 
 
-def test_error_rate_one_fails_the_route_but_never_the_control_api(twin: Twin) -> None:
+def test_error_rate_one_fails_the_route_but_never_the_control_api(twin: BackendDriver) -> None:
     _plan(twin.client, route="GET /api/v1/procedures", error_rate=1.0, status=503)
     failed = twin.client.get("/api/v1/procedures")
     assert failed.status_code == 503
@@ -27,7 +27,7 @@ def test_error_rate_one_fails_the_route_but_never_the_control_api(twin: Twin) ->
     assert twin.client.get("/control/faults").json()["rules"][0]["error_rate"] == 1.0
 
 
-def test_error_decisions_replay_with_the_same_seed(twin: Twin) -> None:
+def test_error_decisions_replay_with_the_same_seed(twin: BackendDriver) -> None:
     def statuses(seed: int) -> list[int]:
         _plan(twin.client, seed=seed, route="GET /api/v1/procedures/{code}", error_rate=0.5, status=500)
         return [twin.client.get("/api/v1/procedures/1.004222").status_code for _ in range(24)]
@@ -38,7 +38,7 @@ def test_error_decisions_replay_with_the_same_seed(twin: Twin) -> None:
     assert first != statuses(4)
 
 
-def test_outage_window_on_the_world_clock(twin: Twin) -> None:
+def test_outage_window_on_the_world_clock(twin: BackendDriver) -> None:
     window = [START.isoformat(), (START + dt.timedelta(hours=1)).isoformat()]
     _plan(twin.client, route="* /api/v1/procedures", outage=window)
     down = twin.client.get("/api/v1/procedures")
@@ -47,7 +47,7 @@ def test_outage_window_on_the_world_clock(twin: Twin) -> None:
     assert twin.client.get("/api/v1/procedures").status_code == 200
 
 
-def test_a_lost_response_was_committed_and_the_idempotent_retry_finds_it(twin: Twin) -> None:
+def test_a_lost_response_was_committed_and_the_idempotent_retry_finds_it(twin: BackendDriver) -> None:
     auth = twin.login()
     _plan(twin.client, route="POST /api/v1/dossiers", lost_response_rate=1.0)
     lost = twin.submit(auth, key="retry-me")
@@ -58,7 +58,7 @@ def test_a_lost_response_was_committed_and_the_idempotent_retry_finds_it(twin: T
     assert twin.client.get("/api/v1/dossiers", headers=auth).json()["total"] == 1
 
 
-def test_a_dropped_connection_after_the_commit_and_the_retry_finds_the_dossier(twin: Twin) -> None:
+def test_a_dropped_connection_after_the_commit_and_the_retry_finds_the_dossier(twin: BackendDriver) -> None:
     auth = twin.login()
     _plan(twin.client, route="POST /api/v1/dossiers", lost_response_rate=1.0, lost_response_mode="drop")
     with pytest.raises(httpx.RemoteProtocolError):  # what a socket closed mid-answer looks like
@@ -72,7 +72,7 @@ def test_a_dropped_connection_after_the_commit_and_the_retry_finds_the_dossier(t
     )
 
 
-def test_the_lost_response_mode_is_validated(twin: Twin) -> None:
+def test_the_lost_response_mode_is_validated(twin: BackendDriver) -> None:
     rule = {"route": "POST /api/v1/dossiers", "lost_response_rate": 1.0, "lost_response_mode": "vanish"}
     assert twin.client.put("/control/faults", json={"seed": 0, "rules": [rule]}).status_code == 422
 
@@ -96,7 +96,7 @@ def test_route_templates_match_whole_paths_only() -> None:
     assert injector.decide("POST", "/api/v1/dossiers/ABC-1") is None
 
 
-def test_invalid_plans_are_refused(twin: Twin) -> None:
+def test_invalid_plans_are_refused(twin: BackendDriver) -> None:
     bad = twin.client.put("/control/faults", json={"rules": [{"route": "/no-method", "error_rate": 2}]})
     assert bad.status_code == 422
     assert set(bad.json()["detail"]) == {"body.rules.0.route", "body.rules.0.error_rate"}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.backend import SyncAsgiClient, Twin, make_app
+from tests.support.backend import BackendDriver, SyncAsgiClient, make_app
 
 KEY = "5f0c1e2a-0000-4000-8000-00000000000a"
 
 
-def _dossiers(twin: Twin, auth: dict[str, str], kiosk_key: str | None = None) -> list[str]:
+def _dossiers(twin: BackendDriver, auth: dict[str, str], kiosk_key: str | None = None) -> list[str]:
     page = twin.client.get(
         "/api/v1/dossiers", headers=auth | ({"X-Kiosk-Key": kiosk_key} if kiosk_key else {})
     )
@@ -25,7 +25,7 @@ def test_a_retry_after_rotating_the_kiosk_key_returns_the_first_dossier(tmp_path
     # A bare key, as ``kiosk-twin backend --kiosk-key SECRET`` registers it.
     app = make_app(tmp_path / "b.sqlite", kiosk_keys=("old-secret",))
     with SyncAsgiClient(app, {"X-Kiosk-Key": "old-secret"}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         auth = twin.login()
         first = twin.submit(auth, KEY)  # stored; say the answer was lost on the way
         assert first.status_code == 201, first.text
@@ -48,7 +48,7 @@ def test_a_retry_after_rotating_the_kiosk_key_returns_the_first_dossier(tmp_path
 def test_the_same_key_from_another_kiosk_is_a_conflict_not_a_second_dossier(tmp_path: Path) -> None:
     app = make_app(tmp_path / "b.sqlite", kiosk_keys=("KIOSK-A=secret-a", "KIOSK-B=secret-b"))
     with SyncAsgiClient(app, {"X-Kiosk-Key": "secret-a"}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         auth = twin.login()
         first = twin.submit(auth, KEY)
         assert first.status_code == 201, first.text
@@ -63,14 +63,14 @@ def test_a_bare_key_replaced_in_the_config_cannot_double_a_dossier(tmp_path: Pat
     db = tmp_path / "b.sqlite"
     app = make_app(db, kiosk_keys=("old-secret",))
     with SyncAsgiClient(app, {"X-Kiosk-Key": "old-secret"}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         auth = twin.login()
         first = twin.submit(auth, KEY)
         assert first.status_code == 201
     app.state.backend.close()
     restarted = make_app(db, kiosk_keys=("new-secret",))
     with SyncAsgiClient(restarted, {"X-Kiosk-Key": "new-secret"}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         retry = twin.submit(auth, KEY)
         assert retry.status_code in (200, 409), retry.text
         assert _dossiers(twin, auth) == [first.json()["code"]]

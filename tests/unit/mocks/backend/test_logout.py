@@ -22,8 +22,8 @@ from tests.support.backend import (
     KIOSK_ID,
     KIOSK_KEY,
     START,
+    BackendDriver,
     SyncAsgiClient,
-    Twin,
     dossier_body,
     make_app,
     make_settings,
@@ -43,7 +43,7 @@ def revoked_count(app: FastAPI) -> int:
         return int(conn.execute("SELECT COUNT(*) FROM revoked_tokens").fetchone()[0])
 
 
-def approved_session(client: SyncAsgiClient, twin: Twin) -> str:
+def approved_session(client: SyncAsgiClient, twin: BackendDriver) -> str:
     twin.register(CITIZEN_A)
     session = str(client.post("/api/v1/auth/vneid/sessions").json()["id"])
     answer = client.post(f"/control/vneid/{session}/approve", json={"id_number": CITIZEN_A["id_number"]})
@@ -55,7 +55,7 @@ def approved_session(client: SyncAsgiClient, twin: Twin) -> str:
 
 
 def test_the_first_poll_takes_the_token_and_later_polls_say_consumed(
-    client: SyncAsgiClient, twin: Twin
+    client: SyncAsgiClient, twin: BackendDriver
 ) -> None:
     session = approved_session(client, twin)
     first = client.get(f"/api/v1/auth/vneid/sessions/{session}").json()
@@ -74,7 +74,7 @@ def test_the_first_poll_takes_the_token_and_later_polls_say_consumed(
 
 
 def test_concurrent_polls_from_two_backends_on_one_database_hand_out_one_token(
-    app: FastAPI, db: Path, client: SyncAsgiClient, twin: Twin
+    app: FastAPI, db: Path, client: SyncAsgiClient, twin: BackendDriver
 ) -> None:
     """Two processes' worth of backends (own connections, own locks): only SQLite arbitrates."""
     session = approved_session(client, twin)
@@ -99,7 +99,7 @@ def test_concurrent_polls_from_two_backends_on_one_database_hand_out_one_token(
 
 
 def test_a_login_approved_for_a_citizen_removed_since_is_denied_and_gives_nothing(
-    client: SyncAsgiClient, twin: Twin, app: FastAPI
+    client: SyncAsgiClient, twin: BackendDriver, app: FastAPI
 ) -> None:
     session = approved_session(client, twin)
     with backend_of(app).store.tx() as conn:
@@ -110,7 +110,7 @@ def test_a_login_approved_for_a_citizen_removed_since_is_denied_and_gives_nothin
 # ---------------------------------------------------------------------------- logout
 
 
-def test_logout_revokes_the_token_on_every_citizen_route(client: SyncAsgiClient, twin: Twin) -> None:
+def test_logout_revokes_the_token_on_every_citizen_route(client: SyncAsgiClient, twin: BackendDriver) -> None:
     auth = twin.login(CITIZEN_A)
     code = twin.submit(auth, key="k-1").json()["code"]
     assert client.post(LOGOUT, headers=auth).status_code == 204
@@ -129,7 +129,9 @@ def test_logout_revokes_the_token_on_every_citizen_route(client: SyncAsgiClient,
         assert answer.json()["message"] == "token revoked"
 
 
-def test_logout_is_idempotent_and_leaves_other_logins_alone(client: SyncAsgiClient, twin: Twin) -> None:
+def test_logout_is_idempotent_and_leaves_other_logins_alone(
+    client: SyncAsgiClient, twin: BackendDriver
+) -> None:
     mine, other_kiosk_visit, theirs = twin.login(CITIZEN_A), twin.login(CITIZEN_A), twin.login(CITIZEN_B)
     assert client.post(LOGOUT, headers=mine).status_code == 204
     assert client.post(LOGOUT, headers=mine).status_code == 204  # a repeated logout is harmless
@@ -139,7 +141,7 @@ def test_logout_is_idempotent_and_leaves_other_logins_alone(client: SyncAsgiClie
 
 
 def test_logout_needs_the_kiosk_key_and_a_genuine_token(
-    client: SyncAsgiClient, twin: Twin, app: FastAPI
+    client: SyncAsgiClient, twin: BackendDriver, app: FastAPI
 ) -> None:
     auth = twin.login(CITIZEN_A)
     assert client.post(LOGOUT, headers=auth | {"X-Kiosk-Key": "unknown"}).status_code == 401
@@ -151,7 +153,7 @@ def test_logout_needs_the_kiosk_key_and_a_genuine_token(
 
 
 def test_an_expired_token_logs_out_without_being_stored(
-    client: SyncAsgiClient, twin: Twin, app: FastAPI
+    client: SyncAsgiClient, twin: BackendDriver, app: FastAPI
 ) -> None:
     auth = twin.login(CITIZEN_A)
     twin.advance(31 * 60)
@@ -166,7 +168,7 @@ def test_revocations_are_pruned_once_expired_even_after_a_reset(tmp_path: Path) 
     app = create_app(make_settings(tmp_path / "b.sqlite", clock_start=None), wall=lambda: wall[0])
     try:
         with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-            twin = Twin(client)
+            twin = BackendDriver(client)
             old = twin.login(CITIZEN_A)
             assert client.post(LOGOUT, headers=old).status_code == 204
             twin.advance((PRUNE_GRACE + backend_of(app).settings.token_ttl).total_seconds() + 60)
@@ -183,7 +185,7 @@ def test_revocations_are_pruned_once_expired_even_after_a_reset(tmp_path: Path) 
 
 
 def test_the_control_api_counts_a_citizens_unexpired_revoked_logins(
-    client: SyncAsgiClient, twin: Twin
+    client: SyncAsgiClient, twin: BackendDriver
 ) -> None:
     lookup = "/control/revocations/lookup"
     auth = twin.login(CITIZEN_A)
@@ -201,7 +203,7 @@ def test_a_revocation_survives_a_backend_restart(tmp_path: Path) -> None:
     db = tmp_path / "backend.sqlite"
     first = make_app(db)
     with SyncAsgiClient(first, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        auth = Twin(client).login(CITIZEN_A)
+        auth = BackendDriver(client).login(CITIZEN_A)
         assert client.post(LOGOUT, headers=auth).status_code == 204
     backend_of(first).close()
     restarted = make_app(db)
@@ -209,12 +211,12 @@ def test_a_revocation_survives_a_backend_restart(tmp_path: Path) -> None:
         with SyncAsgiClient(restarted, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
             answer = client.get(DOSSIERS, headers=auth)
             assert (answer.status_code, answer.json()["code"]) == (401, "token_revoked")
-            assert client.get(DOSSIERS, headers=Twin(client).login(CITIZEN_A)).status_code == 200
+            assert client.get(DOSSIERS, headers=BackendDriver(client).login(CITIZEN_A)).status_code == 200
     finally:
         backend_of(restarted).close()
 
 
-def test_a_reset_keeps_revocations(client: SyncAsgiClient, twin: Twin) -> None:
+def test_a_reset_keeps_revocations(client: SyncAsgiClient, twin: BackendDriver) -> None:
     """The signing key outlives a reset, so the revocation must too."""
     auth = twin.login(CITIZEN_A)
     client.post(LOGOUT, headers=auth)

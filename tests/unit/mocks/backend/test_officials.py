@@ -9,8 +9,8 @@ from mocks.backend.settings import OfficialsSettings
 from tests.support.backend import (
     CITIZEN_A,
     KIOSK_KEY,
+    BackendDriver,
     SyncAsgiClient,
-    Twin,
     dossier_body,
     free_dossier_body,
     make_app,
@@ -23,7 +23,7 @@ def _run(
     """Submit one dossier, let ``days`` of world time pass hour by hour; its history (status, actor)."""
     app = make_app(db, officials=officials)
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         code = twin.submit(twin.login(), body=body).json()["code"]
         for _ in range(days):
             twin.advance(24 * 3600)
@@ -59,7 +59,7 @@ def test_supplement_probability_one_always_asks_for_papers(tmp_path: Path) -> No
     body = dossier_body()
     app = make_app(tmp_path / "c.sqlite", officials=free)
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         auth = twin.login()
         code = twin.submit(auth, body=body).json()["code"]
         payment = client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
@@ -75,7 +75,7 @@ def test_the_same_seed_replays_the_same_fates(tmp_path: Path) -> None:
     def fates(seed: int, tag: str) -> list[int]:
         app = make_app(tmp_path / f"{tag}.sqlite", officials=OfficialsSettings(seed=seed, p_reject=0.5))
         with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-            twin = Twin(client)
+            twin = BackendDriver(client)
             auth = twin.login()
             codes = [twin.submit(auth).json()["code"] for _ in range(8)]
             twin.advance(3600)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from mocks.backend.vietqr import crc16, parse
-from tests.support.backend import CITIZEN_A, CITIZEN_B, Twin, free_dossier_body
+from tests.support.backend import CITIZEN_A, CITIZEN_B, BackendDriver, free_dossier_body
 
 
-def test_payment_request_carries_a_valid_dynamic_vietqr(twin: Twin) -> None:
+def test_payment_request_carries_a_valid_dynamic_vietqr(twin: BackendDriver) -> None:
     auth = twin.login()
     code = twin.submit(auth).json()["code"]
     answer = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=auth)
@@ -19,7 +19,7 @@ def test_payment_request_carries_a_valid_dynamic_vietqr(twin: Twin) -> None:
     assert (qr.dynamic, qr.amount, qr.purpose, qr.bank_bin) == (True, 10_000, code, "970415")
 
 
-def test_asking_twice_reuses_the_pending_request_and_paying_twice_charges_once(twin: Twin) -> None:
+def test_asking_twice_reuses_the_pending_request_and_paying_twice_charges_once(twin: BackendDriver) -> None:
     auth = twin.login()
     code = twin.submit(auth).json()["code"]
     first = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
@@ -35,7 +35,7 @@ def test_asking_twice_reuses_the_pending_request_and_paying_twice_charges_once(t
     assert twin.client.get("/api/v1/payments", headers=auth).json()["total"] == 1
 
 
-def test_a_pending_payment_expires_and_a_new_one_is_made(twin: Twin) -> None:
+def test_a_pending_payment_expires_and_a_new_one_is_made(twin: BackendDriver) -> None:
     auth = twin.login()
     code = twin.submit(auth).json()["code"]
     old = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
@@ -48,7 +48,7 @@ def test_a_pending_payment_expires_and_a_new_one_is_made(twin: Twin) -> None:
     assert fresh["status"] == "pending"
 
 
-def test_paying_resumes_a_dossier_waiting_for_payment(twin: Twin) -> None:
+def test_paying_resumes_a_dossier_waiting_for_payment(twin: BackendDriver) -> None:
     auth = twin.login()
     code = twin.submit(auth).json()["code"]
     twin.client.post(f"/control/dossiers/{code}/status", json={"status": 6})
@@ -59,7 +59,7 @@ def test_paying_resumes_a_dossier_waiting_for_payment(twin: Twin) -> None:
     assert dossier["history"][-1]["action"] == "processing resumed"
 
 
-def test_nothing_to_pay_and_other_citizens_payments(twin: Twin) -> None:
+def test_nothing_to_pay_and_other_citizens_payments(twin: BackendDriver) -> None:
     auth = twin.login(CITIZEN_A)
     code = twin.submit(auth).json()["code"]
     payment = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
@@ -76,7 +76,7 @@ def test_nothing_to_pay_and_other_citizens_payments(twin: Twin) -> None:
     assert (nothing.status_code, nothing.json()["code"]) == (409, "nothing_to_pay")
 
 
-def test_payment_lookups_by_id_number_share_the_enumeration_limit(twin: Twin) -> None:
+def test_payment_lookups_by_id_number_share_the_enumeration_limit(twin: BackendDriver) -> None:
     auth = twin.login(CITIZEN_A)
     code = twin.submit(auth).json()["code"]
     payment = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()

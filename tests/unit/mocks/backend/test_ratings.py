@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.backend import CITIZEN_A, CITIZEN_B, Twin
+from tests.support.backend import CITIZEN_A, CITIZEN_B, BackendDriver
 
 AGENCY = "000.31.36.H36"
 
@@ -19,7 +19,7 @@ def _rating(**changes: Any) -> dict[str, Any]:
     return body
 
 
-def test_rating_rules(twin: Twin) -> None:
+def test_rating_rules(twin: BackendDriver) -> None:
     auth = twin.login(CITIZEN_A)
     code = twin.submit(auth).json()["code"]
     url = f"/api/v1/dossiers/{code}/ratings"
@@ -38,14 +38,14 @@ def test_rating_rules(twin: Twin) -> None:
     assert twin.client.get(f"/api/v1/dossiers/{code}", headers=auth).json()["rated"] is True
 
 
-def test_scores_outside_0_to_2_are_refused(twin: Twin) -> None:
+def test_scores_outside_0_to_2_are_refused(twin: BackendDriver) -> None:
     auth = twin.login()
     code = twin.submit(auth).json()["code"]
     body = _rating(indicators={str(i): 3 for i in range(1, 8)})
     assert twin.client.post(f"/api/v1/dossiers/{code}/ratings", json=body, headers=auth).status_code == 422
 
 
-def test_statistics_per_agency(twin: Twin) -> None:
+def test_statistics_per_agency(twin: BackendDriver) -> None:
     auth = twin.login()
     codes = [twin.submit(auth).json()["code"] for _ in range(2)]
     twin.advance(30 * 60)

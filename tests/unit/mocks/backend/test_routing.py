@@ -12,7 +12,7 @@ from mocks.backend.catalogue_errors import SitesError
 from mocks.backend.routing import AgencyRouter, build_router
 from mocks.backend.sites import load_agencies, load_sites
 from reference_kiosk.api import Agency, Site
-from tests.support.backend import KIOSK_KEY, SyncAsgiClient, Twin, dossier_body, make_app
+from tests.support.backend import KIOSK_KEY, BackendDriver, SyncAsgiClient, dossier_body, make_app
 
 CAO_LOC_POLICE, CAO_LOC_COMMITTEE = "000.25.36.H36", "000.24.36.H36"
 VINH_TRAI_POLICE, VINH_TRAI_COMMITTEE = "000.31.36.H36", "000.30.36.H36"
@@ -73,7 +73,7 @@ def client(tmp_path: Path) -> Iterator[SyncAsgiClient]:
 
 
 def _submit_at(client: SyncAsgiClient, kiosk: str) -> dict[str, str]:
-    twin = Twin(client)
+    twin = BackendDriver(client)
     auth = twin.login() | {"X-Kiosk-Key": KEYS[kiosk]}
     answer = client.post("/api/v1/dossiers", json=dossier_body(), headers=auth)
     assert answer.status_code == 201, answer.text

@@ -18,7 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from mocks.backend.openapi import OPENAPI_PATH
-from tests.support.backend import KIOSK_KEY, SyncAsgiClient, Twin, make_app
+from tests.support.backend import KIOSK_KEY, BackendDriver, SyncAsgiClient, make_app
 
 schema = schemathesis.openapi.from_path(OPENAPI_PATH).exclude(path_regex=r"^/control/(faults|reset|clock)")
 
@@ -27,7 +27,7 @@ schema = schemathesis.openapi.from_path(OPENAPI_PATH).exclude(path_regex=r"^/con
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, str]]]:
     app = make_app(tmp_path_factory.mktemp("schemathesis") / "db.sqlite")
     with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-        twin = Twin(client)
+        twin = BackendDriver(client)
         auth = twin.login()
         twin.submit(auth)
     yield app, {"X-Kiosk-Key": KIOSK_KEY, **auth}

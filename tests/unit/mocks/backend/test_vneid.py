@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import jwt
 
-from tests.support.backend import CITIZEN_A, CITIZEN_B, SyncAsgiClient, Twin
+from tests.support.backend import CITIZEN_A, CITIZEN_B, BackendDriver, SyncAsgiClient
 
 
 def test_login_session_answers_a_qr_and_polls_pending(client: SyncAsgiClient) -> None:
@@ -23,7 +23,9 @@ def test_login_session_answers_a_qr_and_polls_pending(client: SyncAsgiClient) ->
     }
 
 
-def test_approval_gives_a_token_with_the_reference_claims(client: SyncAsgiClient, twin: Twin) -> None:
+def test_approval_gives_a_token_with_the_reference_claims(
+    client: SyncAsgiClient, twin: BackendDriver
+) -> None:
     twin.register(CITIZEN_A)
     sid = client.post("/api/v1/auth/vneid/sessions").json()["id"]
     client.post(f"/control/vneid/{sid}/approve", json={"id_number": CITIZEN_A["id_number"]})
@@ -43,7 +45,7 @@ def test_approval_gives_a_token_with_the_reference_claims(client: SyncAsgiClient
     assert claims["exp"] > claims["iat"]
 
 
-def test_deny_and_expiry(client: SyncAsgiClient, twin: Twin) -> None:
+def test_deny_and_expiry(client: SyncAsgiClient, twin: BackendDriver) -> None:
     denied = client.post("/api/v1/auth/vneid/sessions").json()["id"]
     assert client.post(f"/control/vneid/{denied}/deny").json()["status"] == "denied"
     assert client.get(f"/api/v1/auth/vneid/sessions/{denied}").json() == {"status": "denied", "token": None}
@@ -71,7 +73,7 @@ def test_sessions_belong_to_their_kiosk(client: SyncAsgiClient) -> None:
     assert client.get("/api/v1/auth/vneid/sessions/no-such-session").status_code == 404
 
 
-def test_token_expires_on_the_world_clock(client: SyncAsgiClient, twin: Twin) -> None:
+def test_token_expires_on_the_world_clock(client: SyncAsgiClient, twin: BackendDriver) -> None:
     auth = twin.login(CITIZEN_A)
     assert client.get("/api/v1/dossiers", headers=auth).status_code == 200
     twin.advance(31 * 60)
@@ -80,7 +82,7 @@ def test_token_expires_on_the_world_clock(client: SyncAsgiClient, twin: Twin) ->
     assert expired.json()["code"] == "unauthorized"
 
 
-def test_tokens_from_another_key_or_audience_are_refused(client: SyncAsgiClient, twin: Twin) -> None:
+def test_tokens_from_another_key_or_audience_are_refused(client: SyncAsgiClient, twin: BackendDriver) -> None:
     twin.register(CITIZEN_A)
     from cryptography.hazmat.primitives.asymmetric import ec
 
