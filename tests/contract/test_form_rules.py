@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mocks.backend.catalogue import Catalogue
+from mocks.backend.forms import check_field
 from reference_kiosk.api import FormField
 from reference_kiosk.domain.fields import FIELD_KINDS, FieldType
 from reference_kiosk.flow.validation import validate_field, wire_value
@@ -23,8 +26,8 @@ from tests.support.backend import (
     KIOSK_KEY,
     PROCEDURE,
     START,
+    BackendDriver,
     SyncAsgiClient,
-    Twin,
     dossier_body,
     make_app,
 )
@@ -85,16 +88,16 @@ def spec_of(row: dict[str, Any]) -> FormField:
 
 
 @pytest.fixture(scope="module")
-def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Twin, Any]]:
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BackendDriver, Any]]:
     app = make_app(Path(tmp_path_factory.mktemp("rules")) / "backend.sqlite")
     try:
         with SyncAsgiClient(app, headers={"X-Kiosk-Key": KIOSK_KEY}) as client:
-            yield Twin(client), app.state.backend
+            yield BackendDriver(client), app.state.backend
     finally:
         app.state.backend.close()
 
 
-def backend_accepts(backend: tuple[Twin, Any], spec: FormField, value: str) -> bool:
+def backend_accepts(backend: tuple[BackendDriver, Any], spec: FormField, value: str) -> bool:
     """Submit a dossier whose procedure has this one field; 201 accepted, a 422 on it refused."""
     twin, state = backend
     base = state.catalogue.require(PROCEDURE)
@@ -111,10 +114,47 @@ def test_the_table_covers_every_field_type() -> None:
 
 
 @pytest.mark.parametrize(("row", "typed"), ROWS, ids=[f"{r['type']}:{v!r}" for r, v in ROWS])
-def test_kiosk_and_backend_agree(backend: tuple[Twin, Any], row: dict[str, Any], typed: str) -> None:
+def test_kiosk_and_backend_agree(backend: tuple[BackendDriver, Any], row: dict[str, Any], typed: str) -> None:
     spec = spec_of(row)
     kiosk_accepts = validate_field(spec, typed, TODAY) is None
     assert backend_accepts(backend, spec, wire_value(spec, typed)) == kiosk_accepts
+
+
+TYPED_BY_TYPE = {kind: [typed for row, typed in ROWS if row["type"] == kind] for kind in get_args(FieldType)}
+TYPED = st.one_of(
+    st.from_regex(
+        r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|(0|\+84)\d{8,11}|-?\d{1,4}(\.\d)?", fullmatch=True
+    ),
+    st.text(alphabet="0123456789/-+ .@aăđêZ", max_size=16),
+)
+
+
+@st.composite
+def fields_and_values(draw: st.DrawFn) -> tuple[FormField, str]:
+    kind = draw(st.sampled_from(get_args(FieldType)))
+    low = draw(st.none() | st.none() | st.integers(0, 12))
+    spec = spec_of(
+        {
+            "type": kind,
+            "required": draw(st.booleans()),
+            "pattern": draw(st.sampled_from((None, None, None, r"\d{5,6}", r"[A-Z]{2}-\d+"))),
+            "min_length": low,
+            "max_length": draw(st.none() | st.none() | st.integers(low or 0, 40)),
+            "options": draw(st.lists(st.sampled_from(["Chủ hộ", "Vợ", "1", "0912345678"]), max_size=3)),
+            "not_after_today": draw(st.booleans()),
+        }
+    )
+    # Values of the table for this type (the edges people type), else generated ones.
+    return spec, draw(st.sampled_from(TYPED_BY_TYPE[kind]) | TYPED)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(fields_and_values())
+def test_kiosk_and_backend_rules_agree_on_generated_fields(field_and_value: tuple[FormField, str]) -> None:
+    """The same check in-process (no HTTP) over many more fields and values than the table."""
+    spec, typed = field_and_value
+    kiosk_accepts = validate_field(spec, typed, TODAY) is None
+    assert (check_field(spec, wire_value(spec, typed), TODAY) is None) == kiosk_accepts
 
 
 def test_both_sides_refuse_and_accept_something() -> None:
