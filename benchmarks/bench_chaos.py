@@ -1,9 +1,13 @@
-"""Benchmark: the full chaos run, N=1000 submissions at fault rate 0.3 (issue 8).
+"""Benchmark: the full chaos run, N=1000 submissions at fault rate 0.3, a 180-minute backend outage
+and 3 queued items damaged on disk (issues 8 and 14).
 
-Runs ``run_chaos`` (what ``kiosk-twin chaos`` runs) and prints its rich tables plus the wall
-time; exits 1 when anything was lost or duplicated. The wall time is printed, never asserted.
+Runs ``run_chaos`` (what ``kiosk-twin chaos`` runs: the real kiosk assembled by ``build_kiosk``
+in each worker process) with a progress bar, then prints its rich tables and the wall time; exits 1
+when anything was lost, duplicated, refused or left untold, or when the damaged items did not all
+come out quarantined. The wall time is printed, never asserted.
 
-    .venv/bin/python benchmarks/bench_chaos.py [--submissions 1000] [--fault-rate 0.3] [--seed 1]
+    .venv/bin/python benchmarks/bench_chaos.py [--submissions 1000] [--fault-rate 0.3]
+        [--outage-minutes 180] [--corrupt-items 3] [--seed 1] [--kiosks 3]
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from mocks.chaos.render import render
+from mocks.chaos.render import progress_bar, render
 from mocks.chaos.run import ChaosConfig, run_chaos
 
 
@@ -25,11 +29,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=1000)
     parser.add_argument("--fault-rate", type=float, default=0.3)
+    parser.add_argument("--outage-minutes", type=float, default=180.0)
+    parser.add_argument("--corrupt-items", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--kiosks", type=int, default=4)
+    parser.add_argument("--kiosks", type=int, default=3)
     args = parser.parse_args()
-    result = run_chaos(ChaosConfig(args.submissions, args.fault_rate, args.seed, kiosks=args.kiosks))
+    config = ChaosConfig(
+        args.submissions, args.fault_rate, args.seed, kiosks=args.kiosks,
+        outage_minutes=args.outage_minutes, corrupt_items=args.corrupt_items,
+    )  # fmt: skip
     console = Console()
+    with progress_bar(console) as progress:
+        result = run_chaos(config, progress=progress)
     render(result, console)
     out = Path("reports/out")
     out.mkdir(parents=True, exist_ok=True)
@@ -37,7 +48,8 @@ def main() -> int:
     console.print(
         f"wall time {result.elapsed_s:.1f} s ({args.submissions / result.elapsed_s:.1f} submissions/s)"
     )
-    return 0 if result.reconciliation.ok else 1
+    complete = result.reconciliation.quarantined == result.corrupted == args.corrupt_items
+    return 0 if result.reconciliation.ok and complete else 1
 
 
 if __name__ == "__main__":

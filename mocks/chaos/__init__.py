@@ -1,8 +1,11 @@
-"""The chaos run: kiosk submissions through the real outbox and client under injected faults.
+"""The chaos run: the real kiosk (``build_kiosk``, as ``kiosk run`` assembles it) under injected faults.
 
-* :mod:`.schedule`: the seeded fault schedule (fault phases, timeout bursts, restarts, kills).
+* :mod:`.schedule`: the seeded fault schedule (fault phases, timeout bursts, restarts, kills,
+  power cuts inside an outbox write, a full disk, clock jumps and drift, the outage, damage).
 * :mod:`.reconcile`: what citizens were told against the backend's dossiers (pure).
-* :mod:`.backend_proc`: the backend under uvicorn as a process that can be killed and restarted.
-* :mod:`.worker`: one headless kiosk process (outbox + sender + HttpProvincialBackend).
-* :mod:`.run`: the coordinator tying them together.
+* the backend under uvicorn, killed and restarted: :class:`mocks.launcher.BackendProcess`.
+* :mod:`.worker`: one headless kiosk process (the kiosk's own effects, executor and outbox).
+* :mod:`.workers`: those processes as the coordinator drives them; :mod:`.disk`: disk faults.
+* :mod:`.world`: citizens registered, dossiers described, the backend's dossiers counted.
+* :mod:`.run`: the coordinator tying them together; :mod:`.render`: its tables and progress bar.
 """

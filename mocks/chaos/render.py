@@ -1,14 +1,36 @@
-"""The chaos run's report as a rich table (the figures) plus the events that were fired."""
+"""The chaos run's report as a rich table (the figures) plus the events that were fired, and its
+progress bar while it runs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from mocks.chaos.reconcile import FAILURES
-from mocks.chaos.run import ChaosResult
+from mocks.chaos.run import ChaosResult, Progress
 
-__all__ = ["render"]
+__all__ = ["progress_bar", "render"]
+
+
+@contextmanager
+def progress_bar(console: Console) -> Iterator[Progress]:
+    """A ``Progress`` callback drawing one bar per phase (confirming, draining) on ``console``."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with RichProgress(*columns, console=console, transient=False) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def report(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        yield report
+
 
 _ROWS = (
     ("attempted", "submissions confirmed by citizens"),
@@ -16,6 +38,8 @@ _ROWS = (
     ("delivered_later", "told 'queued', delivered from the outbox"),
     ("resumed", "confirmed when a kiosk was killed, resumed after restart"),
     ("refused", "told 'refused' (permanent 4xx)"),
+    ("not_stored", "told 'not stored, see staff' (the kiosk's disk was full)"),
+    ("quarantined", "told 'queued', item damaged on the kiosk's disk, set aside for staff"),
     ("lost", "told receipt/queued, no dossier at the backend"),
     ("duplicated", "extra dossiers for one submission"),
     ("phantom", "dossiers nobody was told about"),
@@ -28,7 +52,8 @@ def render(result: ChaosResult, console: Console) -> None:
     figures = result.reconciliation.as_dict()
     table = Table(
         title=f"Chaos run: N={cfg.submissions}, fault rate {cfg.fault_rate}, seed {cfg.seed}, "
-        f"{cfg.kiosks} kiosks ({result.elapsed_s:.1f} s)"
+        f"{cfg.kiosks} kiosks, outage {cfg.outage_minutes:g} min, {cfg.corrupt_items} damaged "
+        f"({result.elapsed_s:.1f} s)"
     )
     table.add_column("figure")
     table.add_column("count", justify="right")
@@ -43,10 +68,14 @@ def render(result: ChaosResult, console: Console) -> None:
     for kind, count in result.events.items():
         events.add_row(kind, str(count))
     console.print(events)
+    console.print(
+        f"queued items damaged on disk: {result.corrupted}; kiosks that died inside an outbox write: "
+        f"{result.deaths_mid_write}"
+    )
     seen = {k.removeprefix("error:"): v for k, v in sorted(result.outbox.items()) if k.startswith("error:")}
     if seen:
         console.print(
-            "failed delivery attempts seen by the kiosks: " + ", ".join(f"{k} {v}" for k, v in seen.items())
+            "outbox items by their last failed attempt: " + ", ".join(f"{k} {v}" for k, v in seen.items())
         )
     attempts, http = result.outbox.get("attempts", 0), result.outbox.get("http_attempts", 0)
     console.print(f"delivery attempts by the outbox senders: {attempts}")
@@ -56,7 +85,9 @@ def render(result: ChaosResult, console: Console) -> None:
     console.print(
         "outbox at the end: "
         + ", ".join(
-            f"{k} {v}" for k, v in sorted(result.outbox.items()) if k in ("delivered", "pending", "rejected")
+            f"{k} {v}"
+            for k, v in sorted(result.outbox.items())
+            if k in ("delivered", "pending", "rejected", "quarantined")
         )
     )
     console.print(

@@ -1,9 +1,10 @@
-"""Setting the world up before the chaos: citizens registered, logged in, dossiers prepared.
+"""Setting the world up before the chaos: citizens registered, dossiers described, counted after.
 
-This runs with no faults installed, through the control API (register, approve a VNeID login)
-and the public API (start and poll the login), like the BDD twin does. Citizens are Faker
-personas; only their index ever leaves this module in the clear (the jobs files hold tokens and
-dossiers for the worker processes, inside the run's private temp directory).
+Registration runs with no faults installed, through the control API, like the BDD twin does.
+Citizens are Faker personas, rebuilt from their seed wherever they are needed: the coordinator
+keeps index, idempotency key and persona seed; the kiosk workers log the citizen in themselves,
+so no token and no form is ever written to the run's files. At the end the backend's dossiers are
+read from its database file (the backend stopped), independently of the API under test.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,12 +23,12 @@ import httpx
 from mocks.chaos.errors import ChaosSetupError
 from mocks.citizens import Persona, persona
 
-__all__ = ["PROCEDURE", "Citizen", "backend_dossiers", "dossier_body", "register_citizens"]
+__all__ = ["CASE", "PDF", "PROCEDURE", "Citizen", "backend_dossiers", "dossier_body", "register_citizens"]
 
 PROCEDURE = "1.004222"  # Đăng ký thường trú: a form and two attachments, like a real filing
-_CASE = "CHO_O_SO_HUU"
+CASE = "CHO_O_SO_HUU"
 # One blank A4 page with a real xref: the backend refuses PDFs that do not parse.
-_PDF = (
+PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>> "
     b"endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\nxref\n0 4\n"
     b"0000000000 65535 f \n0000000009 00000 n \n0000000053 00000 n \n0000000103 00000 n \n"
@@ -37,8 +40,8 @@ _PDF = (
 class Citizen:
     index: int
     key: str  # the idempotency key of this citizen's one submission
-    token: str = field(repr=False)
-    dossier: dict[str, Any] = field(repr=False)
+    persona: int  # the seed of the Faker persona (``mocks.citizens.persona``)
+    id_number: str = field(repr=False)  # kept in memory only, to count the backend's dossiers
 
 
 def _attachment(code: str) -> dict[str, str]:
@@ -46,8 +49,8 @@ def _attachment(code: str) -> dict[str, str]:
         "document_code": code,
         "filename": f"{code.lower()}.pdf",
         "content_type": "application/pdf",
-        "content_base64": base64.b64encode(_PDF).decode(),
-        "sha256": hashlib.sha256(_PDF).hexdigest(),
+        "content_base64": base64.b64encode(PDF).decode(),
+        "sha256": hashlib.sha256(PDF).hexdigest(),
     }
 
 
@@ -63,20 +66,8 @@ def dossier_body(person: Persona) -> dict[str, Any]:
         "head_id_number": person.id_number,
         "relation_to_head": "Chủ hộ",
     }
-    return {"procedure_code": PROCEDURE, "case_code": _CASE, "form": form,
+    return {"procedure_code": PROCEDURE, "case_code": CASE, "form": form,
             "attachments": [_attachment("CT01"), _attachment("GT_CHO_O")]}  # fmt: skip
-
-
-def _login(client: httpx.Client, person: Persona) -> str:
-    session = client.post("/api/v1/auth/vneid/sessions")
-    session.raise_for_status()
-    session_id = session.json()["id"]
-    approved = client.post(f"/control/vneid/{session_id}/approve", json={"id_number": person.id_number})
-    approved.raise_for_status()
-    polled = client.get(f"/api/v1/auth/vneid/sessions/{session_id}")
-    polled.raise_for_status()
-    token: str = polled.json()["token"]
-    return token
 
 
 def register_citizens(base_url: str, kiosk_key: str, count: int, seed: int) -> list[Citizen]:
@@ -95,21 +86,17 @@ def register_citizens(base_url: str, kiosk_key: str, count: int, seed: int) -> l
                 continue
             if created.status_code != 201:
                 raise ChaosSetupError(f"POST /control/citizens answered {created.status_code}")
-            try:
-                token = _login(client, person)
-            except httpx.HTTPError as exc:
-                raise ChaosSetupError(f"VNeID login failed: {type(exc).__name__}") from None
             key = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            citizens.append(Citizen(len(citizens), key, token, dossier_body(person)))
+            citizens.append(Citizen(len(citizens), key, persona_seed - 1, person.id_number))
     return citizens
 
 
-def backend_dossiers(base_url: str, kiosk_key: str, citizens: list[Citizen]) -> dict[int, list[str]]:
-    """Each citizen's dossier codes, as the backend lists them to the citizen (faults healed)."""
-    found: dict[int, list[str]] = {}
-    with httpx.Client(base_url=base_url, headers={"X-Kiosk-Key": kiosk_key}, timeout=30.0) as client:
-        for citizen in citizens:
-            page = client.get("/api/v1/dossiers", headers={"Authorization": f"Bearer {citizen.token}"})
-            page.raise_for_status()
-            found[citizen.index] = [item["code"] for item in page.json()["items"]]
+def backend_dossiers(db: Path, citizens: list[Citizen]) -> dict[int, list[str]]:
+    """Each citizen's dossier codes, read from the stopped backend's database file."""
+    index = {c.id_number: c.index for c in citizens}
+    found: dict[int, list[str]] = {c.index: [] for c in citizens}
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        for owner, code in conn.execute("SELECT owner, code FROM dossiers ORDER BY code"):
+            found.setdefault(index.get(str(owner), -1), []).append(str(code))
+    conn.close()
     return found

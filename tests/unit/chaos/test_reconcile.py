@@ -55,3 +55,16 @@ def test_the_json_form_carries_the_verdict() -> None:
     figures = reconcile(1, [], {}).as_dict()
     assert figures["untold"] == 1
     assert figures["ok"] is False
+
+
+def test_a_quarantined_item_is_counted_as_such_not_as_lost() -> None:
+    result = reconcile(2, [queued(0), queued(1)], {0: [], 1: ["D-1"]}, quarantined={"k0"})
+    assert (result.quarantined, result.lost, result.delivered_later) == (1, 0, 1)
+    assert result.ok
+
+
+def test_not_stored_is_honest_unless_a_dossier_exists_after_all() -> None:
+    told = [Told("k0", 0, ToldKind.NOT_STORED), Told("k1", 1, ToldKind.NOT_STORED)]
+    result = reconcile(2, told, {0: [], 1: ["D-1"]})
+    assert (result.not_stored, result.phantom) == (2, 1)
+    assert not result.ok
