@@ -42,7 +42,15 @@ from mocks.launcher import BackendProcess
 from mocks.scanner import EmulatedScanner, ScannerControl
 from reference_kiosk.ports import CardReader, Devices
 
-__all__ = ["DEMO_KIOSK_ID", "SimulatedWorld", "WireStacks", "WorldMode", "WorldOptions", "start_world"]
+__all__ = [
+    "DEMO_KIOSK_ID",
+    "SimulatedWorld",
+    "WireStacks",
+    "WorldMode",
+    "WorldOptions",
+    "emulated_devices",
+    "start_world",
+]
 
 WorldMode = Literal["inprocess", "uvicorn", "wire"]
 DEMO_KIOSK_ID = "KIOSK-VTR-01"  # the Vinh Trai ward kiosk of the pilot (mocks/backend/data/sites.json)
@@ -130,6 +138,14 @@ def start_world(
         twin = TwinControl(BackendControl(http, kiosk_key=key), card=card, scanner=paper)
         trust = pki.export_csca(workdir / "kiosk" / "csca.pem")
         yield SimulatedWorld(mode, url, transport, options.kiosk_id, key, devices, twin, slot, trust, backend)
+
+
+def emulated_devices(persona: int | None = None) -> Devices:
+    """The ``emulated`` plugin of ``kiosk_twin.devices`` (``kiosk run --devices emulated``): every
+    emulated device the kiosk reads from, the card reader holding persona ``persona``'s card."""
+    from mocks.card.reader import reader_with_card
+
+    return Devices(card_reader=reader_with_card(persona), scanner=EmulatedScanner())
 
 
 def _inprocess(

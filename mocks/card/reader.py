@@ -118,7 +118,7 @@ class EmulatedCardConnection:
 
 
 def reader_with_card(seed: int | None = None) -> EmulatedCardReader:
-    """The ``card`` plugin of ``kiosk_twin.devices``: a reader with a persona's card already on it.
+    """A reader with a persona's card already on it (``mocks.world.emulated_devices`` uses it).
 
     ``kiosk run --devices emulated`` gets this reader; F2 tells the kiosk a card was placed and
     the login really reads this card (BAC with the persona's ID number and date of birth). The

@@ -5,8 +5,8 @@
                 [--screenshots DIR] [--seconds N]
 
 The kiosk is assembled by ``reference_kiosk.app.build_kiosk``; this command only chooses the
-devices. Emulated devices are found through entry points (``kiosk_twin.devices`` ``card``,
-``kiosk_twin.scanners`` ``emulated``), so the kiosk never imports ``mocks``. ``--headless``
+devices. Emulated devices are found through one entry point (``kiosk_twin.devices`` ``emulated``:
+a ``Devices`` factory in ``mocks.world``), so the kiosk never imports ``mocks``. ``--headless``
 runs on SDL's dummy video driver; with ``--screenshots`` every new screen is saved as a PNG.
 With emulated devices a persona's card (``--persona SEED``) lies on the reader: F2 tells the
 kiosk it was placed (the login then really reads it), F3 that it was taken off.
@@ -85,15 +85,14 @@ def _devices(kind: str, persona: int | None, slips: Path) -> Devices:
     if kind == "emulated":
         # The emulated reader holds persona ``persona``'s card (the plugin's default when None).
         try:
-            card = _plugin("kiosk_twin.devices", "card")(persona)
-            scanner = _plugin("kiosk_twin.scanners", "emulated")()
+            emulated: Devices = _plugin("kiosk_twin.devices", "emulated")(persona)
         except ImportError as exc:  # the emulators live in mocks, which needs the [twin] extra
             missing = (exc.name or "?").split(".")[0]
             raise LookupError(
                 f"--devices emulated needs the [twin] extra (missing {missing!r}): "
                 "pip install 'kiosk-twin[twin]'"
             ) from exc
-        return Devices(card_reader=card, scanner=scanner, printer=printer, speaker=speaker)
+        return Devices(emulated.card_reader, emulated.scanner, printer, speaker)
     from reference_kiosk.devices.pcsc import PcscCardReader
     from reference_kiosk.devices.sane import SaneScanner
 
