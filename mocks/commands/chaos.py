@@ -16,7 +16,10 @@ import argparse
 import json
 from pathlib import Path
 
-__all__ = ["configure", "run"]
+__all__ = ["EXIT_CODES", "configure", "run"]
+
+# Listed in --help (reference_kiosk.cli._dispatch).
+EXIT_CODES = ((0, "every dossier reconciled"), (1, "a dossier lost or doubled"), (2, "bad options or run"))
 
 
 def _rate(text: str) -> float:

@@ -22,7 +22,9 @@ import threading
 import time
 from pathlib import Path
 
-__all__ = ["ShiftedClock", "configure", "run"]
+__all__ = ["EXIT_CODES", "ShiftedClock", "configure", "run"]
+
+EXIT_CODES = ((0, "the demo completed"), (1, "the backend did not start or the journey stopped"))  # in --help
 
 
 class ShiftedClock:
