@@ -12,10 +12,7 @@ from __future__ import annotations
 import json
 import select
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +21,8 @@ import pytest
 from fastapi import FastAPI
 
 from mocks.backend.settings import Limits
+from mocks.launcher import BackendProcess
 from tests.support.backend import KIOSK_KEY, make_app
-from tests.support.system import free_port
 
 CHUNK = 64 * 1024
 FAR_OVER = 200 * 1024 * 1024
@@ -111,8 +108,8 @@ def test_a_body_within_the_limit_reaches_the_route(small_limit_app: FastAPI) -> 
 def test_uvicorn_answers_413_to_a_chunked_200_mb_upload_long_before_its_end(tmp_path: Path) -> None:
     """Over a real socket: the 413 arrives while the client is still sending, far from 200 MB."""
     with (
-        _uvicorn(tmp_path / "b.sqlite") as port,
-        socket.create_connection(("127.0.0.1", port), timeout=30) as sock,
+        BackendProcess(tmp_path / "b.sqlite", kiosk_keys=[f"K={KIOSK_KEY}"], control=False) as backend,
+        socket.create_connection(("127.0.0.1", backend.port), timeout=30) as sock,
     ):
         sock.sendall(
             b"POST /api/v1/dossiers HTTP/1.1\r\nHost: backend\r\nX-Kiosk-Key: " + KIOSK_KEY.encode()
@@ -121,28 +118,6 @@ def test_uvicorn_answers_413_to_a_chunked_200_mb_upload_long_before_its_end(tmp_
         sent, answer = _send_until_answered(sock, FAR_OVER)
     assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
     assert sent < FAR_OVER // 4  # the server stopped reading near its limit (plus socket buffers)
-
-
-@contextmanager
-def _uvicorn(db: Path) -> Iterator[int]:
-    """``kiosk-twin backend`` on a free 127.0.0.1 port, once uvicorn says it is running."""
-    port = free_port()
-    command = [sys.executable, "-m", "mocks.cli", "backend", "--host", "127.0.0.1", "--port", str(port),
-               "--db", str(db), "--kiosk-key", f"K={KIOSK_KEY}", "--log-level", "info"]  # fmt: skip
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as server:
-        try:
-            assert server.stdout is not None
-            lines = []
-            for line in server.stdout:  # blocks until uvicorn logs; ends if the process dies
-                lines.append(line)
-                if "Uvicorn running on" in line:
-                    break
-            else:
-                raise AssertionError("the backend did not start:\n" + "".join(lines))
-            yield port
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
 def _send_until_answered(sock: socket.socket, total: int) -> tuple[int, bytes]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
+
+from mocks.launcher import free_port  # one definition, beside the one backend launcher
 
 __all__ = ["free_port", "require", "require_binary", "require_file", "require_module"]
 
@@ -46,10 +47,3 @@ def require_module(name: str, extra: str = "devices") -> None:
         importlib.util.find_spec(name) is not None,
         f"Python module '{name}' missing: pip install -e '.[{extra}]' (needs its Debian headers)",
     )
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1 (tests never bind other interfaces)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
