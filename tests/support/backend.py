@@ -54,8 +54,6 @@ __all__ = [
     "valid_form",
 ]
 
-ISSUER = "https://vneid.mock.local"  # the backend's VNeID token defaults (mocks.backend.settings)
-AUDIENCE = "kiosk-twin"
 KIOSK_ID = "KIOSK-LSN-01"
 KIOSK_KEY = "test-kiosk-key"
 START = dt.datetime(2025, 3, 17, 9, 0, tzinfo=VIETNAM)  # a Monday morning of the pilot

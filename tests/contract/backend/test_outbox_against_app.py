@@ -20,16 +20,16 @@ from PIL import Image, ImageDraw
 
 from mocks.citizens import persona
 from reference_kiosk import api
-from reference_kiosk.app import EffectExecutor, Services
-from reference_kiosk.backend import HttpProvincialBackend, RetryPolicy, VneidTokenVerifier
+from reference_kiosk.app import ClientOptions, build_kiosk
+from reference_kiosk.backend import HttpProvincialBackend, RetryPolicy
 from reference_kiosk.config import KioskConfig
-from reference_kiosk.flow import KioskFlow, Screen
+from reference_kiosk.flow import Screen
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
 from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Submission
 from reference_kiosk.ports import Devices, ScannedPage, ScanSettings, ScanSource
 from tests.contract.backend.conftest import BASE, KIOSK_KEY, WORLD_START
-from tests.support.backend import AUDIENCE, ISSUER, SyncAsgiClient, attachment, fill_form
+from tests.support.backend import SyncAsgiClient, attachment, fill_form
 from tests.support.kiosk_flow import FakeClock
 
 KEY = bytes(range(32))
@@ -162,24 +162,22 @@ class FlowOverApp:
 
     def __init__(self, app: FastAPI, tmp_path: Path, *script: str) -> None:
         self.clock = FakeClock(WORLD_START)
-        kiosk, self.faults = client(app, *script)
-        outbox = Outbox(tmp_path / "outbox.db", KEY, self.clock)
-        sender = OutboxSender(outbox, kiosk, self.clock, random.Random(2))
-        verifier = VneidTokenVerifier(kiosk.fetch_jwks, issuer=ISSUER, audience=AUDIENCE, clock=self.clock)
-
-        async def verify(token: str) -> api.CitizenProfile:
-            claims = await verifier.verify(token)
-            return api.CitizenProfile(
-                subject=claims.subject,
-                id_number=claims.id_number,
-                full_name=claims.full_name,
-                date_of_birth=claims.date_of_birth,
-            )
-
-        devices = Devices(scanner=PaperScanner())  # type: ignore[arg-type]
-        executor = EffectExecutor(kiosk, outbox, sender, devices=devices, verify_token=verify)
-        self.services = Services(executor, threaded=False)
-        self.flow = KioskFlow(self.clock, KioskConfig(backend_url=BASE))
+        self.faults = FaultyTransport(httpx.ASGITransport(app=app), *script)
+        config = KioskConfig(
+            backend_url=BASE, kiosk_key=KIOSK_KEY, outbox_path=tmp_path / "outbox.db", outbox_key=KEY,
+            telemetry_path=None,
+        )  # fmt: skip
+        self.kiosk = build_kiosk(
+            config,
+            Devices(scanner=PaperScanner()),  # type: ignore[arg-type]
+            clock=self.clock,
+            transport=self.faults,
+            threaded=False,
+            rng=random.Random(2),
+            ui=False,
+            client=ClientOptions(retry=RetryPolicy(attempts=1)),  # the retries under test are the outbox's
+        )
+        self.services, self.flow = self.kiosk.services, self.kiosk.flow
         self.control = SyncAsgiClient(app)
 
     def send(self, *events: ev.Event) -> None:
@@ -198,7 +196,7 @@ class FlowOverApp:
 
     def close(self) -> None:
         self.control.close()
-        self.services.close()
+        self.kiosk.close()
 
 
 @pytest.fixture
