@@ -30,11 +30,9 @@ from mocks.inprocess import SocketLikeASGITransport, SyncAsgiClient
 from reference_kiosk import api
 
 __all__ = [
-    "AUDIENCE",
     "CASE",
     "CITIZEN_A",
     "CITIZEN_B",
-    "ISSUER",
     "KIOSK_ID",
     "KIOSK_KEY",
     "PROCEDURE",
