@@ -248,6 +248,7 @@ def verify_sod(
         AttributeError,
         OverflowError,
         UnsupportedAlgorithm,
+        x509.InvalidVersion,  # a damaged certificate version: no ValueError
     ) as exc:
         return PassiveAuthResult(Verdict.UNTRUSTED_SIGNER, (f"EF.SOD cannot be verified: {exc}",))
     chain_reasons = (

@@ -142,3 +142,16 @@ def test_mutated_genuine_sod_never_raises(pki: MockPki, data: st.DataObject) -> 
     sod = build_sod(groups, pki.signer(), now - dt.timedelta(days=1))
     result = verify_sod(data.draw(mutated(sod)), groups, TrustStore((pki.csca_cert,)), now)
     assert isinstance(result.verdict, Verdict)
+
+
+def test_signer_certificate_with_a_bad_version_field_is_untrusted_not_a_crash(pki: MockPki) -> None:
+    # Found by the fuzz test above: cryptography raises InvalidVersion, which is no ValueError.
+    groups = {1: VALID_DG1, 13: VALID_DG13}
+    now = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
+    sod = build_sod(groups, pki.signer(), now - dt.timedelta(days=1))
+    v3 = bytes.fromhex("a003020102")  # TBSCertificate version [0] EXPLICIT INTEGER 2 (v3)
+    assert v3 in sod
+    result = verify_sod(
+        sod.replace(v3, bytes.fromhex("a003020107")), groups, TrustStore((pki.csca_cert,)), now
+    )
+    assert result.verdict is Verdict.UNTRUSTED_SIGNER
