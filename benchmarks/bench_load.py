@@ -43,7 +43,8 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from mocks.chaos.world import PROCEDURE, Citizen, register_citizens  # noqa: E402
+from mocks.chaos.world import PROCEDURE, Citizen, dossier_body, register_citizens  # noqa: E402
+from mocks.citizens import persona  # noqa: E402
 from mocks.launcher import BackendProcess  # noqa: E402
 from reference_kiosk import api  # noqa: E402
 from reference_kiosk.backend.http import HttpProvincialBackend  # noqa: E402
@@ -74,7 +75,7 @@ class Stats:
 
 
 def with_scan(citizen: Citizen, scan: bytes) -> api.DossierCreate:
-    body = dict(citizen.dossier)
+    body = dossier_body(persona(citizen.persona))  # the citizen keeps only the persona's seed
     first = dict(body["attachments"][0])
     first |= {"content_base64": base64.b64encode(scan).decode(), "sha256": hashlib.sha256(scan).hexdigest()}
     body["attachments"] = [first, body["attachments"][1]]
@@ -85,7 +86,7 @@ async def visit(
     kiosk: HttpProvincialBackend, control: httpx.AsyncClient, stats: Stats, citizen: Citizen,
     dossier: api.DossierCreate, rng: random.Random,
 ) -> None:  # fmt: skip
-    id_number = citizen.dossier["form"]["id_number"]
+    id_number = citizen.id_number
     await stats.time("search", lambda: kiosk.search_procedures(rng.choice(QUERIES)))
     await stats.time("detail", lambda: kiosk.get_procedure(PROCEDURE))
 

@@ -11,7 +11,7 @@ import pytest
 from reference_kiosk.backend.errors import BackendTimeoutError
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow.effects import Track
+from reference_kiosk.flow.effects import Effect, Track
 from reference_kiosk.telemetry import JsonlSink, MemorySink, TelemetryRecorder
 from simulator.telemetry_schema import parse_line
 from tests.support.kiosk_flow import PERSONA_STRINGS, FakeClock, FlowDriver
@@ -37,8 +37,8 @@ class TrackedKiosk(FlowDriver):
         super().__init__(clock, KioskConfig())
         self.rec = rec
 
-    def send(self, *events: ev.Event) -> list:  # type: ignore[override]
-        out = []
+    def send(self, *events: ev.Event) -> list[Effect]:
+        out: list[Effect] = []
         for event in events:
             self.clock.advance(2)
             effects = self.flow.handle(event)

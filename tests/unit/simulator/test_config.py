@@ -51,7 +51,7 @@ def test_what_ifs_change_only_what_they_say() -> None:
     assert all(s.hours == ((450, 1020),) and 5 in s.open_weekdays for s in extended.sites)
 
 
-BAD: list[tuple[str, object, str]] = [
+BAD: list[tuple[str, object, str | None]] = [
     ("days", 0, "days"),
     ("warmup_days", 9, "warmup_days"),
     ("seed", "x", "seed"),

@@ -15,11 +15,11 @@ from tests.support.system import require_module
 
 @pytest.mark.integration
 def test_sweep_through_a_dask_scheduler_on_localhost() -> None:
-    require_module("distributed", extra="dev")
+    require_module("distributed", extra="dask")
     from distributed import LocalCluster
 
     grid = parse_grid(["counters=3,4"])
-    with LocalCluster(
+    with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=1,
         threads_per_worker=1,
         processes=False,

@@ -45,6 +45,12 @@ def _reader_with(
     return control
 
 
+def _emulated(control: CardControl) -> EmulatedCardReader:
+    """The control's slot is any CardSlot; these tests put an in-process reader there."""
+    assert isinstance(control.reader, EmulatedCardReader)
+    return control.reader
+
+
 def test_reader_implements_the_port_and_reports_events(pki: MockPki) -> None:
     control = _reader_with(pki)
     reader = control.reader
@@ -63,7 +69,7 @@ def test_reader_implements_the_port_and_reports_events(pki: MockPki) -> None:
 def test_full_read_through_the_reader(pki: MockPki) -> None:
     control = _reader_with(pki)
     assert control.build is not None
-    conn = control.reader.connect()
+    conn = _emulated(control).connect()
     bac = BacClient(conn.transmit, control.build.image.mrz_information)
     bac.authenticate()
     assert bac.read_file(0x0101) == control.build.data_groups[1]
@@ -75,7 +81,7 @@ def test_full_read_through_the_reader(pki: MockPki) -> None:
 @pytest.mark.parametrize("k", [0, 1, 2, 3, 5])
 def test_removed_after_k_apdus(pki: MockPki, k: int) -> None:
     control = _reader_with(pki, CardFaults(removed_after=k))
-    reader = control.reader
+    reader = _emulated(control)
     if k == 0:
         assert not reader.card_present()
         return
@@ -89,7 +95,7 @@ def test_removed_after_k_apdus(pki: MockPki, k: int) -> None:
 
 def test_removal_during_a_session_breaks_the_connection(pki: MockPki) -> None:
     control = _reader_with(pki)
-    conn = control.reader.connect()
+    conn = _emulated(control).connect()
     control.remove()
     with pytest.raises(CardRemovedError):
         conn.transmit(b"\x00\x84\x00\x00\x08")
@@ -98,7 +104,7 @@ def test_removal_during_a_session_breaks_the_connection(pki: MockPki) -> None:
 def test_corrupted_response_breaks_the_mac(pki: MockPki) -> None:
     control = _reader_with(pki, CardFaults(corrupt_response=6))
     assert control.build is not None
-    bac = BacClient(control.reader.connect().transmit, control.build.image.mrz_information)
+    bac = BacClient(_emulated(control).connect().transmit, control.build.image.mrz_information)
     bac.authenticate()  # APDUs 1-3
     assert bac.select(0x011E).sw == 0x9000  # 4
     assert bac.send(0xB0, 0, 0, le=4).sw == 0x9000  # 5
@@ -117,7 +123,7 @@ def test_corrupted_plain_response(pki: MockPki) -> None:
 def test_wrong_mac_from_an_apdu_on(pki: MockPki) -> None:
     control = _reader_with(pki, CardFaults(wrong_mac_from=5))
     assert control.build is not None
-    bac = BacClient(control.reader.connect().transmit, control.build.image.mrz_information)
+    bac = BacClient(_emulated(control).connect().transmit, control.build.image.mrz_information)
     bac.authenticate()
     assert bac.select(0x011E).sw == 0x9000
     with pytest.raises(SmResponseError):
@@ -127,7 +133,7 @@ def test_wrong_mac_from_an_apdu_on(pki: MockPki) -> None:
 def test_slow_answers_use_the_injected_sleeper(pki: MockPki) -> None:
     naps: list[float] = []
     control = _reader_with(pki, CardFaults(delay=0.5), sleep=naps)
-    conn = control.reader.connect()
+    conn = _emulated(control).connect()
     conn.transmit(b"\x00\x84\x00\x00\x08")
     conn.transmit(b"\x00\x84\x00\x00\x08")
     assert naps == [0.5, 0.5]
@@ -138,7 +144,7 @@ def test_set_faults_applies_transport_faults_in_place(pki: MockPki) -> None:
     card = control.reader.card
     control.set_faults(CardFaults(removed_after=1))
     assert control.reader.card is card
-    conn = control.reader.connect()
+    conn = _emulated(control).connect()
     conn.transmit(b"\x00\x84\x00\x00\x08")
     with pytest.raises(CardRemovedError):
         conn.transmit(b"\x00\x84\x00\x00\x08")
@@ -146,14 +152,15 @@ def test_set_faults_applies_transport_faults_in_place(pki: MockPki) -> None:
 
 def test_set_faults_with_data_faults_reinserts_a_rebuilt_card(pki: MockPki) -> None:
     control = _reader_with(pki)
-    control.reader.poll_events()
+    _emulated(control).poll_events()
     old = control.build
     control.set_faults(CardFaults(tampered=frozenset({13})))
     assert control.build is not None
     assert old is not None
     assert control.build.data_groups[13] != old.data_groups[13]
     assert control.build.image.files[0x011D] == old.image.files[0x011D]  # same signed SOD
-    assert [e.kind for e in control.reader.poll_events()] == [CardEventKind.REMOVED, CardEventKind.INSERTED]
+    events = _emulated(control).poll_events()
+    assert [e.kind for e in events] == [CardEventKind.REMOVED, CardEventKind.INSERTED]
 
 
 def test_set_faults_without_a_card(pki: MockPki) -> None:
