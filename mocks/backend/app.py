@@ -24,18 +24,19 @@ import importlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from mocks.backend.body_limit import BodyLimitMiddleware, BodyLimits
-from mocks.backend.errors import BackendMockError
+from mocks.backend.errors import BackendMockError, UnsafeTextError
 from mocks.backend.faults import FaultMiddleware
 from mocks.backend.routes import control, dossiers, kiosks, logout, payments, procedures, ratings, vneid
 from mocks.backend.settings import BackendSettings
 from mocks.backend.state import Backend, build_backend
+from mocks.backend.text_checks import unsafe_strings
 from reference_kiosk.api import Problem
 
 __all__ = ["create_app"]
@@ -93,6 +94,24 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
 
 
+async def _refuse_unsafe_text(request: Request) -> None:
+    """Every string of the request, before any route uses one (text_checks.py says why).
+
+    The JSON body is the one FastAPI has already parsed for the route (Starlette caches it).
+    """
+    problems = dict(unsafe_strings(dict(request.path_params), "path"))
+    problems.update(unsafe_strings(dict(request.query_params), "query"))
+    route = request.scope.get("route")
+    if getattr(route, "body_field", None) is not None and await request.body():
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None  # not JSON: the route's own validation answers
+        problems.update(unsafe_strings(body))
+    if problems:
+        raise UnsafeTextError("text contains characters that cannot be accepted", problems)
+
+
 def _include_cccd(app: FastAPI) -> None:
     """The CCCD login route is another helper's module: included when it exists."""
     try:
@@ -119,6 +138,7 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
         version="1.0.0",
         description="Mock of the Hệ thống thông tin giải quyết TTHC tỉnh for kiosk-twin.",
         lifespan=lifespan,
+        dependencies=[Depends(_refuse_unsafe_text)],
     )
     app.state.backend = backend
     _install_error_handlers(app)

@@ -1,6 +1,8 @@
 """Attachments: base64 decoding, sha256 check, type sniffing by magic bytes, size limits, decoding.
 
-The declared content type is never trusted: a PDF must start with ``%PDF-`` and a JPEG with
+A file name must be one plain line (text_checks.py: no path, control or bidi characters, at most
+200 characters) and a request carries at most ``MAX_FILES`` files. The declared content type is
+never trusted: a PDF must start with ``%PDF-`` and a JPEG with
 ``FF D8 FF``; anything else (or a mismatch) is 415. Sizes are checked on the encoded length
 first, so an oversized upload is refused before it is decoded. Last, the file must decode
 within :class:`~mocks.backend.decoding.DecodeBounds` (decoding.py): 422 ``unreadable_document``,
@@ -24,10 +26,21 @@ from mocks.backend.decoding import (
     check_pdf,
     decode_gate,
 )
-from mocks.backend.errors import PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError
+from mocks.backend.errors import (
+    PayloadTooLargeError,
+    TooManyAttachmentsError,
+    UnsafeTextError,
+    UnsupportedMediaTypeError,
+    ValidationFailedError,
+)
+from mocks.backend.text_checks import filename_problem
 from reference_kiosk.api import Attachment
 
-__all__ = ["StoredFile", "decode_attachments", "sniff"]
+__all__ = ["MAX_FILES", "StoredFile", "decode_attachments", "sniff"]
+
+# Files one request may carry: the catalogue's largest case asks for 7 papers; one file each, a
+# few times over, is still far below this.
+MAX_FILES = 40
 
 _MAGIC = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"))
 
@@ -49,6 +62,9 @@ def _decode_one(
     i: int, item: Attachment, limit: int, bounds: DecodeBounds, budget: DecodeBudget
 ) -> StoredFile:
     where = f"attachments.{i}"
+    name_problem = filename_problem(item.filename)
+    if name_problem is not None:
+        raise UnsafeTextError("attachment file name is not acceptable", {f"{where}.filename": name_problem})
     if len(item.content_base64) * 3 // 4 > limit + 2:
         raise PayloadTooLargeError(f"attachment {i} is larger than {limit} bytes")
     try:
@@ -89,8 +105,13 @@ def decode_attachments(
     file_limit: int,
     total_limit: int,
     bounds: DecodeBounds = DEFAULT_BOUNDS,
+    max_files: int = MAX_FILES,
 ) -> list[StoredFile]:
     """Decoded, checked files; ``documents`` are the document codes this dossier may carry."""
+    if len(items) > max_files:
+        raise TooManyAttachmentsError(
+            f"at most {max_files} attachments", {"attachments": f"{len(items)} files, at most {max_files}"}
+        )
     unknown = {
         f"attachments.{i}.document_code": "not a document of this procedure"
         for i, item in enumerate(items)

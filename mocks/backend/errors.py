@@ -22,6 +22,10 @@ exception handler turns any of them into a ``models.Problem`` body.
           |    |                                decode memory or work for one request
           |    +-- CompressionBombError         422 "unreadable_document": a Flate stream past its
           |    |                                size or ratio cap (never stored)
+          |    +-- UnsafeTextError              422 "validation_failed": a lone surrogate or control
+          |    |                                character in any text, or a bad file name
+          |    +-- TooManyAttachmentsError      422 "validation_failed": more than attachments.MAX_FILES
+          |    +-- MissingDocumentsError        422 "missing_documents": mandatory papers absent
           |    +-- TooManyPagesError            422 "too_many_pages": a PDF beyond the page bound
           +-- PayloadTooLargeError              413 "payload_too_large"
           +-- UnsupportedMediaTypeError         415 "unsupported_media_type"
@@ -51,13 +55,16 @@ __all__ = [
     "DuplicateRatingError",
     "IdempotencyConflictError",
     "ImageTooLargeError",
+    "MissingDocumentsError",
     "NotFoundError",
     "PayloadTooLargeError",
     "RateLimitedError",
     "TokenRevokedError",
+    "TooManyAttachmentsError",
     "TooManyPagesError",
     "UnauthorizedError",
     "UnreadableDocumentError",
+    "UnsafeTextError",
     "UnsupportedMediaTypeError",
     "ValidationFailedError",
 ]
@@ -160,6 +167,20 @@ class CompressionBombError(UnreadableDocumentError):
 
 class TooManyPagesError(ValidationFailedError):
     code = "too_many_pages"
+
+
+class UnsafeTextError(ValidationFailedError):
+    """Text that cannot be stored or shown safely; ``detail`` names each field (never echoes it)."""
+
+
+class TooManyAttachmentsError(ValidationFailedError):
+    """More files in one request than any procedure has papers."""
+
+
+class MissingDocumentsError(ValidationFailedError):
+    """A dossier without one or more of its procedure's mandatory papers; ``detail`` lists them."""
+
+    code = "missing_documents"
 
 
 class PayloadTooLargeError(ApiError):

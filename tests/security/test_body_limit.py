@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import select
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +54,15 @@ def _call(app: FastAPI, path: str, body: StreamedBody, declared: int | None = No
         "root_path": "", "headers": headers, "client": ("127.0.0.1", 40000),
         "server": ("127.0.0.1", 8080),
     }  # fmt: skip
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
-    anyio.run(app, scope, body.receive, send)
+    async def serve() -> None:
+        await app(scope, body.receive, send)
+
+    anyio.run(serve)
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
     payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return status, json.loads(payload)

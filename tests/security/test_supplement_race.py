@@ -19,7 +19,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from mocks.backend import dossiers
+from mocks.backend import attachments, dossiers
 from mocks.backend.errors import ConflictError
 from reference_kiosk.api import Attachment
 from tests.support.backend import KIOSK_KEY, BackendDriver, SocketLikeASGITransport, attachment
@@ -81,13 +81,13 @@ def test_eight_parallel_answers_through_the_app_give_one_200(
     papers = [attachment(doc) for doc in request["documents"]]
     # All eight handlers meet while their papers are decoded, so all are in flight at once.
     meet = threading.Barrier(ANSWERS, timeout=30)
-    decode = dossiers.decode_attachments
+    decode = attachments.decode_attachments
 
     def decode_together(*args: Any, **kwargs: Any) -> Any:
         meet.wait()
         return decode(*args, **kwargs)
 
-    monkeypatch.setattr(dossiers, "decode_attachments", decode_together)
+    monkeypatch.setattr("mocks.backend.dossiers.decode_attachments", decode_together)
     url = f"/api/v1/dossiers/{code}/supplements/{request['id']}"
 
     async def race() -> list[httpx.Response]:
