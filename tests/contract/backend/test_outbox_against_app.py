@@ -371,7 +371,9 @@ def test_pay_look_up_and_rate_through_the_flow(app: FastAPI, tmp_path: Path) -> 
         pay = t.view()
         assert pay.phase is vw.PayPhase.QR
         assert pay.qr_payload.startswith("000201")
-        payment_id = t.flow._st.s.pay.payment.id
+        payment = t.flow._st.s.pay.payment
+        assert payment is not None
+        payment_id = payment.id
         t.control.post(f"/control/payments/{payment_id}/confirm").raise_for_status()
         t.tick(3)
         assert t.view().phase is vw.PayPhase.PAID
