@@ -17,6 +17,7 @@ __all__ = ["EXIT_CODES", "main"]
 COMMANDS = (
     ("run", "run one scenario's replications"),
     ("sweep", "sweep a grid of scenario variants"),
+    ("size", "cheapest kiosks, helpers and counters per site meeting targets"),
     ("fidelity", "which pilot figures are tuned inputs; sensitivity and a prediction band"),
     ("calibrate", "fit the model to kiosk telemetry"),
     ("validate", "check the model against queueing theory"),

@@ -41,7 +41,7 @@ class SiteState:
     pools: dict[str, simpy.Resource]
     kiosk: simpy.Resource | None
     helpers: simpy.Resource | None
-    ticket: simpy.Resource | None
+    ticket: float  # minutes to print a number (0: no machine)
     counter_open: Intervals
     ticket_open: Intervals  # counter hours less the last-ticket margins
     kiosk_open: Intervals
@@ -52,6 +52,7 @@ class SiteState:
     session: list[Stream]  # one uniform per citizen: seeds that citizen's own kiosk-session generator
     closes: bool
     busy: dict[str, float] = field(default_factory=lambda: {"no_show": 0.0, "helper_duty": 0.0})
+    ticket_free: float = 0.0  # when the ticket machine is next free
 
     def counter_reachable(self, t: float) -> bool:
         """Open now, or opening soon enough that the citizen takes a ticket and waits."""
@@ -83,7 +84,7 @@ class Model:
             pools={name: pool_cls(env, n) for name, n in site.counters.items()},
             kiosk=simpy.Resource(env, site.kiosks) if site.kiosks else None,
             helpers=simpy.Resource(env, site.helpers) if site.helpers else None,
-            ticket=simpy.Resource(env, 1) if site.ticket_seconds > 0 else None,
+            ticket=site.ticket_seconds / 60,
             counter_open=self.calendar.counter_open(site),
             ticket_open=self.calendar.ticket_open(site),
             kiosk_open=self.calendar.kiosk_open(site),
@@ -127,7 +128,7 @@ def arrivals(
 ) -> Proc:
     """Non-homogeneous Poisson arrivals, exact for a piecewise-constant rate (memoryless restarts)."""
     env, process, timeout, gap = m.env, m.env.process, m.env.timeout, clock.next
-    if demand.channel == "counter" and demand.patience is None and s.ticket is None and not s.closes:
+    if demand.channel == "counter" and demand.patience is None and not s.ticket and not s.closes:
         # The M/M/c fast path: one loop with everything bound locally, no per-arrival dispatch.
         pool, log, key, service = s.pools[demand.pool], m.fast_log, (s.site.id, index), s.service[index].next
         for start, end, rate in segs:
@@ -294,12 +295,14 @@ def counter_visit(
     if deferred > 0:
         yield env.timeout(deferred)
     ticket_wait = NAN
-    if s.ticket is not None:
-        t_machine = env.now
-        with s.ticket.request() as treq:
-            yield treq
-            ticket_wait = env.now - t_machine
-            yield env.timeout(s.site.ticket_seconds / 60)
+    if s.ticket:
+        # One machine, a fixed time per number, first come first served: the Lindley recursion
+        # gives each citizen's wait exactly, with one event instead of a request and a release.
+        now = env.now
+        start = max(now, s.ticket_free)
+        s.ticket_free = start + s.ticket
+        ticket_wait = start - now
+        yield env.timeout(ticket_wait + s.ticket)
     t1 = env.now
     pool = s.pools[demand.pool]
     req = pool.request(priority=0) if s.closes else pool.request()  # type: ignore[call-arg]
