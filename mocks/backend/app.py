@@ -34,6 +34,8 @@ from mocks.backend.body_limit import BodyLimitMiddleware, BodyLimits
 from mocks.backend.errors import BackendMockError, UnsafeTextError
 from mocks.backend.faults import FaultMiddleware
 from mocks.backend.routes import control, dossiers, kiosks, logout, payments, procedures, ratings, vneid
+from mocks.backend.routes import help as help_calls
+from mocks.backend.routes import staff as staff_console
 from mocks.backend.settings import BackendSettings
 from mocks.backend.state import Backend, build_backend
 from mocks.backend.text_checks import unsafe_strings
@@ -155,6 +157,8 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
     for module in (procedures, vneid, logout, dossiers, payments, ratings):
         app.include_router(module.router)
     app.include_router(kiosks.staff_router)
+    help_calls.install(app)  # help calls and kiosks' health (docs/decisions/0021)
+    app.include_router(staff_console.router)  # the staff console page, /staff
     _include_cccd(app)
     if settings.control:
         app.include_router(control.router)

@@ -8,6 +8,8 @@ Config file (all keys optional)::
     audience = "kiosk-twin"            # the kiosk client id the VNeID tokens are issued to
     clock_start = "2025-03-17T08:00:00+07:00"   # freeze the world clock (tests); absent = wall time
     deferred_max_age = 604800          # seconds a kiosk-signed queued submission stays deliverable
+    staff_keys = ["staff-secret"]      # the staff console's authority (X-Staff-Key), not a kiosk key
+    silent_after = 300                 # seconds without a heartbeat before a kiosk is listed silent
     [beneficiary]  bank_bin = "970415", account = "113366668888", name = "KHO BAC LANG SON"
     [officials]    seed = 7, p_supplement = 0.2, p_payment = 0.1, p_reject = 0.0
     [limits]       file_bytes = 5242880, dossier_bytes = 20971520, request_bytes = 29360128
@@ -113,6 +115,9 @@ class BackendSettings:
     vneid_ttl: dt.timedelta = dt.timedelta(minutes=3)
     payment_ttl: dt.timedelta = dt.timedelta(minutes=10)
     clock_start: dt.datetime | None = None
+    # The staff and volunteer console's keys (help calls, kiosk health): never a kiosk's key.
+    staff_keys: tuple[str, ...] = field(default=(), repr=False)
+    silent_after: dt.timedelta = dt.timedelta(minutes=5)  # no heartbeat for this long: silent
     timeout_seconds: float = 30.0  # how long a "timeout" fault holds a request
     beneficiary: Beneficiary = field(default_factory=Beneficiary)
     officials: OfficialsSettings = field(default_factory=OfficialsSettings)
@@ -155,7 +160,9 @@ def load_settings(db_path: Path, config: Path | None = None, **overrides: Any) -
     if "clock_start" in data:
         start = data.pop("clock_start")
         values["clock_start"] = start if isinstance(start, dt.datetime) else dt.datetime.fromisoformat(start)
-    for name in ("token_ttl", "vneid_ttl", "payment_ttl", "deferred_max_age"):
+    if "staff_keys" in data:
+        values["staff_keys"] = tuple(str(k) for k in data.pop("staff_keys"))
+    for name in ("token_ttl", "vneid_ttl", "payment_ttl", "deferred_max_age", "silent_after"):
         if name in data:
             values[name] = dt.timedelta(seconds=data.pop(name))
     values.update(data)
