@@ -57,6 +57,22 @@ def test_sweep_with_a_target_on_a_metric_outside_the_headline(
     assert "total:kiosk_wait_p90_min" in html
 
 
+def test_every_command_in_the_readme_parses() -> None:
+    from simulator.cli import build_parser
+
+    readme = (ROOT / "simulator" / "README.md").read_text(encoding="utf-8")
+    lines = [ln.split("  #")[0] for ln in readme.splitlines() if ln.startswith("kiosk-sim ")]
+    parser = build_parser()
+    checked = 0
+    for line in lines:
+        if "[" in line or "--version" in line:  # optional parts written as [..]; --version exits
+            continue
+        args = parser.parse_args(shlex.split(line)[1:])
+        assert callable(args.func), line
+        checked += 1
+    assert checked >= 10
+
+
 def test_every_target_in_the_readme_names_a_real_site_and_metric() -> None:
     readme = (ROOT / "simulator" / "README.md").read_text(encoding="utf-8")
     commands = [line for line in readme.splitlines() if line.startswith("kiosk-sim ") and "--target" in line]
