@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from mocks.backend.decoding import (
@@ -27,6 +27,7 @@ from mocks.backend.decoding import (
     decode_gate,
 )
 from mocks.backend.errors import (
+    MissingDocumentsError,
     PayloadTooLargeError,
     TooManyAttachmentsError,
     UnsafeTextError,
@@ -36,7 +37,7 @@ from mocks.backend.errors import (
 from mocks.backend.text_checks import filename_problem
 from reference_kiosk.api import Attachment
 
-__all__ = ["MAX_FILES", "StoredFile", "decode_attachments", "sniff"]
+__all__ = ["MAX_FILES", "StoredFile", "decode_attachments", "require_documents", "sniff"]
 
 # Files one request may carry: the catalogue's largest case asks for 7 papers; one file each, a
 # few times over, is still far below this.
@@ -126,3 +127,14 @@ def decode_attachments(
     if sum(len(f.content) for f in files) > total_limit:
         raise PayloadTooLargeError(f"attachments exceed {total_limit} bytes in total")
     return files
+
+
+def require_documents(files: Sequence[StoredFile], mandatory: Mapping[str, str]) -> None:
+    """``MissingDocumentsError`` naming each mandatory paper (code: name) that no file carries."""
+    carried = {f.document_code for f in files}
+    missing = {code: name for code, name in mandatory.items() if code not in carried}
+    if missing:
+        raise MissingDocumentsError(
+            "mandatory papers are missing: " + ", ".join(sorted(missing)),
+            {f"documents.{code}": f"missing: {name}" for code, name in sorted(missing.items())},
+        )

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from mocks.backend import lifecycle, officials
-from mocks.backend.attachments import StoredFile, decode_attachments
+from mocks.backend.attachments import StoredFile, decode_attachments, require_documents
 from mocks.backend.clock import from_iso, iso, local_date
 from mocks.backend.errors import (
     ConflictError,
@@ -51,6 +51,12 @@ def _documents(procedure: Procedure, case_code: str) -> set[str]:
     return {d.code for d in (*procedure.documents, *case.documents)}
 
 
+def _mandatory(procedure: Procedure, case_code: str) -> dict[str, str]:
+    """The papers this case cannot go without (the kiosk asks for each before it submits)."""
+    case = next(c for c in procedure.cases if c.code == case_code)
+    return {d.code: d.name for d in (*procedure.documents, *case.documents) if d.mandatory}
+
+
 def _checked(backend: Backend, body: DossierCreate) -> tuple[Procedure, list[StoredFile]]:
     procedure = backend.catalogue.get(body.procedure_code)
     if procedure is None:
@@ -62,6 +68,7 @@ def _checked(backend: Backend, body: DossierCreate) -> tuple[Procedure, list[Sto
     files = decode_attachments(
         body.attachments, _documents(procedure, body.case_code), limits.file_bytes, limits.dossier_bytes
     )
+    require_documents(files, _mandatory(procedure, body.case_code))  # after the files' own checks
     return procedure, files
 
 

@@ -172,9 +172,16 @@ def dossier_body(citizen: dict[str, str] = CITIZEN_A, **changes: Any) -> dict[st
 
 def free_dossier_body(client: SyncAsgiClient) -> dict[str, Any]:
     """A dossier for a procedure without any fee (1.004213, xác nhận thông tin cư trú)."""
-    fields = client.get("/api/v1/procedures/1.004213").json()["form"]
-    form = {f["name"]: valid_form().get(f["name"], "Nội dung") for f in fields if f["required"]}
-    return dossier_body(procedure_code="1.004213", case_code="CHUYEN_DI", form=form, attachments=[])
+    procedure = client.get("/api/v1/procedures/1.004213").json()
+    form = {f["name"]: valid_form().get(f["name"], "Nội dung") for f in procedure["form"] if f["required"]}
+    case = next(c for c in procedure["cases"] if c["code"] == "CHUYEN_DI")
+    papers = sorted({d["code"] for d in (*procedure["documents"], *case["documents"]) if d["mandatory"]})
+    return dossier_body(
+        procedure_code="1.004213",
+        case_code="CHUYEN_DI",
+        form=form,
+        attachments=[attachment(c) for c in papers],
+    )
 
 
 def fill_form(fields: list[api.FormField], citizen: Persona) -> dict[str, str]:

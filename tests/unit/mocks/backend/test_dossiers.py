@@ -41,8 +41,8 @@ def test_submission_answers_a_new_online_dossier_with_code_and_appointment(twin:
 def test_codes_count_per_agency_per_day(twin: BackendDriver) -> None:
     auth = twin.login()
     codes = [twin.submit(auth).json()["code"] for _ in range(2)]
-    other_agency = dossier_body(procedure_code="2.000884", case_code="TU_KY", form={},
-                                attachments=[attachment("GIAY_TO_KY")])  # fmt: skip
+    papers = [attachment("GIAY_TO_KY"), attachment("GIAY_TO_TUY_THAN")]  # the case's mandatory ones
+    other_agency = dossier_body(procedure_code="2.000884", case_code="TU_KY", form={}, attachments=papers)
     form_fields = twin.client.get("/api/v1/procedures/2.000884").json()["form"]
     other_agency["form"] = _fill(form_fields)
     codes.append(twin.submit(auth, body=other_agency).json()["code"])
@@ -124,7 +124,9 @@ def test_total_attachment_size_is_limited(tmp_path: Path) -> None:
 
 
 def test_jpeg_attachments_are_accepted(twin: BackendDriver) -> None:
-    body = dossier_body(attachments=[attachment("CT01", TINY_JPEG, "image/jpeg", "ct01.jpg")])
+    body = dossier_body(
+        attachments=[attachment("CT01", TINY_JPEG, "image/jpeg", "ct01.jpg"), attachment("GT_CHO_O")]
+    )
     assert twin.submit(twin.login(), body=body).status_code == 201
 
 
