@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import datetime as dt
 import os
 import tempfile
 import tomllib
@@ -31,7 +32,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
-from reference_kiosk.domain.errors import KioskError, Remedy
+from reference_kiosk.domain.errors import KioskError, OfficeHoursError, Remedy
+from reference_kiosk.domain.hours import OfficeHours
 
 __all__ = [
     "ENV_VARS",
@@ -88,6 +90,14 @@ class KioskConfig:
     vneid_issuer: str = "https://vneid.mock.local"
     vneid_audience: str = "kiosk-twin"
     trust_store: Path | None = None  # CSCA certificates; loaded once at start (app.compose)
+    # The site's desk (docs/decisions/0021): when staff are on duty, and who to call when not.
+    office_hours: str = "07:30-11:30,13:30-17:00"  # working days; the gap is the lunch break
+    holidays: tuple[dt.date, ...] = ()  # public holidays (days off on weekdays)
+    working_weekends: tuple[dt.date, ...] = ()  # Saturdays worked in exchange for a day off
+    timezone: str = "Asia/Ho_Chi_Minh"
+    hotline: str = ""  # the department's phone line, shown when nobody is on duty
+    help_poll_s: Seconds = 5.0  # seconds between checks of a help call
+    heartbeat_s: Seconds = 60.0  # seconds between heartbeats to the backend
 
     def __post_init__(self) -> None:
         if self.lang not in ("vi", "en"):
@@ -98,6 +108,10 @@ class KioskConfig:
             raise ConfigError("outbox_key must be 32 bytes (AES-256)")
         if not self.backend_url.startswith(("http://", "https://")):
             raise ConfigError("backend_url must start with http:// or https://")
+        try:
+            _ = self.office  # parsed now: a bad setting stops the start, not a help call
+        except OfficeHoursError as exc:
+            raise ConfigError(str(exc)) from None
         # Absolute once, so that relative files land inside it however often this runs.
         state = self.state_dir.absolute()
         object.__setattr__(self, "state_dir", state)
@@ -114,6 +128,16 @@ class KioskConfig:
             dirs.append(self.telemetry_path.parent)
         return tuple(dict.fromkeys(dirs))
 
+    @property
+    def office(self) -> OfficeHours:
+        """The site's office hours (raises ``OfficeHoursError`` for a bad setting)."""
+        return OfficeHours.parse(
+            self.office_hours,
+            holidays=self.holidays,
+            working_weekends=self.working_weekends,
+            timezone=self.timezone,
+        )
+
     def tracking_payload(self, dossier_code: str) -> str:
         return self.tracking_url.format(backend_url=self.backend_url.rstrip("/"), code=dossier_code)
 
@@ -121,6 +145,7 @@ class KioskConfig:
 _FILE_ONLY = ("outbox_key_file",)  # read to fill outbox_key, not a field of its own
 _SECRETS = frozenset({"kiosk_key", "outbox_key", "outbox_key_file"})
 _OPTIONAL_PATHS = frozenset({"telemetry_path", "trust_store"})  # "" means none
+_DATE_LISTS = frozenset({"holidays", "working_weekends"})  # the environment's "2025-01-01,2025-04-30"
 SETTINGS: tuple[str, ...] = (*(f.name for f in dataclasses.fields(KioskConfig)), *_FILE_ONLY)
 
 
@@ -153,6 +178,9 @@ def _prepare(values: dict[str, Any], origin: Mapping[str, str]) -> dict[str, Any
     for name in _OPTIONAL_PATHS & values.keys():
         if values[name] == "":
             values[name] = None
+    for name in _DATE_LISTS & values.keys():
+        if isinstance(values[name], str):
+            values[name] = [part.strip() for part in values[name].split(",") if part.strip()]
     if values.get("orientation") == "landscape" and "width" not in values:
         values.setdefault("width", 1920)
         values.setdefault("height", 1080)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from PIL import Image
 
-    from reference_kiosk import api
+    from reference_kiosk import api, api_ops
 
 __all__ = [
     "CardConnection",
@@ -283,5 +283,15 @@ class ProvincialBackend(Protocol):
     async def get_payment(self, token: str, payment_id: str) -> api.Payment: ...
 
     async def rate_dossier(self, token: str, dossier_code: str, rating: api.RatingCreate) -> api.Rating: ...
+
+    async def create_help_call(self, request: api_ops.HelpCallCreate) -> api_ops.HelpCall:
+        """Ask the site's staff to come (no personal data in the request)."""
+        ...
+
+    async def get_help_call(self, call_id: str) -> api_ops.HelpCall: ...
+
+    async def send_heartbeat(self, beat: api_ops.Heartbeat) -> api_ops.KioskStatus:
+        """The kiosk's devices and outbox now; the backend answers the kiosk's health."""
+        ...
 
     async def aclose(self) -> None: ...

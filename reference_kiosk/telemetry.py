@@ -7,12 +7,17 @@ a value are left out)::
      "site": "hcc", "type": "step_leave", "step": "form", "duration_s": 41.2,
      "channel": "cccd", "help_requested": false}
 
-``type`` is session_start | step_enter | step_leave | error | session_end. ``step`` names a
-screen (login_cccd, login_vneid, home, search, procedure, form, scan, review, receipt, payment,
-lookup, rating, ...). ``duration_s`` is set on step_leave (time on the step) and session_end
-(whole visit). ``outcome`` (session_end only): submitted | queued | paid | rated | looked_up |
-logout | timeout | card_removed | abandoned. ``session`` is a salted hash of a random per-visit id:
-visits can be told apart, never tied to a person.
+``type`` is session_start | step_enter | step_leave | error | session_end.
+Help calls (docs/decisions/0021) add two keys the simulator's schema ignores today and its helper
+model can be calibrated from: on the ``step_leave`` of a step where help was asked,
+``help_answer`` (acknowledged | unanswered | unsent | off_hours) and, once staff acknowledged,
+``help_wait_s`` (seconds from the call to the acknowledgement); on ``session_end``,
+``help_wait_s`` of the visit's first acknowledged call (also when it came after the step was left).
+``step`` names a screen (login_cccd, login_vneid, home, search, procedure, form, scan,
+review, receipt, payment, lookup, rating, ...). ``duration_s`` is set on step_leave (time on
+the step) and session_end (whole visit). ``outcome`` (session_end only): submitted | queued |
+paid | rated | looked_up | logout | timeout | card_removed | abandoned. ``session`` is a salted
+hash of a random per-visit id: visits can be told apart, never tied to a person.
 
 Privacy by construction: the recorder accepts only the flow's ``Track`` effects, and every
 text field is checked against a closed vocabulary or a class-name pattern; anything else is
@@ -60,6 +65,8 @@ OUTCOMES = frozenset(
     {"submitted", "queued", "paid", "rated", "looked_up", "logout", "timeout", "card_removed", "abandoned"}
 )
 CHANNELS = frozenset({"cccd", "vneid", "anonymous"})
+# Track kinds that mark the step's help call; none writes a line of its own.
+_HELP_ANSWERS = {"help_answered": "acknowledged", "help_unsent": "unsent", "help_off_hours": "off_hours"}
 _CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]{0,63}")
 
 
@@ -116,15 +123,17 @@ class TelemetryRecorder:
         self._step_started: dict[str, float] = {}
         self._channel = "anonymous"
         self._helped: set[str] = set()  # steps of this session where the citizen called staff
+        self._help_called: dict[str, float] = {}  # step -> when its help call was made
+        self._help_answer: dict[str, tuple[str, float | None]] = {}  # step -> (answer, wait)
+        self._session_wait: float | None = None  # the visit's first acknowledgement wait
 
     def _hash(self, visit_id: str) -> str:
         return hashlib.sha256(f"{self._kiosk}\x00{visit_id}".encode()).hexdigest()[:16]
 
     def record(self, track: Track) -> dict[str, Any] | None:
         """Write the line for one ``Track`` effect (None when there is no session to attach it to)."""
-        if track.kind == "help":  # marks the step; its step_leave line says help_requested
-            if self._session is not None and track.step in STEPS:
-                self._helped.add(track.step)
+        if track.kind == "help" or track.kind in _HELP_ANSWERS:
+            self._mark_help(track)  # marks the step; its step_leave line says help_requested
             return None
         event = _closed(track.kind, EVENTS)
         if event == "session_start":
@@ -132,6 +141,9 @@ class TelemetryRecorder:
             self._session_started = self._clock.monotonic()
             self._step_started.clear()
             self._helped.clear()
+            self._help_called.clear()
+            self._help_answer.clear()
+            self._session_wait = None
         if self._session is None or event is None or event == "other":
             return None
         if track.channel in CHANNELS:
@@ -140,6 +152,8 @@ class TelemetryRecorder:
         now = self._clock.monotonic()
         duration: float | None = None
         helped = False
+        help_answer: str | None = None
+        help_wait: float | None = None
         if event == "step_enter" and step:
             self._step_started[step] = now
         elif event == "step_leave" and step:
@@ -149,8 +163,10 @@ class TelemetryRecorder:
             asked = {step, "login"} if step.startswith("login") else {step}
             helped = bool(asked & self._helped)
             self._helped -= asked
+            help_answer, help_wait = self._answer_for(asked) if helped else (None, None)
         elif event == "session_end":
             duration = round(now - self._session_started, 3)
+            help_wait = self._session_wait
         error = (track.error if _CLASS_NAME.fullmatch(track.error) else "other") if track.error else None
         full = {
             "v": SCHEMA_VERSION,
@@ -165,6 +181,8 @@ class TelemetryRecorder:
             "outcome": _closed(track.outcome, OUTCOMES) if event == "session_end" else None,
             "error": error,
             "help_requested": helped,
+            "help_answer": help_answer,
+            "help_wait_s": help_wait,
         }
         record = {k: v for k, v in full.items() if v is not None}  # the schema leaves absent keys out
         self._sink.write(record)
@@ -172,3 +190,25 @@ class TelemetryRecorder:
             self._session = None
             self._channel = "anonymous"
         return record
+
+    def _mark_help(self, track: Track) -> None:
+        if self._session is None or track.step not in STEPS:
+            return
+        now = self._clock.monotonic()
+        if track.kind == "help":
+            self._helped.add(track.step)
+            self._help_called[track.step] = now
+            return
+        called = self._help_called.get(track.step)
+        wait = round(now - called, 3) if track.kind == "help_answered" and called is not None else None
+        self._help_answer[track.step] = (_HELP_ANSWERS[track.kind], wait)
+        if wait is not None and self._session_wait is None:
+            self._session_wait = wait
+
+    def _answer_for(self, steps: set[str]) -> tuple[str, float | None]:
+        """How this visit's help call went: staff acknowledged it (after how long) or not yet."""
+        for step in steps:
+            found = self._help_answer.pop(step, None)
+            if found is not None:
+                return found
+        return "unanswered", None

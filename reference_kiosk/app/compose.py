@@ -170,8 +170,9 @@ def _services(
 
     read_card = functools.partial(read_chip, clock=clock, trust_store=trust_store)
     executor = EffectExecutor(
-        backend, outbox, sender, devices=devices, read_card=read_card, verify_token=verify, clock=clock
-    )
+        backend, outbox, sender, devices=devices, read_card=read_card, verify_token=verify, clock=clock,
+        site=config.site_id,
+    )  # fmt: skip
     telemetry = None
     if config.telemetry_path is not None:
         telemetry = TelemetryRecorder(
@@ -181,4 +182,4 @@ def _services(
             site_id=config.site_id,
             new_visit_id=lambda: str(uuid.uuid4()),
         )
-    return Services(executor, telemetry=telemetry, threaded=threaded)
+    return Services(executor, telemetry=telemetry, threaded=threaded, heartbeat_s=config.heartbeat_s)

@@ -21,7 +21,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from reference_kiosk import api
+from reference_kiosk import api, api_ops
+from reference_kiosk.app.errors import UnexpectedFailureError
+from reference_kiosk.app.health import DeviceHealth
 from reference_kiosk.devices.errors import NoReaderError, NoScannerError, PrinterUnavailableError
 from reference_kiosk.documents import Document, DocumentPolicy, build_document, is_blank
 from reference_kiosk.domain.errors import KioskError
@@ -112,6 +114,7 @@ class EffectExecutor:
         document_policy: DocumentPolicy | None = None,
         store: SessionStore | None = None,
         blocking: Runner = _to_thread,
+        site: str = "",
     ) -> None:
         self.backend = backend
         self.outbox = outbox
@@ -126,6 +129,8 @@ class EffectExecutor:
         self.store = store or SessionStore()
         self._blocking = blocking
         self._page_ids = itertools.count(1)
+        self.site = site  # the configured site, sent with help calls and heartbeats
+        self.health = DeviceHealth()  # learnt from the effects' outcomes, for the heartbeat
         self.handlers: dict[type[Any], Handler] = {
             fx.ReadCard: self._read_card,
             fx.ScanPage: self._scan,
@@ -133,12 +138,52 @@ class EffectExecutor:
             fx.PrintSlip: self._print_slip,
             fx.SubmitDossier: self._submit,
             fx.PollVneid: self._poll_vneid,
+            fx.CallForHelp: self._call_for_help,
+            fx.PollHelpCall: self._poll_help_call,
             **self._backend_handlers(),
         }
 
     async def run(self, effect: fx.Effect) -> ev.Event | None:
         handler = self.handlers.get(type(effect))
-        return None if handler is None else await handler(effect)
+        if handler is None:
+            return None
+        try:
+            answer = await handler(effect)
+        except KioskError as exc:
+            self.health.note(effect, exc)
+            raise
+        self.health.note(effect, answer)
+        return answer
+
+    # ------------------------------------------------------------------ help and health
+
+    async def _call_for_help(self, effect: fx.CallForHelp) -> ev.Event:
+        request = api_ops.HelpCallCreate(screen=effect.screen, reason=effect.reason, site=self.site)
+        try:
+            return ev.HelpCallChanged(await self.backend.create_help_call(request))
+        except KioskError as exc:
+            return ev.HelpCallFailed(exc)
+        except Exception as exc:  # whatever failed, the citizen must not be told staff are coming
+            log.error("help call failed with %s", type(exc).__name__)
+            return ev.HelpCallFailed(UnexpectedFailureError(type(exc).__name__))
+
+    async def _poll_help_call(self, effect: fx.PollHelpCall) -> ev.Event:
+        try:
+            return ev.HelpCallChanged(await self.backend.get_help_call(effect.call_id))
+        except KioskError as exc:
+            return ev.HelpCallFailed(exc)
+
+    async def heartbeat(self) -> api_ops.KioskStatus:
+        """Tell the backend how this kiosk's devices and outbox are (raises on failure)."""
+        reader = self.devices.card_reader
+        inserted = False
+        if reader is not None:
+            try:
+                inserted = bool(await self._blocking(reader.card_present))
+            except Exception as exc:  # a reader that cannot answer is a last error, not a crash
+                self.health.note(fx.ReadCard(), UnexpectedFailureError(type(exc).__name__))
+        beat = self.health.heartbeat(self.devices, self.outbox, site=self.site, card_inserted=inserted)
+        return await self.backend.send_heartbeat(beat)
 
     def _backend_handlers(self) -> dict[type[Any], Handler]:
         """Effects answered by one backend call each."""

@@ -4,7 +4,9 @@
               for event in services.drain(): flow.handle(event)
 
 Threaded mode (the kiosk): one worker thread runs an asyncio loop for backend calls (blocking
-device work goes to ``asyncio.to_thread`` from there) and the outbox's background sender.
+device work goes to ``asyncio.to_thread`` from there), the outbox's background sender and the
+heartbeat to the backend every ``heartbeat_s`` (the devices' state for the staff console; never
+on the UI thread, and a failed heartbeat is only logged: the backend then lists the kiosk silent).
 Answers are posted into a thread-safe queue that ``drain()`` empties on the UI thread, which
 also polls the card reader for insert/remove events.
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import queue
 import threading
@@ -47,6 +50,7 @@ __all__ = ["Services"]
 
 log = logging.getLogger(__name__)
 
+
 class Services:
     def __init__(
         self,
@@ -55,8 +59,11 @@ class Services:
         telemetry: TelemetryRecorder | None = None,
         threaded: bool = True,
         outbox_interval_s: float = 5.0,
+        heartbeat_s: float | None = None,
     ) -> None:
+        """``heartbeat_s``: seconds between heartbeats in threaded mode (None: none are sent)."""
         self.executor = executor
+        self._heartbeat_s = heartbeat_s
         self._telemetry = telemetry
         self._threaded = threaded
         self._outbox_interval_s = outbox_interval_s
@@ -94,11 +101,35 @@ class Services:
         sender = loop.create_task(
             self.executor.sender.run(self._stop, interval_s=self._outbox_interval_s), name="outbox-sender"
         )
+        tasks = [sender]
+        if self._heartbeat_s is not None:
+            tasks.append(loop.create_task(self._heartbeats(self._stop, self._heartbeat_s), name="heartbeat"))
         ready.set()
         loop.run_forever()
-        sender.cancel()
-        loop.run_until_complete(asyncio.gather(sender, return_exceptions=True))
+        for task in tasks:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
         loop.close()
+
+    async def _heartbeats(self, stop: asyncio.Event, every_s: float) -> None:
+        while not stop.is_set():
+            await self._beat_once()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=every_s)
+
+    async def _beat_once(self) -> bool:
+        try:
+            await self.executor.heartbeat()
+        except Exception as exc:  # the backend will list the kiosk silent: that is the signal
+            log.warning("heartbeat not sent: %s", type(exc).__name__)
+            return False
+        return True
+
+    def send_heartbeat(self) -> bool:
+        """Inline mode (tests, drivers): one heartbeat now; whether the backend took it."""
+        self.start()
+        assert self._runner is not None
+        return bool(self._runner.run(self._beat_once()))
 
     def close(self) -> None:
         """Stop the worker, close the backend client and the outbox (pending items stay for next time)."""

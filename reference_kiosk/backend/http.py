@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
-from reference_kiosk import api
+from reference_kiosk import api, api_ops
 from reference_kiosk.backend import errors as e
 from reference_kiosk.backend.transport import (
     Requester,
@@ -289,6 +289,26 @@ class HttpProvincialBackend:
             body=rating.model_dump(mode="json"),
         )
         return parse_model(api.Rating, response, f"POST {template}")
+
+    # ------------------------------------------------------------------------ help and health
+
+    async def create_help_call(self, request: api_ops.HelpCallCreate) -> api_ops.HelpCall:
+        # Not retried: the citizen waits on the answer, and a failure is said at once; asking again
+        # is safe (the backend answers a kiosk's open call rather than opening a second).
+        path = f"{API}/help-calls"
+        response = await self._post(path, path, body=request.model_dump(mode="json"))
+        return parse_model(api_ops.HelpCall, response, f"POST {path}")
+
+    async def get_help_call(self, call_id: str) -> api_ops.HelpCall:
+        template = f"{API}/help-calls/{{id}}"
+        response = await self._get(f"{API}/help-calls/{_seg(call_id)}", template)
+        return parse_model(api_ops.HelpCall, response, f"GET {template}")
+
+    async def send_heartbeat(self, beat: api_ops.Heartbeat) -> api_ops.KioskStatus:
+        path = f"{API}/kiosks/heartbeat"
+        # Idempotent: the backend keeps only the latest heartbeat.
+        response = await self._post(path, path, body=beat.model_dump(mode="json"), idempotent=True)
+        return parse_model(api_ops.KioskStatus, response, f"POST {path}")
 
 
 def _auth(token: str | None, headers: Mapping[str, str] | None) -> dict[str, str]:

@@ -20,7 +20,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
-__all__ = ["NOT_REFUSED", "CardPulledError", "KioskError", "Refusal", "Remedy", "Situation"]
+__all__ = [
+    "NOT_REFUSED",
+    "CardPulledError",
+    "KioskError",
+    "OfficeHoursError",
+    "Refusal",
+    "Remedy",
+    "Situation",
+]
 
 
 class Remedy(StrEnum):
@@ -79,3 +87,11 @@ class CardPulledError(KioskError):
     remedy = Remedy.RETRY
     refusal = NOT_REFUSED
     situation = Situation.CARD_PULLED
+
+
+class OfficeHoursError(KioskError):
+    """The configured office hours cannot be read (``domain.hours``): staff must fix the setting."""
+
+    message_vi = "Giờ làm việc của ki-ốt chưa được cấu hình đúng. Vui lòng báo cán bộ."
+    message_en = "The kiosk's office hours are not configured correctly. Please tell a staff member."
+    remedy = Remedy.CALL_STAFF

@@ -8,6 +8,7 @@ them and posts the outcome back as events (named in each docstring). Failures co
     backend     LoginWithCard, StartVneid, PollVneid, SearchProcedures, LoadProcedure,
                 SubmitDossier (through the durable outbox), RequestPayment, PollPayment,
                 ListDossiers, GetDossier, LookupDossier, RateDossier
+    help        CallForHelp, PollHelpCall (a staff member or volunteer, through the backend)
     kiosk       Speak, WipePersonalData, Track (telemetry)
 """
 
@@ -17,18 +18,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reference_kiosk import api
+from reference_kiosk.api_ops import HelpReason
 from reference_kiosk.flow.events import Lang
 from reference_kiosk.ports import Slip
 
 __all__ = [
     "BacKey",
     "BuildDocument",
+    "CallForHelp",
     "Effect",
     "GetDossier",
     "ListDossiers",
     "LoadProcedure",
     "LoginWithCard",
     "LookupDossier",
+    "PollHelpCall",
     "PollPayment",
     "PollVneid",
     "PrintSlip",
@@ -181,6 +185,22 @@ class RateDossier:
 
 
 @dataclass(frozen=True, slots=True)
+class CallForHelp:
+    """Ask the site's staff to come (kiosk, site, screen, reason; nothing about the citizen)
+    -> ``HelpCallChanged`` / ``HelpCallFailed``."""
+
+    screen: str
+    reason: HelpReason = HelpReason.ASKED
+
+
+@dataclass(frozen=True, slots=True)
+class PollHelpCall:
+    """Has someone acknowledged the call? -> ``HelpCallChanged`` / ``HelpCallFailed``."""
+
+    call_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Speak:
     """Voice guidance: ``prompt`` is a catalogue key ("voice.<screen>[.<phase>]")."""
 
@@ -198,7 +218,8 @@ class Track:
     """A telemetry record (no personal data): see ``reference_kiosk.telemetry``.
 
     kind: "session_start" | "step_enter" | "step_leave" | "error" | "session_end", or "help" (no
-    line of its own: the step's next ``step_leave`` carries ``help_requested``)
+    line of its own: the step's next ``step_leave`` carries ``help_requested``) and what became of
+    that call: "help_answered" | "help_unsent" | "help_off_hours" (``help_answer``, ``help_wait_s``)
     """
 
     kind: str
@@ -225,6 +246,8 @@ Effect = (
     | GetDossier
     | LookupDossier
     | RateDossier
+    | CallForHelp
+    | PollHelpCall
     | Speak
     | WipePersonalData
     | Track

@@ -15,6 +15,7 @@ results of effects back as these. ``KioskFlow.handle(event)`` is the only consum
                        DocumentBuilt, SubmissionAcknowledged, SubmissionQueued, PaymentQrReceived,
                        PaymentStatusChanged, DossiersLoaded, DossierLoaded, RatingSaved,
                        SlipPrinted, SlipPrintFailed
+    help               StaffCalled, HelpDismissed; answers HelpCallChanged, HelpCallFailed
     time and errors    Tick(now), ErrorOccurred(error)
 
 Every effect result (and ``ErrorOccurred``) subclasses ``Answer``: the flow tells the citizen's
@@ -32,6 +33,7 @@ from enum import StrEnum
 from typing import Literal
 
 from reference_kiosk import api
+from reference_kiosk.api_ops import HelpCall
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow.answer import Answer
 from reference_kiosk.flow.events_dossier import (
@@ -70,6 +72,9 @@ __all__ = [
     "Event",
     "FieldChipChosen",
     "FormFieldEdited",
+    "HelpCallChanged",
+    "HelpCallFailed",
+    "HelpDismissed",
     "Home",
     "HomeTile",
     "KeepBlankPage",
@@ -260,7 +265,27 @@ class Retry:
 
 @dataclass(frozen=True, slots=True)
 class StaffCalled:
-    """On the error screen: the citizen asks for a staff member (telemetry marks the step helped)."""
+    """The citizen asks for a staff member: "Cần hỗ trợ" on any screen, "Gọi cán bộ hỗ trợ" on the
+    error and failed-login screens. Sends a help call (or, out of hours, says nobody is on duty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HelpDismissed:
+    """Close the help panel; a call already sent stays with the staff."""
+
+
+@dataclass(frozen=True, slots=True)
+class HelpCallChanged(Answer):
+    """The backend's state of this kiosk's help call (open, acknowledged, closed)."""
+
+    call: HelpCall
+
+
+@dataclass(frozen=True, slots=True)
+class HelpCallFailed(Answer):
+    """The help call could not be sent or checked (the kiosk says so, never "staff are coming")."""
+
+    error: KioskError
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +413,6 @@ class SubmissionQueued(Answer):
     idempotency_key: str
 
 
-
 @dataclass(frozen=True, slots=True)
 class SlipPrintChosen:
     """The citizen asks for the receipt slip on paper."""
@@ -428,6 +452,9 @@ Event = (
     | Logout
     | Retry
     | StaffCalled
+    | HelpDismissed
+    | HelpCallChanged
+    | HelpCallFailed
     | StillHere
     | Tick
     | ErrorOccurred

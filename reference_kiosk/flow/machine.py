@@ -26,7 +26,7 @@ from collections.abc import Callable
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.domain.privacy import mask_id_number
-from reference_kiosk.flow import browse, login, lookup, pay, printing, rate, scan, submit
+from reference_kiosk.flow import browse, help, login, lookup, pay, printing, rate, scan, submit
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, PollPayment, PollVneid, Speak, SubmitDossier, Track
 from reference_kiosk.flow.personal import PersonalValues, personal_values
@@ -156,6 +156,13 @@ class KioskFlow:
                 return st.end_session(self._outcome("logout"), Screen.GOODBYE)
             case ev.CardRemoved() if st.logged_in and st.s.login.method is ev.LoginMethod.CARD:
                 return st.end_session(self._outcome("card_removed"), Screen.GOODBYE)
+            case ev.StaffCalled():
+                return self._staff_called()
+            case ev.HelpCallChanged() | ev.HelpCallFailed():
+                return help.answer(st, event)
+            case ev.HelpDismissed():
+                help.dismiss(st)
+                return []
             case ev.SlipPrintChosen() if st.screen is Screen.RECEIPT and self._can_print:
                 return printing.start(self._print, submit.receipt_view(st), st.prefs.lang)
             case ev.SlipPrinted() | ev.SlipPrintFailed():
@@ -171,6 +178,15 @@ class KioskFlow:
                     return st.go(Screen.HOME)
                 return st.end_session("abandoned", Screen.WELCOME)
         return None
+
+    def _staff_called(self) -> list[Effect]:
+        """Help from any screen; the error and failed-login screens then say it was asked for."""
+        st = self._st
+        if st.error is not None:
+            st.staff_called = True
+        elif st.screen is Screen.LOGIN:
+            login.handle(st, ev.StaffCalled())  # only its record that help was asked; help.call tracks it
+        return help.call(st)
 
     def _submitting(self) -> bool:
         """While a confirmed dossier is being sent, Home waits: the citizen must see the receipt."""
@@ -243,6 +259,13 @@ class KioskFlow:
 
     def _tick(self, now: float) -> list[Effect]:
         st = self._st
+        effects = help.on_tick(st, now)  # on every screen, the welcome screen too
+        if help.holds(st, now):
+            st.last_input = max(st.last_input, now)  # nobody is idle while staff are on the way
+        return effects + self._session_tick(now)
+
+    def _session_tick(self, now: float) -> list[Effect]:
+        st = self._st
         if st.screen is Screen.GOODBYE:
             if st.goodbye_until is not None and now >= st.goodbye_until:
                 st.reset_prefs()
@@ -309,11 +332,6 @@ class KioskFlow:
     def _on_error_screen(self, event: ev.Event) -> list[Effect]:
         st = self._st
         match event:
-            case ev.StaffCalled() if not st.staff_called:
-                st.staff_called = True
-                return [Track("help", st.step_name(st.screen), channel=st.channel())]
-            case ev.StaffCalled():
-                return []
             case ev.Retry() if st.error_retry is not None:
                 effect = st.error_retry
                 st.error, st.error_retry = None, None

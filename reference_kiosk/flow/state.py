@@ -17,6 +17,8 @@ from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow.effects import BacKey, Effect, Speak, Track, WipePersonalData
 from reference_kiosk.flow.events import Lang, LoginMethod
+from reference_kiosk.flow.help import HelpState, status
+from reference_kiosk.flow.view_frame import OfficeStatus
 from reference_kiosk.flow.views import Frame, LoginPhase, LookupPhase, PayPhase, RatePhase, Screen
 from reference_kiosk.ports import Clock
 
@@ -131,6 +133,8 @@ class FlowState:
         self.error_retry: Effect | None = None
         self.staff_called = False  # on the error screen shown now
         self.goodbye_reminders = (False, False)  # (take your card, take your papers)
+        self.help = HelpState()  # the kiosk's help call (not personal; reset with the session)
+        self.office_hours = config.office
 
     # ------------------------------------------------------------------ helpers
 
@@ -155,6 +159,11 @@ class FlowState:
             return f"login_{'cccd' if method is LoginMethod.CARD else 'vneid'}" if method else "login"
         return {Screen.PAY: "payment", Screen.RATE: "rating"}.get(screen, screen.value)
 
+    def office_status(self) -> OfficeStatus | None:
+        """None while the desk is staffed; else closed (lunch, night, day off) until when."""
+        found = self.office_hours.status(self.clock.now())
+        return None if found.open else found
+
     def frame(self) -> Frame:
         citizen = self.s.citizen
         return Frame(
@@ -166,6 +175,8 @@ class FlowState:
             logged_in=self.logged_in,
             can_go_back=self.screen not in (Screen.WELCOME, Screen.HOME, Screen.GOODBYE, Screen.RECEIPT),
             busy=self.s.pending is not None,
+            help=status(self),
+            office=self.office_status(),
         )
 
     # ------------------------------------------------------------------ transitions
@@ -213,6 +224,7 @@ class FlowState:
         self.error_retry = None
         self.staff_called = False
         self.warning = False
+        self.help = HelpState()
         self.goodbye_reminders = (remind_card, remind_papers)
         if then is Screen.GOODBYE:
             self.goodbye_until = self.now() + self.config.goodbye_s

@@ -32,11 +32,9 @@ class ErrorScene(Scene):
         out.append(
             Button(rect=col.take(th.px(160)), label=t("error.dismiss"), action=ev.Back(), style="secondary")
         )
-        if view.staff_called:
-            out.append(
-                text_block(ctx, col, t("error.staff_called"), "body", Weight.SEMIBOLD, color="success")
-            )
-        else:
+        # Once asked, the help panel above the footer says what became of the call (sent, on the
+        # way, not sent, nobody on duty): this screen no longer promises anything itself.
+        if not view.staff_called:
             call = Button(rect=col.take(th.px(160)), label=t("error.call_staff"), action=ev.StaffCalled())
             out.append(call)
         out.append(text_block(ctx, col, t("error.code", name=view.error_name), "small", color="muted"))

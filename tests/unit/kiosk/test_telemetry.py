@@ -163,8 +163,11 @@ def test_calling_staff_on_the_error_screen_marks_the_step_helped(clock: FakeCloc
     kiosk.send(ev.ReviewConfirmed(), ev.ErrorOccurred(BackendTimeoutError()))
     assert isinstance(kiosk.flow.view, ErrorView)
     assert not kiosk.flow.view.staff_called
+    from reference_kiosk.api_ops import HelpReason
+    from reference_kiosk.flow.effects import CallForHelp
+
     asked = kiosk.send(ev.StaffCalled())
-    assert asked == [Track("help", "review", channel="cccd")]
+    assert asked == [Track("help", "review", channel="cccd"), CallForHelp("review", HelpReason.ERROR)]
     view = kiosk.flow.view
     assert isinstance(view, ErrorView)
     assert view.staff_called

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from reference_kiosk import api
+from reference_kiosk import api, api_ops
 from reference_kiosk.backend.errors import NotFoundError
 from reference_kiosk.devices.errors import NoCardError, PrinterOutOfPaperError
 from reference_kiosk.flow import effects as fx
@@ -50,6 +50,19 @@ SAMPLES: dict[str, ev.Event] = {
     "RatingSaved": ev.RatingSaved(api.Rating(id="r1", dossier_code="D", created_at=_AT, total=12)),
     "SlipPrinted": ev.SlipPrinted(),
     "SlipPrintFailed": ev.SlipPrintFailed(PrinterOutOfPaperError()),
+    "HelpCallChanged": ev.HelpCallChanged(
+        api_ops.HelpCall(
+            id="HC-1",
+            kiosk_id="K",
+            site="s",
+            screen="home",
+            reason=api_ops.HelpReason.ASKED,
+            status=api_ops.HelpCallStatus.ACKNOWLEDGED,
+            created_at=_AT,
+            acknowledged_at=_AT,
+        )
+    ),
+    "HelpCallFailed": ev.HelpCallFailed(NotFoundError()),
 }
 
 

@@ -7,12 +7,13 @@ import itertools
 import pytest
 
 from reference_kiosk import api
+from reference_kiosk.api_ops import HelpReason
 from reference_kiosk.backend import errors as be
 from reference_kiosk.devices import errors as de
 from reference_kiosk.devices.icao import errors as ie
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow.effects import ReadCard, StartVneid, Track
+from reference_kiosk.flow.effects import CallForHelp, ReadCard, StartVneid, Track
 from reference_kiosk.flow.refusal import LoginOffer, Refusal, refusal
 from reference_kiosk.flow.views import LoginPhase, LoginView
 from reference_kiosk.telemetry import MemorySink, TelemetryRecorder
@@ -106,7 +107,10 @@ def test_a_read_that_may_work_next_time_offers_retry_only(kiosk: FlowDriver, err
     kiosk.send(ev.CardReadFailed(error))
     view = login_view(kiosk)
     assert (view.phase, view.offers, view.refusal) == (LoginPhase.FAILED, (LoginOffer.RETRY,), None)
-    assert kiosk.send(ev.StaffCalled()) == []  # not offered here, so not counted as help
+    # The screen offers no staff button, but "Cần hỗ trợ" is on every screen: a help call goes out
+    # and the failed-login offers stay as they were.
+    assert [type(e).__name__ for e in kiosk.send(ev.StaffCalled())] == ["Track", "CallForHelp"]
+    assert login_view(kiosk).offers == (LoginOffer.RETRY,)
     assert kiosk.send(ev.Retry()) == [ReadCard(None)]
 
 
@@ -177,7 +181,10 @@ def test_tapping_vneid_after_a_refusal_starts_the_vneid_qr_login(kiosk: FlowDriv
 def test_calling_staff_is_counted_once_and_shows_the_help_note(kiosk: FlowDriver) -> None:
     refused_by_backend(kiosk, be.ChipDataUnverifiedError(code="untrusted_signer"))
     assert login_view(kiosk).staff_called is False
-    assert kiosk.send(ev.StaffCalled()) == [Track("help", "login_cccd", channel="anonymous")]
+    assert kiosk.send(ev.StaffCalled()) == [
+        Track("help", "login_cccd", channel="anonymous"),
+        CallForHelp("login_cccd", HelpReason.LOGIN_FAILED),  # the staff are really told (issue 13)
+    ]
     view = login_view(kiosk)
     assert (view.staff_called, view.refusal, view.offers) == (True, Refusal.CARD_CHECK, REFUSED)
     assert kiosk.send(ev.StaffCalled()) == []  # a second tap does not call twice
