@@ -74,22 +74,29 @@ def _uniforms(rng: np.random.Generator) -> Iterator[float]:
 def _steps(
     m: Model, s: SiteState, steps: list[str], rng: np.random.Generator, u: Iterator[float]
 ) -> Generator[simpy.Event, Any, tuple[str, str, float]]:
+    """The steps' times are summed and waited in one go, up to the next call for help: nothing else
+    sees a session between its steps, so this gives the same results with far fewer events."""
     env, k = m.env, m.scenario.kiosk
-    help_time = 0.0
+    help_time = due = 0.0  # due: step time not yet waited
     for name in steps:
         step = k.steps[name]
-        yield env.timeout(step.duration.sample(rng))
+        due += step.duration.sample(rng)
         if next(u) < step.help:
+            yield env.timeout(due)  # the helper is asked at the right moment (on duty? busy?)
+            due = 0.0
             got = yield from _ask_for_help(m, s, rng)
             if got is None:
                 return "no_help", name, help_time
             help_time += got
         if next(u) < step.fail:
-            yield env.timeout(step.duration.sample(rng))  # the citizen tries the step again
+            due += step.duration.sample(rng)  # the citizen tries the step again
             if next(u) < step.fail:
+                yield env.timeout(due)
                 return "failed", name, help_time
         if next(u) < step.abandon:
+            yield env.timeout(due)
             return "abandoned", name, help_time
+    yield env.timeout(due)
     return "completed", "", help_time
 
 
