@@ -95,3 +95,4 @@ class OfficeHoursError(KioskError):
     message_vi = "Giờ làm việc của ki-ốt chưa được cấu hình đúng. Vui lòng báo cán bộ."
     message_en = "The kiosk's office hours are not configured correctly. Please tell a staff member."
     remedy = Remedy.CALL_STAFF
+    refusal = NOT_REFUSED
