@@ -11,6 +11,7 @@ like the name) and ``keywords`` (searched one tier lower); both stay out of the 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mocks.backend import catalogue_gen
 from mocks.backend.catalogue_errors import CatalogueError, ProcedureNotFoundError
 from mocks.backend.search import SearchIndex, fold
 from mocks.backend.sites import load_agencies
@@ -32,7 +34,7 @@ _Fail = Callable[[str, str], CatalogueError]  # (message, field) -> error naming
 
 
 class Catalogue:
-    """Immutable after construction; safe to share between requests."""
+    """Immutable after construction; safe to share between requests (its caches are thread-safe)."""
 
     def __init__(
         self,
@@ -47,9 +49,13 @@ class Catalogue:
             sorted(procedures, key=lambda p: (order.get(p.field, len(order)), fold(p.name), p.code))
         )
         self._by_code: dict[str, Procedure] = {}
+        in_field: dict[str, list[Procedure]] = {}
         for p in self._procedures:
             self._by_code[p.code] = p
             self._by_code[p.provincial_code] = p
+            in_field.setdefault(p.field, []).append(p)
+        self._in_field = {f: tuple(ps) for f, ps in in_field.items()}
+        self._field_codes = {f: frozenset(p.code for p in ps) for f, ps in in_field.items()}
         aliases = aliases or {}
         keywords = keywords or {}
         self._index = SearchIndex.build(
@@ -61,6 +67,10 @@ class Catalogue:
             )
             for p in self._procedures
         )
+        # A kiosk's search-as-you-type repeats queries; the catalogue never changes while running.
+        self._ranked_cached = functools.lru_cache(maxsize=4096)(self._ranked)
+        self._json: dict[str, bytes] = {}  # serialised once per procedure (dict writes are atomic)
+        self._summary_json: dict[str, bytes] = {}
 
     def all(self) -> list[Procedure]:
         """Every procedure, by field (in the data's field order) then name."""
@@ -69,6 +79,10 @@ class Catalogue:
     def fields(self) -> list[tuple[str, str]]:
         """``(code, Vietnamese name)`` of every field, in display order."""
         return list(self._fields)
+
+    def field_counts(self) -> dict[str, int]:
+        """How many procedures each field holds (fields without any are absent)."""
+        return {f: len(ps) for f, ps in self._in_field.items()}
 
     def agencies(self) -> list[str]:
         """Identifiers of the agencies that implement at least one procedure."""
@@ -88,22 +102,44 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self._procedures)
 
+    def ranked(self, q: str = "", field: str | None = None) -> tuple[tuple[Procedure, float | None], ...]:
+        """Matches best first with their score; an empty query lists the field (or all), unscored.
+
+        Cached by folded query and field. A query answers at most ``search.RESCORE`` matches.
+        """
+        return self._ranked_cached(fold(q), field)
+
+    def _ranked(self, folded: str, field: str | None) -> tuple[tuple[Procedure, float | None], ...]:
+        if field is not None and field not in self._in_field:
+            return ()
+        if not folded:
+            return tuple((p, None) for p in (self._procedures if field is None else self._in_field[field]))
+        allowed = None if field is None else self._field_codes[field]
+        return tuple((self._by_code[code], score) for code, score in self._index.search(folded, allowed))
+
     def search(
         self, q: str = "", field: str | None = None, agency: str | None = None, limit: int = 20
     ) -> list[Procedure]:
         """Ranked matches carrying ``score`` (0..100); an empty query lists all, unscored."""
-        pool = [
-            p
-            for p in self._procedures
-            if (field is None or p.field == field) and (agency is None or p.agency == agency)
-        ]
         if limit <= 0:
             return []
-        if not fold(q):
-            return pool[:limit]
-        allowed = frozenset(p.code for p in pool)
-        hits = self._index.search(q, allowed)[:limit]
-        return [self._by_code[code].model_copy(update={"score": score}) for code, score in hits]
+        found = [(p, s) for p, s in self.ranked(q, field) if agency is None or p.agency == agency][:limit]
+        return [p if s is None else p.model_copy(update={"score": s}) for p, s in found]
+
+    def detail_json(self, p: Procedure) -> bytes:
+        """The procedure as the API sends it, serialised once."""
+        body = self._json.get(p.code)
+        if body is None:
+            body = self._json[p.code] = p.model_dump_json().encode()
+        return body
+
+    def summary_json(self, p: Procedure, score: float | None) -> bytes:
+        """``ProcedureSummary`` JSON, serialised once per procedure; only the score is appended."""
+        head = self._summary_json.get(p.code)
+        if head is None:  # the model's last field is the score: cut it, put the right one back
+            full = p.summary().model_dump_json().encode()
+            head = self._summary_json[p.code] = full[: full.rindex(b',"score":')]
+        return head + b',"score":' + json.dumps(score).encode() + b"}"
 
 
 def _keyword_texts(p: Procedure, keywords: Sequence[str]) -> list[str]:
@@ -118,8 +154,15 @@ def _body_texts(p: Procedure) -> list[str]:
 # ---------------------------------------------------------------------------- loading
 
 
-def load_catalogue(path: Path | str | None = None, agencies: Iterable[Agency] | None = None) -> Catalogue:
-    """Load and validate the catalogue; agencies default to data/agencies.json."""
+def load_catalogue(
+    path: Path | str | None = None, agencies: Iterable[Agency] | None = None, *, size: int | None = None
+) -> Catalogue:
+    """Load and validate the catalogue; agencies default to data/agencies.json.
+
+    A file with a ``generated`` entry adds the procedures ``catalogue_gen`` makes from the named
+    CSV files after its own. ``size`` (benchmarks) keeps that many: the hand-written ones first,
+    then generated ones in code order, then per-commune copies (``catalogue_gen.grow``).
+    """
     source = Path(path) if path is not None else DATA_DIR / "procedures.json"
     try:
         raw = json.loads(source.read_text(encoding="utf-8"))
@@ -129,17 +172,57 @@ def load_catalogue(path: Path | str | None = None, agencies: Iterable[Agency] | 
         raise CatalogueError(f"{source}: expected an object with a 'procedures' list")
     fields = _load_fields(raw.get("fields"))
     known_agencies = {a.id: a for a in (agencies if agencies is not None else load_agencies())}
+    records: list[Any] = list(raw["procedures"])
+    if raw.get("generated") is not None:
+        more_fields, generated = _generated(source.parent, raw["generated"], fields, known_agencies, records)
+        fields += more_fields
+        records += generated
+    if size is not None:
+        records = _resized(records, size, known_agencies)
     procedures: list[Procedure] = []
     aliases: dict[str, list[str]] = {}
     keywords: dict[str, list[str]] = {}
-    for position, record in enumerate(raw["procedures"]):
+    field_names = dict(fields)
+    for position, record in enumerate(records):
         procedure, extra = _validate_record(position, record)
-        _check_procedure(procedure, dict(fields), known_agencies)
+        _check_procedure(procedure, field_names, known_agencies)
         aliases[procedure.code] = extra["aliases"]
         keywords[procedure.code] = extra["keywords"]
         procedures.append(procedure)
     _check_unique(procedures)
     return Catalogue(procedures, fields, aliases, keywords)
+
+
+def _generated(
+    folder: Path, spec: Any, fields: list[tuple[str, str]], agencies: Mapping[str, Agency], records: list[Any]
+) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """The fields the hand-written list lacks and the generated records (catalogue_gen)."""
+    if not isinstance(spec, dict) or not {"fields", "names"} <= spec.keys():
+        raise CatalogueError("'generated' must name the 'fields' and 'names' CSV files")
+    rows = catalogue_gen.read_fields(folder / str(spec["fields"]))
+    known = dict(fields)
+    for row in rows:
+        if row.code in known and known[row.code] != row.name:
+            raise CatalogueError(f"field {row.code!r} is named differently in {spec['fields']}")
+    hand = [r for r in records if isinstance(r, dict)]
+    generated = catalogue_gen.generate(
+        catalogue_gen.read_names(folder / str(spec["names"])),
+        rows,
+        {a.id: a.name for a in agencies.values()},
+        skip={str(r.get("name", "")).lower() for r in hand},
+        taken={str(r.get("code", "")) for r in hand},
+        aliases=catalogue_gen.read_aliases(folder / str(spec["aliases"])) if "aliases" in spec else None,
+    )
+    return [(r.code, r.name) for r in rows if r.code not in known], generated
+
+
+def _resized(records: list[Any], size: int, agencies: Mapping[str, Agency]) -> list[Any]:
+    hand = [r for r in records if not str(r.get("code", "")).startswith("9.")]
+    made = sorted((r for r in records if r not in hand), key=lambda r: str(r["code"]))
+    units = [
+        (a.id, a.name) for a in agencies.values() if a.level == "commune" and a.kind == "people_committee"
+    ]
+    return catalogue_gen.grow([*hand, *made], units, size)
 
 
 def _load_fields(raw: Any) -> list[tuple[str, str]]:

@@ -1,204 +1,89 @@
-"""Keyword search over the procedure catalogue, forgiving of a citizen typing on a touch screen.
+"""Keyword search over the procedure catalogue: an inverted index in front of the scoring.
 
-Text is folded (NFD, combining marks dropped, đ -> d, lower case, punctuation -> space, and a
-few spellings made canonical: "ki" -> "ky", "dk" -> "dang ky"), so ``Đăng ký thường trú``,
-``dang ki thuong tru`` and ``DK THUONG TRU`` are the same query.
+The scoring (search_score.py) judges one entry against one query with rapidfuzz and word
+coverage; scoring every entry would cost time in proportion to the catalogue. The index picks
+the entries worth scoring, so a query's cost follows how much it matches, not the catalogue:
 
-Ranking has three tiers, each capped below the one above so a better tier always wins:
+1. Each query word is matched once against the vocabulary (exactly, as a prefix through a
+   sorted list, with a typo through rapidfuzz over words of a possible length only) and the
+   answer cached; the vocabulary grows far slower than the catalogue.
+2. Postings (word -> entries) per tier (name, keyword, body), each in "champion" order, the
+   shortest names first. A word appearing in hundreds of names ("cap", "dang ky") is walked
+   for CHAMPIONS allowed entries at most: the long tail of such a word never ranks.
+3. A query typed without spaces ("thuongtru") finds its names through a trigram index of the
+   names without spaces.
+4. Candidates are ranked by tier-weighted word coverage, plus a bonus per pair of query words
+   standing side by side in a name (postings of name word pairs, walked the same way), and
+   the best RESCORE are scored exactly.
 
-    name     the procedure's name or one of its aliases ("nhap ho khau", "CT07")   up to 100
-    keyword  keywords, English name, case names, field name                         up to 85
-    text     steps, documents, result, legal basis                                  up to 70
-
-Name tier: rapidfuzz's partial ratio of the query inside the name, on the spaced text and on
-a copy without spaces (``thuongtru``), scaled by how many query words the name holds (a word
-of 5+ letters may carry one typo: ``thuomg``), plus 10 % for overall length closeness, so
-``dang ky thuong tru`` ranks "Đăng ký thường trú" above "Xóa đăng ký thường trú".
-Keyword and text tiers: the whole phrase, else word coverage weighted by adjacent word pairs,
-because Vietnamese syllables ("so", "do", "tu") recur everywhere on their own.
-Sentence-like queries lose filler words ("toi muon", "thu tuc") and score 75..95 when a whole
-name or keyword sits inside them ("dang ky tam tru cho sinh vien"), in any word order.
-Results under MIN_SCORE are dropped. The index is folded once (``SearchIndex.build``); a search
-folds only the query.
+An entry sharing no word with the query, and not holding it without spaces, scores under
+MIN_SCORE (0.45 * 100 + 0.1 * 100 = 55 in the name tier, less below), so steps 1-3 miss nothing
+that could score. Steps 2 and 4 bound the work: a query too common to narrow down answers its
+best RESCORE entries, not every entry it touches (refine the query, or browse by field).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
+import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from reference_kiosk.domain.text import strip_marks
+from mocks.backend.search_score import (
+    FUZZY_WORD,
+    KEYWORD_CAP,
+    MIN_SCORE,
+    SHORT_QUERY,
+    TEXT_CAP,
+    Indexed,
+    Query,
+    compact,
+    fold,
+    score_entry,
+    words_of,
+)
 
-__all__ = ["MIN_SCORE", "Indexed", "Query", "SearchIndex", "compact", "fold", "score_entry"]
+__all__ = [
+    "CHAMPIONS",
+    "MIN_SCORE",
+    "RESCORE",
+    "Indexed",
+    "Query",
+    "SearchIndex",
+    "compact",
+    "fold",
+    "score_entry",
+]
 
-MIN_SCORE = 65.0
-KEYWORD_CAP = 85.0
-TEXT_CAP = 70.0
-# Below this length partial matching is noise ("ho" is inside half the catalogue): require words.
-_SHORT_QUERY = 3
-# Words at least this long may carry a typo (thuomg -> thuong); shorter ones must match exactly.
-_FUZZY_WORD = 5
-# Filler of sentence-like queries ("tôi muốn làm thủ tục ..."), dropped from queries of 3+ words.
-_FILLER = frozenset("toi muon can xin hoi the nao nhu dau thu tuc de duoc thi nhe a oi".split())  # noqa: SIM905
-
-
-# Spellings and abbreviations people type on a kiosk keyboard, applied word by word after folding.
-_CANONICAL = {"ki": "ky", "dk": "dang ky", "dki": "dang ky", "gcn": "giay chung nhan", "hk": "ho khau"}
-
-
-def fold(text: str) -> str:
-    """Diacritics-insensitive form: ``"Đăng ký  Thường-trú"`` -> ``"dang ky thuong tru"``."""
-    plain = "".join(c if c.isalnum() else " " for c in strip_marks(text).lower())
-    return " ".join(_CANONICAL.get(word, word) for word in plain.split())
-
-
-def compact(folded: str) -> str:
-    """The folded text without spaces, for queries typed without them (``thuongtru``)."""
-    return folded.replace(" ", "")
-
-
-@dataclass(frozen=True, slots=True)
-class Indexed:
-    """One catalogue entry's searchable text, folded once at load."""
-
-    key: str
-    names: tuple[str, ...]  # folded name and aliases
-    keywords: str  # folded keywords, English name, case names, field name, joined by " | "
-    text: str  # folded steps, documents, result, legal basis, joined by " | "
-    each_name_words: tuple[frozenset[str], ...]  # the words of each name
-    name_words: frozenset[str]
-    keyword_words: frozenset[str]
-    keyword_phrases: tuple[frozenset[str], ...]  # the words of each keyword, for containment
-    text_words: frozenset[str]
-    all_words: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A folded query plus, per word, the index words it matches and how well (0..100).
-
-    Matching every query word against the whole index vocabulary once per search makes each
-    entry's word coverage a set intersection instead of a fuzzy scan.
-    """
-
-    folded: str
-    squeezed: str
-    words: tuple[str, ...]
-    word_set: frozenset[str]
-    matches: tuple[dict[str, float], ...]
-
-    @classmethod
-    def prepare(cls, folded: str, vocabulary: frozenset[str]) -> Query:
-        words = tuple(folded.split())
-        if len(words) >= 3 and any(w not in _FILLER for w in words):
-            words = tuple(w for w in words if w not in _FILLER)
-            folded = " ".join(words)
-        matches = tuple(_word_matches(w, vocabulary) for w in words)
-        return cls(folded, compact(folded), words, frozenset(words), matches)
-
-    def coverage(self, vocabulary: frozenset[str]) -> float:
-        """Mean over the query's words of their best match among ``vocabulary`` (0..100)."""
-        total = 0.0
-        for found in self.matches:
-            if len(vocabulary) <= len(found):  # walk the smaller side
-                total += max((found.get(w, 0.0) for w in vocabulary), default=0.0)
-            else:
-                total += max((score for w, score in found.items() if w in vocabulary), default=0.0)
-        return total / len(self.matches)
-
-
-def _word_matches(word: str, vocabulary: frozenset[str]) -> dict[str, float]:
-    """Index words matching one query word: exactly (100), as a prefix (90), with a typo (75+)."""
-    found = {v: 90.0 for v in vocabulary if v.startswith(word)}
-    if len(word) >= _FUZZY_WORD:  # a typo in a short word is indistinguishable from another word
-        for v, score, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=75, limit=None):
-            found[v] = max(found.get(v, 0.0), float(score))
-    if word in vocabulary:
-        found[word] = 100.0
-    return found
-
-
-def _name_score(query: Query, name: str, words: frozenset[str]) -> float:
-    squeezed = compact(name)
-    if len(query.squeezed) <= len(squeezed):
-        phrase = max(fuzz.partial_ratio(query.folded, name), fuzz.partial_ratio(query.squeezed, squeezed))
-    else:  # a name shorter than the query cannot contain it: compare whole strings
-        phrase = max(fuzz.ratio(query.folded, name), fuzz.ratio(query.squeezed, squeezed))
-    covered = 100.0 if query.squeezed in squeezed else query.coverage(words)
-    # Mostly "is the query in the name, word by word"; a little "is the name about that long".
-    inside = 0.9 * phrase * (0.5 + covered / 200) + 0.1 * fuzz.ratio(query.squeezed, squeezed)
-    return max(inside, _containment(query, words))
-
-
-def _containment(query: Query, phrase: frozenset[str]) -> float:
-    """A whole name or keyword inside a longer query ("dang ky tam tru cho sinh vien"): 75..95."""
-    if not phrase or not phrase <= query.word_set or (len(phrase) == 1 and len(next(iter(phrase))) < 4):
-        return 0.0
-    return 75 + 20 * len(phrase) / len(query.word_set)
-
-
-def _tier_score(query: Query, text: str, vocabulary: frozenset[str]) -> float:
-    """Keyword and body tiers: whole phrase, else word coverage weighted by adjacent word pairs.
-
-    Vietnamese words are single syllables that recur everywhere ("so", "do", "tu"), so words
-    found far apart count for little: the pairs of the query must also appear side by side.
-    """
-    if not text:
-        return 0.0
-    padded = f" {text} "
-    if f" {query.folded} " in padded:
-        return 100.0
-    pairs = [f" {a} {b} " for a, b in itertools.pairwise(query.words)]
-    adjacent = 100.0 * sum(pair in padded for pair in pairs) / len(pairs) if pairs else 100.0
-    return 0.95 * (0.6 * query.coverage(vocabulary) + 0.4 * adjacent)
-
-
-def _short_query_score(query: Query, entry: Indexed) -> float:
-    """Very short queries match whole words or word prefixes only."""
-    prefixes = [{w for w, score in found.items() if score >= 90} for found in query.matches]
-    if not all(p & entry.all_words for p in prefixes):
-        return 0.0
-    in_name = all(p & entry.name_words for p in prefixes)
-    return 90.0 if in_name else KEYWORD_CAP * 0.9
-
-
-def score_entry(query: Query, entry: Indexed) -> float:
-    """Relevance of one entry for a prepared, non-empty query (0..100)."""
-    if len(query.squeezed) <= _SHORT_QUERY:
-        return _short_query_score(query, entry)
-    best = max(_name_score(query, n, w) for n, w in zip(entry.names, entry.each_name_words, strict=True))
-    if best < KEYWORD_CAP:  # lower tiers are capped, so they only matter below the cap
-        keyword = max(
-            _tier_score(query, entry.keywords, entry.keyword_words),
-            max((_containment(query, p) for p in entry.keyword_phrases), default=0.0),
-        )
-        best = max(best, keyword * KEYWORD_CAP / 100)
-    if best < TEXT_CAP:
-        best = max(best, _tier_score(query, entry.text, entry.text_words) * TEXT_CAP / 100)
-    return round(best, 2)
-
-
-def _may_match(query: Query, entry: Indexed, hit_words: frozenset[str]) -> bool:
-    """Cheap pre-filter, exact for MIN_SCORE >= 55: an entry sharing no word with the query
-    scores at most 0.45 * 100 + 0.1 * 100 = 55 in the name tier (coverage 0) and less below,
-    unless the query without spaces sits inside a name without spaces.
-    """
-    return bool(entry.all_words & hit_words) or any(query.squeezed in compact(n) for n in entry.names)
-
-
-def _words(folded: str) -> frozenset[str]:
-    return frozenset(folded.replace("|", " ").split())
+CHAMPIONS = 300  # entries walked per matched word and tier
+RESCORE = 120  # candidates scored exactly; also the most results one query answers
+_MATCHES_PER_WORD = 30  # vocabulary words one query word may stand for ("o" is a prefix of many)
+_PAIR_BONUS = 50.0
+_TIER_WEIGHTS = (1.0, KEYWORD_CAP / 100, TEXT_CAP / 100)
+# fuzz.ratio = 200 * common / (len(a) + len(b)) >= 75 needs the shorter word >= 0.6 of the longer.
+_LENGTH_RATIO = 0.6
 
 
 class SearchIndex:
-    """Folded text of every entry plus the search itself; independent of the pydantic models."""
+    """Folded text of every entry, its postings, and the search; independent of the pydantic models."""
 
     def __init__(self, entries: Sequence[Indexed]) -> None:
         self._entries = tuple(entries)
         self._vocabulary: frozenset[str] = frozenset().union(*(e.all_words for e in self._entries))
+        self._sorted = sorted(self._vocabulary)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self._sorted:
+            self._by_length[len(word)].append(word)
+        self._name_length = tuple(min((len(n) for n in e.names), default=1 << 20) for e in self._entries)
+        self._postings = self._build_postings()
+        self._trigrams = self._build_trigrams()
+        self._pairs = self._build_pairs()
+        # Thread-safe; the vocabulary is fixed, so a word's matches never change.
+        self._match = functools.lru_cache(maxsize=8192)(self._word_matches)
 
     @classmethod
     def build(cls, entries: Iterable[tuple[str, Iterable[str], Iterable[str], Iterable[str]]]) -> SearchIndex:
@@ -208,10 +93,10 @@ class SearchIndex:
             folded_names = tuple(f for f in (fold(n) for n in names) if f)
             kw = " | ".join(fold(k) for k in keywords)
             body = " | ".join(fold(t) for t in texts)
-            each = tuple(_words(n) for n in folded_names)
-            name_words, kw_words, body_words = frozenset().union(*each), _words(kw), _words(body)
+            each = tuple(words_of(n) for n in folded_names)
+            name_words, kw_words, body_words = frozenset().union(*each), words_of(kw), words_of(body)
             every = name_words | kw_words | body_words
-            phrases = tuple(_words(k) for k in kw.split(" | "))
+            phrases = tuple(words_of(k) for k in kw.split(" | "))
             built.append(
                 Indexed(key, folded_names, kw, body, each, name_words, kw_words, phrases, body_words, every)
             )
@@ -220,21 +105,134 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def _build_postings(self) -> tuple[dict[str, tuple[int, ...]], ...]:
+        tiers: tuple[defaultdict[str, list[int]], ...] = (
+            defaultdict(list),
+            defaultdict(list),
+            defaultdict(list),
+        )
+        for position, e in enumerate(self._entries):
+            keyword_only = e.keyword_words - e.name_words
+            for tier, words in enumerate(
+                (e.name_words, keyword_only, e.text_words - e.name_words - keyword_only)
+            ):
+                for word in words:
+                    tiers[tier][word].append(position)
+        # Positions are appended in order, and sorting is stable: ties keep catalogue order.
+        champion = self._name_length.__getitem__
+        return tuple({w: tuple(sorted(ps, key=champion)) for w, ps in tier.items()} for tier in tiers)
+
+    def _build_pairs(self) -> dict[str, tuple[int, ...]]:
+        """Adjacent word pairs of names and keywords -> entries, champion order: "phep lao" is
+        rare where "giay", "phep", "lao" and "dong" are each in hundreds of names."""
+        pairs: defaultdict[str, list[int]] = defaultdict(list)
+        for position, e in enumerate(self._entries):
+            phrases = (*e.names, *e.keywords.split(" | "))
+            seen = {f"{a} {b}" for text in phrases for a, b in itertools.pairwise(text.split())}
+            for pair in seen:
+                pairs[pair].append(position)
+        champion = self._name_length.__getitem__
+        return {p: tuple(sorted(ps, key=champion)) for p, ps in pairs.items()}
+
+    def _is_pair(self, first: str, second: str) -> bool:
+        return f"{first} {second}" in self._pairs
+
+    def _build_trigrams(self) -> dict[str, frozenset[int]]:
+        grams: defaultdict[str, set[int]] = defaultdict(set)
+        for position, e in enumerate(self._entries):
+            for name in e.names:
+                squeezed = compact(name)
+                for i in range(len(squeezed) - 2):
+                    grams[squeezed[i : i + 3]].add(position)
+        return {g: frozenset(ps) for g, ps in grams.items()}
+
+    def _word_matches(self, word: str) -> dict[str, float]:
+        """What ``search_score.word_matches`` answers, without walking the whole vocabulary."""
+        found: dict[str, float] = {}
+        start = bisect.bisect_left(self._sorted, word)
+        for candidate in self._sorted[start:]:
+            if not candidate.startswith(word):
+                break
+            found[candidate] = 90.0
+        if len(word) >= FUZZY_WORD:
+            low, high = math.ceil(len(word) * _LENGTH_RATIO), math.floor(len(word) / _LENGTH_RATIO)
+            pool = [v for n in range(low, high + 1) for v in self._by_length.get(n, ())]
+            for v, score, _ in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=75, limit=None):
+                found[v] = max(found.get(v, 0.0), float(score))
+        if word in self._vocabulary:
+            found[word] = 100.0
+        if len(found) > _MATCHES_PER_WORD:  # the best, then the shortest: "o" -> "o", "ong", "oto"...
+            best = sorted(found.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
+            found = dict(best[:_MATCHES_PER_WORD])
+        return found
+
     def search(self, query: str, allowed: frozenset[str] | None = None) -> list[tuple[str, float]]:
         """Keys with their score, best first; ties by key order in the index. Empty query: []."""
         folded = fold(query)
         if not folded:
             return []
-        prepared = Query.prepare(folded, self._vocabulary)
-        hit_words = frozenset().union(*(found.keys() for found in prepared.matches))
+        prepared = Query.prepare(folded, self._vocabulary, self._match, self._is_pair)
+        coverage = self._coverage(prepared, allowed)
+        for position in self._spaceless(prepared, coverage, allowed):
+            coverage[position] = coverage.get(position, 0.0) + 100.0
+        ranked = sorted(coverage, key=lambda p: (-coverage[p], self._name_length[p], p))[:RESCORE]
         scored = []
-        for position, entry in enumerate(self._entries):
-            if allowed is not None and entry.key not in allowed:
-                continue
-            if not _may_match(prepared, entry, hit_words):
-                continue
-            score = score_entry(prepared, entry)
+        for position in ranked:
+            score = score_entry(prepared, self._entries[position])
             if score >= MIN_SCORE:
-                scored.append((-score, position, entry.key))
+                scored.append((-score, position))
         scored.sort()
-        return [(key, -neg) for neg, _, key in scored]
+        return [(self._entries[position].key, -neg) for neg, position in scored]
+
+    def _coverage(self, query: Query, allowed: frozenset[str] | None) -> dict[int, float]:
+        """Entries sharing a word with the query -> summed best tier-weighted match per query word."""
+        total: dict[int, float] = {}
+        for found in query.matches:
+            best: dict[int, float] = {}
+            for word, quality in found.items():
+                for postings, weight in zip(self._postings, _TIER_WEIGHTS, strict=True):
+                    self._walk(postings.get(word, ()), quality * weight, best, allowed)
+            for position, value in best.items():
+                total[position] = total.get(position, 0.0) + value
+        # Names holding the query's words side by side come first, however long the name.
+        for first, second in itertools.pairwise(query.words):
+            near: dict[int, float] = {}
+            self._walk(self._pairs.get(f"{first} {second}", ()), _PAIR_BONUS, near, allowed)
+            for position, value in near.items():
+                total[position] = total.get(position, 0.0) + value
+        return total
+
+    def _walk(
+        self, postings: Sequence[int], value: float, best: dict[int, float], allowed: frozenset[str] | None
+    ) -> None:
+        taken = 0
+        for position in postings:
+            if allowed is not None and self._entries[position].key not in allowed:
+                continue
+            if best.get(position, 0.0) < value:
+                best[position] = value
+            taken += 1
+            if taken >= CHAMPIONS:
+                return
+
+    def _spaceless(
+        self, query: Query, coverage: dict[int, float], allowed: frozenset[str] | None
+    ) -> list[int]:
+        """Entries whose name without spaces holds the query without spaces ("thuongtru").
+
+        Only needed when some query word matched nothing: otherwise such a name shares the
+        query's words and the postings found it already.
+        """
+        squeezed = query.squeezed
+        if len(squeezed) <= SHORT_QUERY or all(query.matches):
+            return []
+        grams = sorted(
+            (self._trigrams.get(squeezed[i : i + 3], frozenset()) for i in range(len(squeezed) - 2)), key=len
+        )
+        found = functools.reduce(frozenset.intersection, grams)
+        return [
+            p
+            for p in sorted(found)
+            if (allowed is None or self._entries[p].key in allowed)
+            and any(squeezed in compact(n) for n in self._entries[p].names)
+        ]

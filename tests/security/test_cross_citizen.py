@@ -64,7 +64,8 @@ def test_b_cannot_read_a_dossier(scene: Scene) -> None:
             f"/api/v1/dossiers/{scene.code}", headers=scene.b, params={"id_number": CITIZEN_A["id_number"]}
         )
     )
-    assert client.get("/api/v1/dossiers", headers=scene.b).json() == {"items": [], "total": 0}
+    listed = client.get("/api/v1/dossiers", headers=scene.b).json()
+    assert listed == {"items": [], "total": 0, "offset": 0, "limit": None}
     assert client.get(f"/api/v1/dossiers/{scene.code}", headers=scene.a).status_code == 200
 
 
@@ -96,7 +97,8 @@ def test_b_cannot_see_or_request_a_payment(scene: Scene) -> None:
     _refused(
         client.post(f"/api/v1/dossiers/{scene.code}/payments", json={"id_number": CITIZEN_B["id_number"]})
     )
-    assert client.get("/api/v1/payments", headers=scene.b).json() == {"items": [], "total": 0}
+    listed = client.get("/api/v1/payments", headers=scene.b).json()
+    assert listed == {"items": [], "total": 0, "offset": 0, "limit": None}
     # A's request is still the one pending: B's attempts made no new payment
     again = client.post(f"/api/v1/dossiers/{scene.code}/payments", headers=scene.a)
     assert (again.status_code, again.json()["id"]) == (200, scene.payment)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel
 
 from mocks.backend.auth import BackendDep, KioskDep
 from mocks.backend.errors import NotFoundError
@@ -14,13 +13,6 @@ from mocks.backend.routes import problems
 from reference_kiosk.api import Agency, FieldSummary, Page, Procedure, ProcedureSummary, Site
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"], responses=problems(401))
-
-_ALL = 10_000
-
-
-def _json(model: BaseModel) -> Response:
-    """Serialise once: the hot catalogue routes skip FastAPI's re-validation of big nested models."""
-    return Response(model.model_dump_json(), media_type="application/json")
 
 
 @router.get(
@@ -40,19 +32,23 @@ def search_procedures(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Response:
-    found = backend.catalogue.search(q, field=field or None, limit=_ALL)
+    catalogue = backend.catalogue
+    found: Sequence[tuple[Procedure, float | None]] = catalogue.ranked(q, field or None)
     if level:
-        found = [p for p in found if p.level == level]
+        found = [hit for hit in found if hit[0].level == level]
     if agency:  # the agencies that receive a procedure, not only its default one (routing.py)
-        found = [p for p in found if backend.routing.handles(agency, p)]
-    items = [p.summary(p.score) for p in found[offset : offset + limit]]
-    return _json(Page[ProcedureSummary](items=items, total=len(found), offset=offset, limit=limit))
+        found = [hit for hit in found if backend.routing.handles(agency, hit[0])]
+    # Summaries are serialised once per procedure (Catalogue.summary_json): a page is a join,
+    # the same bytes Page[ProcedureSummary].model_dump_json() would make (tests compare them).
+    items = b",".join(catalogue.summary_json(p, score) for p, score in found[offset : offset + limit])
+    tail = f'],"total":{len(found)},"offset":{offset},"limit":{limit}}}'.encode()
+    return Response(b'{"items":[' + items + tail, media_type="application/json")
 
 
 @router.get("/fields", summary="Every field of the catalogue with its number of procedures")
 def list_fields(backend: BackendDep, _kiosk: KioskDep) -> Page[FieldSummary]:
-    counts = Counter(p.field for p in backend.catalogue.all())
-    items = [FieldSummary(code=c, name=n, count=counts[c]) for c, n in backend.catalogue.fields()]
+    counts = backend.catalogue.field_counts()
+    items = [FieldSummary(code=c, name=n, count=counts.get(c, 0)) for c, n in backend.catalogue.fields()]
     return Page[FieldSummary](items=items, total=len(items))
 
 
@@ -61,7 +57,7 @@ def get_procedure(backend: BackendDep, _kiosk: KioskDep, code: str) -> Response:
     found = backend.catalogue.get(code)
     if found is None:
         raise NotFoundError("procedure")
-    return _json(found)
+    return Response(backend.catalogue.detail_json(found), media_type="application/json")
 
 
 @router.get("/agencies")

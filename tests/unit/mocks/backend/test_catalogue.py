@@ -41,7 +41,8 @@ def test_household_registration_comes_first_and_is_richest(catalogue: Catalogue)
     assert catalogue.all()[0].field == "cu_tru"
     per_field: dict[str, int] = {}
     for p in catalogue.all():
-        per_field[p.field] = per_field.get(p.field, 0) + 1
+        if not p.code.startswith("9."):  # the hand-written ones; 9. codes are generated
+            per_field[p.field] = per_field.get(p.field, 0) + 1
     assert per_field["cu_tru"] == max(per_field.values())
 
 
@@ -131,6 +132,7 @@ def test_catalogue_lists_by_field_then_name(catalogue: Catalogue) -> None:
 
 def _load_mutated(tmp_path: Path, raw: dict[str, Any], mutate: Any) -> Catalogue:
     data = copy.deepcopy(raw)
+    data.pop("generated")  # the hand-written records alone: their errors are what is checked
     mutate(data)
     path = tmp_path / "procedures.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

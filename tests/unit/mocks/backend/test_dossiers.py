@@ -157,7 +157,8 @@ def test_owner_looks_up_by_code_and_others_get_404(twin: BackendDriver) -> None:
     assert owner.json()["code"] == code
     stranger = twin.login(CITIZEN_B)
     assert twin.client.get(f"/api/v1/dossiers/{code}", headers=stranger).status_code == 404
-    assert twin.client.get("/api/v1/dossiers", headers=stranger).json() == {"items": [], "total": 0}
+    listed = twin.client.get("/api/v1/dossiers", headers=stranger).json()
+    assert listed == {"items": [], "total": 0, "offset": 0, "limit": None}
     assert twin.client.get(f"/api/v1/dossiers/{code}").status_code == 401
 
 

@@ -12,17 +12,28 @@ from mocks.backend.sites import load_agencies, load_sites, site_of_kiosk
 
 
 def test_three_pilot_sites_with_their_kiosks() -> None:
-    sites = load_sites()
+    sites = [s for s in load_sites() if s.kiosks]
     assert len(sites) == 3
     names = " / ".join(s.name for s in sites)
     assert "Trung tâm Phục vụ hành chính công" in names
     assert "Cao Lộc" in names
     assert "Vĩnh Trại" in names
-    assert all(s.kiosks and s.agencies for s in sites)
+    assert all(s.agencies for s in sites)
     vinh_trai = site_of_kiosk(sites, "KIOSK-VTR-01")
     assert vinh_trai is not None
     assert "Vĩnh Trại" in vinh_trai.name
     assert site_of_kiosk(sites, "KIOSK-NOWHERE") is None
+
+
+def test_the_65_commune_level_centres_of_2025_each_with_committee_and_police() -> None:
+    agencies = {a.id: a for a in load_agencies()}
+    centres = [s for s in load_sites() if s.id != "lso-province-center" and not s.kiosks]
+    assert len(centres) == 65  # Resolution 1672/NQ-UBTVQH15: 61 communes and 4 wards
+    assert sum(" phường " in s.name for s in centres) == 4
+    for site in centres:
+        kinds = sorted((agencies[a].level, agencies[a].kind) for a in site.agencies)
+        assert kinds == [("commune", "people_committee"), ("commune", "police")], site.id
+    assert len({s.name for s in centres}) == 65
 
 
 def test_agencies_have_every_level_and_unique_ids() -> None:
