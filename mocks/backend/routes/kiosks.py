@@ -4,8 +4,9 @@
   ``retire_others`` retires the rest). The kiosk id, and so every idempotency key, stays.
 * ``POST /control/kiosks/signing-keys``: register a kiosk's Ed25519 public key, for the kiosk
   named by ``kiosk_id`` or else by the request's ``X-Kiosk-Key``.
-* ``GET /api/v1/staff/undelivered``: deferred submissions the backend refused (too old, bad
-  proof): what staff must follow up with the citizen. Nothing personal is listed.
+* ``GET /api/v1/staff/undelivered`` (staff key, ``X-Staff-Key``): deferred submissions the
+  backend refused (too old, bad proof), what staff must follow up with the citizen. Nothing
+  personal is listed, and a kiosk's key cannot read it (other kiosks' business).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
 
-from mocks.backend.auth import BackendDep, KioskDep
+from mocks.backend.auth import BackendDep
 from mocks.backend.errors import UnauthorizedError
 from mocks.backend.routes import problems
+from mocks.backend.staff import StaffDep
 
 __all__ = ["control_router", "staff_router"]
 
@@ -73,7 +75,7 @@ def add_signing_key(
 
 
 @staff_router.get("/undelivered", summary="Deferred submissions refused by the backend, for staff")
-def list_undelivered(backend: BackendDep, _kiosk: KioskDep) -> list[Undelivered]:
+def list_undelivered(backend: BackendDep, _staff: StaffDep) -> list[Undelivered]:
     return [
         Undelivered(
             kiosk_id=item.kiosk_id,

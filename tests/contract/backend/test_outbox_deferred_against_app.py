@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -24,10 +25,20 @@ from reference_kiosk.outbox import Delivered, ItemState, Outbox, OutboxSender, R
 from reference_kiosk.outbox.signing import KioskSigner, load_or_create_signer
 from tests.contract.backend.conftest import BASE, WORLD_START
 from tests.contract.backend.test_outbox_against_app import CITIZEN, KEY, client, dossier_body, vneid_token
+from tests.support.backend import make_app
 from tests.support.kiosk_flow import FakeClock
 
 IDEMPOTENCY_KEY = "c0ffee00-1111-4000-8000-000000000001"
+STAFF_KEY = "staff-console-key"
 HOUR = 3600.0
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[FastAPI]:
+    """The contract app with a staff console key, to read the staff's undelivered list."""
+    app = make_app(tmp_path / "backend.db", staff_keys=(STAFF_KEY,))
+    yield app
+    app.state.backend.close()
 
 
 class World:
@@ -78,7 +89,12 @@ class World:
         return int(row[0])
 
     async def undelivered(self) -> list[dict[str, object]]:
-        answer = await self.kiosk._client.get("/api/v1/staff/undelivered")
+        """The staff's list, read with the staff console's key (a kiosk's key may not)."""
+        refused = await self.control.get(
+            "/api/v1/staff/undelivered", headers={"X-Kiosk-Key": "test-kiosk-key"}
+        )
+        assert refused.status_code == 401
+        answer = await self.control.get("/api/v1/staff/undelivered", headers={"X-Staff-Key": STAFF_KEY})
         assert answer.status_code == 200, answer.text
         items: list[dict[str, object]] = answer.json()
         return items
