@@ -118,6 +118,9 @@ def test_size_command_json_and_report(tmp_path: Path, capsys: pytest.CaptureFixt
     html = (tmp_path / "out" / "size.html").read_text(encoding="utf-8")
     assert "counters.*=4" in html
     assert (tmp_path / "out" / "size.png").exists()
+    (tmp_path / "out" / "size.html").unlink()
+    assert main(["report", str(tmp_path / "out")]) == 0  # re-rendered from size.json
+    assert "counters.*=4" in (tmp_path / "out" / "size.html").read_text(encoding="utf-8")
 
 
 def test_bad_targets_knobs_and_costs_are_refused_before_computing(
