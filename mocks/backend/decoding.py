@@ -11,9 +11,9 @@ way an official's viewer would meet it, without paying what a decompression bomb
 * PDF: pypdf parses the file structure in strict mode (a real ``xref``, trailer and page tree;
   garbage after ``%PDF-`` fails), the page count must be within the bound, and every image
   XObject reachable from a page (through Form XObjects too) must declare a size within the JPEG
-  bounds. Content streams are never inflated, so a Flate bomb costs nothing: the file is stored
-  as the bytes it is. Images embedded as plain ``/DCTDecode`` (what img2pdf writes) are JPEGs
-  and get the JPEG check, since their raw stream bytes are the JPEG itself.
+  bounds. Every Flate stream is inflated once, incrementally, against a cap (pdf_streams.py):
+  a Flate bomb is refused, never stored. Images embedded as plain ``/DCTDecode`` (what img2pdf
+  writes) are JPEGs and get the JPEG check, since their raw stream bytes are the JPEG itself.
 
 pypdf limits that apply while parsing (set per call through ``pypdf.apply_configuration``, a
 context variable, so no global is touched): Flate output of object and xref streams (the only
