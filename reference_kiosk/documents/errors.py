@@ -6,6 +6,7 @@ KioskError
       +-- TooManyPagesError        more pages than one document may carry
       +-- DocumentTooLargeError    a page stays over the size bound even at the lowest quality
       +-- UnreadableImageError     a page image is empty, corrupt or in an unusable format
+      +-- PrintUnreadableError     no QR code or MRZ on the card on the glass could be read
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ __all__ = [
     "DocumentError",
     "DocumentTooLargeError",
     "NoPagesError",
+    "PrintUnreadableError",
     "TooManyPagesError",
     "UnreadableImageError",
 ]
@@ -52,3 +54,27 @@ class UnreadableImageError(DocumentError):
     message_vi = "Bản quét bị lỗi, không đọc được. Vui lòng quét lại."
     message_en = "The scan is damaged and cannot be read. Please scan again."
     refusal = NOT_REFUSED
+
+
+class PrintUnreadableError(DocumentError):
+    """No QR code or MRZ that opens the chip could be read from the card on the glass.
+
+    ``reason`` says which (for technicians and telemetry; never personal data): ``no_card``,
+    ``no_code`` (a face without a code, or a damaged one) or ``mrz_check`` (an MRZ read whose
+    check digits fail: smudged or worn).
+    """
+
+    message_vi = (
+        "Không đọc được mã trên thẻ. Hãy lật thẻ sang mặt có mã và đặt lại lên mặt kính, "
+        "hoặc nhập số định danh và ngày sinh."
+    )
+    message_en = (
+        "The code on the card could not be read. Turn the card to the side with the code and lay it "
+        "on the glass again, or type your ID number and date of birth."
+    )
+    remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the card's print could not be read: {reason}")
+        self.reason = reason

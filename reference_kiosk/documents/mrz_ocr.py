@@ -1,0 +1,181 @@
+"""Read a TD1 MRZ (3 x 30 OCR-B characters) from a scan of a card lying anywhere on the glass.
+
+The MRZ's typeface (OCR-B) and grid (10 characters per inch, fixed-width) are known, so reading it
+is template matching, not general OCR (decision 0024): find the card and its angle from the
+card's pixels against the white lid, turn it level, cut the bottom band (and, for a card lying
+upside down, the top band turned over), find the three text lines, split each into 30 equal
+cells between its first and last glyph, and name each cell by correlation with the OCR-B glyphs
+allowed at that position. Check digits then decide (``bac.BacKey.from_mrz`` and the ID-number
+cross-check in ``card_print``): a misread never yields a key silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+__all__ = ["MRZ_ALPHABET", "find_mrz", "level_card", "ocr_b_font"]
+
+MRZ_ALPHABET = string.ascii_uppercase + string.digits + "<"
+_CELL = (16, 24)  # the size every glyph cell is compared at (width, height in pixels)
+_DIGITS = string.digits
+_LETTERS = string.ascii_uppercase + "<"
+_FONT_DIRS = (Path("/usr/share/fonts/opentype/ocr-b"), Path("/usr/share/fonts/truetype/ocr-b"))
+_NUMERIC = {(1, i) for i in (*range(0, 7), *range(8, 15), 29)} | {(0, i) for i in range(5, 15)}
+# A CCCD's optional data is its 12-digit ID number, fillers and a check digit: never letters.
+_DIGIT_OR_FILLER = {(0, i) for i in range(15, 30)}
+
+
+def ocr_b_font() -> Path | None:
+    """The OCR-B font of Debian's ``fonts-ocr-b``, or None (then only QR codes are read)."""
+    for folder in _FONT_DIRS:
+        if (folder / "OCRB.otf").is_file():
+            return folder / "OCRB.otf"
+    return None
+
+
+def _allowed(line: int, pos: int) -> str:
+    if (line, pos) in _NUMERIC:
+        return _DIGITS
+    if (line, pos) in _DIGIT_OR_FILLER:
+        return _DIGITS + "<"
+    if line == 2 or (line == 1 and pos in (15, 16, 17)) or (line == 0 and pos < 5):
+        return _LETTERS
+    return MRZ_ALPHABET
+
+
+@functools.lru_cache(maxsize=1)
+def _templates() -> dict[str, np.ndarray]:
+    """Each MRZ character drawn in OCR-B, as a normalised cell (ink 1, paper 0)."""
+    path = ocr_b_font()
+    if path is None:
+        raise FileNotFoundError("OCR-B font not found (Debian package fonts-ocr-b)")
+    font = ImageFont.truetype(str(path), 96)
+    pitch = 96 * 0.6  # OCR-B's advance is 0.6 em
+    top, bottom = font.getbbox("H")[1], font.getbbox("H")[3]
+    out: dict[str, np.ndarray] = {}
+    for ch in MRZ_ALPHABET:
+        image = Image.new("L", (round(pitch), 140), 0)
+        ImageDraw.Draw(image).text((round(pitch) / 2, 0), ch, font=font, fill=255, anchor="ma")
+        out[ch] = _normalise(np.asarray(image.crop((0, top, round(pitch), bottom)), dtype=np.float32) / 255)
+    return out
+
+
+def _normalise(cell: np.ndarray) -> np.ndarray:
+    image = Image.fromarray((np.clip(cell, 0, 1) * 255).astype(np.uint8)).resize(_CELL, Image.Resampling.BOX)
+    v = np.asarray(image, dtype=np.float32)
+    v = v - v.mean()
+    norm = float(np.linalg.norm(v))
+    out: np.ndarray = v / norm if norm > 0 else v
+    return out
+
+
+def level_card(gray: Image.Image) -> Image.Image | None:
+    """The card turned level (long side horizontal) and cut out, or None when no card is found."""
+    a = np.asarray(gray, dtype=np.float32)
+    lid = float(np.percentile(a, 99))
+    step = max(1, round(min(a.shape) / 300))  # the angle needs no more than ~300 px
+    ys, xs = np.nonzero(a[::step, ::step] < lid - 12)
+    if len(xs) < 500:
+        return None
+    angle = _card_angle(xs.astype(np.float64), ys.astype(np.float64))
+    level = gray.rotate(angle, Image.Resampling.BILINEAR, expand=True, fillcolor=int(lid))
+    b = np.asarray(level, dtype=np.float32) < lid - 12
+    rows, cols = (
+        np.nonzero(b.sum(axis=1) > b.shape[1] * 0.05)[0],
+        np.nonzero(b.sum(axis=0) > b.shape[0] * 0.05)[0],
+    )
+    if len(rows) == 0 or len(cols) == 0:
+        return None
+    return level.crop((int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1))
+
+
+def _card_angle(xs: np.ndarray, ys: np.ndarray) -> float:
+    """The card's long-side angle: the principal axis of its pixels, refined to the angle whose
+    bounding rectangle is smallest (the white QR and bright print leave holes that tilt the axis)."""
+    xs, ys = xs - xs.mean(), ys - ys.mean()
+    evals, evecs = np.linalg.eigh(np.cov(np.stack([xs, ys])))
+    vx, vy = evecs[:, int(np.argmax(evals))]
+    rough = float(np.degrees(np.arctan2(vy, vx)))
+    best, best_area = rough, float("inf")
+    for angle in rough + np.arange(-4.0, 4.01, 0.2):
+        t = np.radians(angle)
+        u, v = xs * np.cos(t) + ys * np.sin(t), -xs * np.sin(t) + ys * np.cos(t)
+        area = float(np.ptp(u) * np.ptp(v))
+        if area < best_area:
+            best, best_area = float(angle), area
+    return best
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return list(zip(np.nonzero(edges == 1)[0].tolist(), np.nonzero(edges == -1)[0].tolist(), strict=True))
+
+
+def _lines(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The band's three text lines (row ranges), or fewer when it has no MRZ."""
+    rows = ink.sum(axis=1) > max(3.0, ink.shape[1] * 0.02)
+    runs = [(a, b) for a, b in _runs(rows) if b - a >= 4]
+    if len(runs) < 3:
+        return []
+    runs = sorted(runs, key=lambda r: r[1] - r[0], reverse=True)[:3]
+    heights = [b - a for a, b in runs]
+    return sorted(runs) if max(heights) < 1.6 * min(heights) else []
+
+
+def _read_line(ink: np.ndarray, line: int) -> str | None:
+    cols = np.nonzero(ink.sum(axis=0) > 0)[0]
+    if len(cols) < 30:
+        return None
+    glyphs = _runs(ink.sum(axis=0) > 0)
+    first, last = glyphs[0], glyphs[-1]
+    c0, c1 = (first[0] + first[1]) / 2, (last[0] + last[1]) / 2
+    pitch = (c1 - c0) / 29
+    if pitch < 4:
+        return None
+    templates = _templates()
+    out = []
+    for i in range(30):
+        centre = c0 + i * pitch
+        x0, x1 = round(centre - pitch / 2), round(centre + pitch / 2)
+        cell = _normalise(ink[:, max(0, x0) : max(x0 + 1, x1)])
+        choices = _allowed(line, i)
+        out.append(max(choices, key=lambda ch: float((templates[ch] * cell).sum())))
+    return "".join(out)
+
+
+def _read_band(band: np.ndarray) -> tuple[str, str, str] | None:
+    if band.size == 0:
+        return None
+    paper, ink_level = float(np.percentile(band, 90)), float(np.percentile(band, 1))
+    if paper - ink_level < 25:
+        return None
+    ink = np.clip((paper - band) / (paper - ink_level), 0, 1)
+    lines = _lines(ink > 0.5)
+    if len(lines) != 3:
+        return None
+    read = [_read_line(_trim(ink[a:b]), n) for n, (a, b) in enumerate(lines)]
+    if any(r is None for r in read):
+        return None
+    return (str(read[0]), str(read[1]), str(read[2]))
+
+
+def _trim(ink: np.ndarray) -> np.ndarray:
+    """Keep only the columns of the line (drop specks left of and right of the MRZ)."""
+    return np.where(ink > 0.5, ink, 0.0)
+
+
+def find_mrz(card: Image.Image) -> list[tuple[str, str, str]]:
+    """Candidate MRZs of a levelled card: its bottom band, and its top band turned over."""
+    a = np.asarray(card.convert("L"), dtype=np.float32)
+    h = a.shape[0]
+    found = []
+    for band in (a[int(h * 0.64) : h - max(1, h // 60)], np.rot90(a[max(1, h // 60) : int(h * 0.36)], 2)):
+        read = _read_band(np.ascontiguousarray(band))
+        if read is not None:
+            found.append(read)
+    return found
