@@ -30,6 +30,7 @@ __all__ = [
     "image_xobject",
     "jpeg",
     "jpeg_pdf",
+    "jpeg_segments",
     "many_scans_jpeg",
     "noise_scan_pdf",
     "one_page_pdf",
@@ -60,7 +61,7 @@ def progressive_jpeg(size: tuple[int, int], mode: str = "L") -> bytes:
     return out.getvalue()
 
 
-def _segments(data: bytes) -> list[tuple[int, int, int]]:
+def jpeg_segments(data: bytes) -> list[tuple[int, int, int]]:
     """(marker, start, end) of each segment after SOI; a scan's end includes its coded data.
 
     Written independently of the backend's marker walk (mocks/backend/jpeg_layout.py), byte
@@ -82,10 +83,10 @@ def _segments(data: bytes) -> list[tuple[int, int, int]]:
 
 
 @functools.cache
-def many_scans_jpeg(size: tuple[int, int] = (4000, 4000), scans: int = 1000) -> bytes:
-    """A progressive grey JPEG with ``scans`` scans: its last scan (and its tables) repeated."""
-    data = progressive_jpeg(size)
-    parts = _segments(data)
+def many_scans_jpeg(size: tuple[int, int] = (4000, 4000), scans: int = 1000, mode: str = "L") -> bytes:
+    """A progressive JPEG with ``scans`` scans: its last scan (and its tables) repeated."""
+    data = progressive_jpeg(size, mode)
+    parts = jpeg_segments(data)
     scan_at = [i for i, (marker, _, _) in enumerate(parts) if marker == 0xDA]
     first = scan_at[-1]
     while parts[first - 1][0] == 0xC4:  # the Huffman tables the last scan uses

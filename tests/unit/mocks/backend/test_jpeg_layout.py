@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, JpegImagePlugin
 
 from mocks.backend.errors import DecodeTooCostlyError, UnreadableDocumentError
 from mocks.backend.jpeg_layout import read_layout
-from tests.support.uploads import jpeg, many_scans_jpeg, progressive_jpeg
+from tests.support.uploads import jpeg, jpeg_segments, many_scans_jpeg, progressive_jpeg
 
 
 def _save(image: Image.Image, **options: object) -> bytes:
@@ -71,3 +73,31 @@ def test_restart_markers_and_fill_bytes_are_skipped() -> None:
 def test_malformed_layouts_are_unreadable(data: bytes) -> None:
     with pytest.raises(UnreadableDocumentError):
         read_layout(data, max_scans=32)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 300),
+    st.integers(1, 300),
+    st.sampled_from(["L", "RGB", "CMYK"]),
+    st.booleans(),
+    st.sampled_from(["4:4:4", "4:2:2", "4:2:0"]),
+)
+def test_the_layout_agrees_with_pillow_and_an_independent_marker_walk(
+    width: int, height: int, mode: str, progressive: bool, subsampling: str
+) -> None:
+    data = _save(Image.new(mode, (width, height)), progressive=progressive, subsampling=subsampling)
+    layout = read_layout(data, max_scans=64)
+    with Image.open(io.BytesIO(data)) as image:
+        assert isinstance(image, JpegImagePlugin.JpegImageFile)
+        sampling = [(h, v) for _, h, v, _ in image.layer]  # Pillow's own reading of the frame
+    h_max, v_max = max(h for h, _ in sampling), max(v for _, v in sampling)
+    expected = tuple(_up(_up(width * h, h_max), 8) * _up(_up(height * v, v_max), 8) for h, v in sampling)
+    assert (layout.width, layout.height, layout.progressive) == (width, height, progressive)
+    assert layout.blocks == expected
+    assert layout.scans == sum(1 for marker, _, _ in jpeg_segments(data) if marker == 0xDA)
+
+
+def _up(count: int, by: int) -> int:
+    """``count / by`` rounded up (a partial block or sample is a whole one)."""
+    return (count + by - 1) // by
