@@ -23,11 +23,12 @@ This module is a composition root (docs/decisions/0013): it may import the kiosk
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -72,6 +73,7 @@ class WorldOptions:
 
     kiosk_id: str = DEMO_KIOSK_ID
     kiosk_key: str | None = None  # None: a throw-away key for this world only
+    staff_key: str | None = None  # the /staff console's key; None: a throw-away one
     clock_start: dt.datetime | None = None  # the world clock starts (frozen in-process) here
     timeout_seconds: float | None = None  # how long a "timeout" fault holds a request
     port: int = 0  # uvicorn and wire: 0 is a free port
@@ -90,6 +92,7 @@ class SimulatedWorld:
     card_slot: CardSlot  # where the twin's hand lays cards (the emulated reader, or vpcd)
     trust_store: Path | None  # the mock CSCA as a PEM file, for the kiosk's own chip check
     backend: BackendProcess | None  # None in-process
+    staff_key: str = ""  # what the /staff console asks for (X-Staff-Key)
 
 
 @contextmanager
@@ -115,6 +118,7 @@ def start_world(
     """
     options = options or WorldOptions()
     key = options.kiosk_key or secrets.token_urlsafe(16)
+    options = replace(options, staff_key=options.staff_key or secrets.token_urlsafe(16))
     pki = pki or MockPki()
     paper = paper or ScannerControl()
     with ExitStack() as stack:
@@ -137,7 +141,10 @@ def start_world(
         card = CardControl(slot, pki, sleep=sleep)
         twin = TwinControl(BackendControl(http, kiosk_key=key), card=card, scanner=paper)
         trust = pki.export_csca(workdir / "kiosk" / "csca.pem")
-        yield SimulatedWorld(mode, url, transport, options.kiosk_id, key, devices, twin, slot, trust, backend)
+        yield SimulatedWorld(
+            mode, url, transport, options.kiosk_id, key, devices, twin, slot, trust, backend,
+            staff_key=options.staff_key or "",
+        )  # fmt: skip
 
 
 def emulated_devices(persona: int | None = None) -> Devices:
@@ -158,6 +165,8 @@ def _inprocess(
     from mocks.inprocess import BASE_URL, SocketLikeASGITransport, SyncAsgiClient
 
     values: dict[str, object] = {"control": True, "kiosk_keys": (f"{options.kiosk_id}={key}",)}
+    if options.staff_key:
+        values["staff_keys"] = (options.staff_key,)
     if options.clock_start is not None:
         values["clock_start"] = options.clock_start
     if options.timeout_seconds is not None:
@@ -174,6 +183,8 @@ def _process(workdir: Path, options: WorldOptions, key: str) -> BackendProcess:
         lines.append(f'clock_start = "{options.clock_start.isoformat()}"')
     if options.timeout_seconds is not None:
         lines.append(f"timeout_seconds = {options.timeout_seconds}")
+    if options.staff_key:
+        lines.append(f"staff_keys = [{json.dumps(options.staff_key)}]")
     if lines:
         config = workdir / "backend.toml"
         config.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -41,13 +41,15 @@ from tests.support.backend import KIOSK_ID, KIOSK_KEY, START
 from tests.support.devices import FakePrinter
 from tests.support.kiosk_flow import FakeClock
 
-__all__ = ["PAPERS", "World", "build_world"]
+__all__ = ["PAPERS", "STAFF_KEY", "World", "build_world"]
 
 # What a citizen stacks in the feeder for a residence registration (the CT01 form and house papers).
 PAPERS = (DocumentKind.CT01, DocumentKind.HOUSEHOLD, DocumentKind.CCCD_FRONT, DocumentKind.CCCD_BACK)
+STAFF_KEY = "bdd-staff-key"  # the staff console's key: scenarios act as staff through the staff API
 OPTIONS = WorldOptions(
-    kiosk_id=KIOSK_ID, kiosk_key=KIOSK_KEY, clock_start=START, timeout_seconds=BACKEND_TIMEOUT_S
-)
+    kiosk_id=KIOSK_ID, kiosk_key=KIOSK_KEY, clock_start=START, timeout_seconds=BACKEND_TIMEOUT_S,
+    staff_key=STAFF_KEY,
+)  # fmt: skip
 
 
 def _no_wait(seconds: float) -> None:

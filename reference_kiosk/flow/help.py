@@ -28,9 +28,10 @@ from reference_kiosk.flow.view_frame import HelpPhase, HelpStatus, Screen
 if TYPE_CHECKING:
     from reference_kiosk.flow.state import FlowState
 
-__all__ = ["HOLD_S", "HelpState", "answer", "call", "dismiss", "holds", "on_tick", "status"]
+__all__ = ["HOLD_S", "SHOWN_S", "HelpState", "answer", "call", "dismiss", "holds", "on_tick", "status"]
 
 HOLD_S = 600.0  # at most this long a help call keeps a session from timing out
+SHOWN_S = 60.0  # how long a panel that waits for nothing (unsent, off hours) stays by itself
 _ACTIVE = (HelpPhase.SENDING, HelpPhase.WAITING, HelpPhase.ACKNOWLEDGED)
 
 
@@ -89,6 +90,9 @@ def answer(st: FlowState, event: ev.HelpCallChanged | ev.HelpCallFailed) -> list
 
 def on_tick(st: FlowState, now: float) -> list[Effect]:
     h = st.help
+    if h.phase in (HelpPhase.UNSENT, HelpPhase.OFF_HOURS) and now - h.placed_at >= SHOWN_S:
+        st.help = HelpState()  # read by now, or by nobody (the attract screen must not keep it)
+        return []
     if h.phase in (HelpPhase.WAITING, HelpPhase.ACKNOWLEDGED) and h.call_id and now >= h.next_poll:
         h.next_poll = now + st.config.help_poll_s
         return [PollHelpCall(h.call_id)]
@@ -96,8 +100,12 @@ def on_tick(st: FlowState, now: float) -> list[Effect]:
 
 
 def holds(st: FlowState, now: float) -> bool:
-    """Whether a help call on its way keeps the session alive now."""
-    return st.help.phase in _ACTIVE and now - st.help.placed_at < HOLD_S
+    """Whether staff have the call (so someone may be coming) and it keeps the session alive now.
+
+    Not while it is being sent: a call that never gets an answer must not hold a session open.
+    """
+    held = (HelpPhase.WAITING, HelpPhase.ACKNOWLEDGED)
+    return st.help.phase in held and now - st.help.placed_at < HOLD_S
 
 
 def dismiss(st: FlowState) -> None:

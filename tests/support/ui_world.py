@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw
 
-from reference_kiosk import api
+from reference_kiosk import api, api_ops
 from reference_kiosk.backend.errors import NotFoundError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
@@ -173,7 +173,23 @@ class ScriptedWorld:
                 return ev.RatingSaved(
                     api.Rating(id="r1", dossier_code=code, created_at=self.clock.now(), total=12)
                 )
+            case fx.CallForHelp(screen=screen, reason=reason):  # staff take it at once ...
+                return ev.HelpCallChanged(
+                    self._help_call(screen, reason, api_ops.HelpCallStatus.ACKNOWLEDGED)
+                )
+            case fx.PollHelpCall():  # ... and have been by the first poll
+                return ev.HelpCallChanged(
+                    self._help_call("home", api_ops.HelpReason.ASKED, api_ops.HelpCallStatus.CLOSED)
+                )
         return None
+
+    def _help_call(
+        self, screen: str, reason: api_ops.HelpReason, status: api_ops.HelpCallStatus
+    ) -> api_ops.HelpCall:
+        return api_ops.HelpCall(
+            id="HC-1", kiosk_id="KIOSK-LSN-01", site="lso-province-center", screen=screen, reason=reason,
+            status=status, created_at=self.clock.now(), staff="Chị Lan",
+        )  # fmt: skip
 
 
 def log_in_by_card(kiosk: KioskDriver) -> None:
