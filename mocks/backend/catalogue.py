@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,8 @@ class Catalogue:
             in_field.setdefault(p.field, []).append(p)
         self._in_field = {f: tuple(ps) for f, ps in in_field.items()}
         self._field_codes = {f: frozenset(p.code for p in ps) for f, ps in in_field.items()}
-        aliases = aliases or {}
-        keywords = keywords or {}
-        self._index = SearchIndex.build(
+        aliases, keywords = aliases or {}, keywords or {}
+        texts = [
             (
                 p.code,
                 (p.name, *aliases.get(p.code, ())),
@@ -66,11 +66,27 @@ class Catalogue:
                 _body_texts(p),
             )
             for p in self._procedures
+        ]
+        # The index (most of a province catalogue's load time) is built beside the backend's
+        # start-up, not before it; the first search waits for it if it comes that early.
+        self._built: SearchIndex | None = None
+        self._building = threading.Thread(
+            target=self._build, args=(texts,), name="catalogue-index", daemon=True
         )
+        self._building.start()
         # A kiosk's search-as-you-type repeats queries; the catalogue never changes while running.
         self._ranked_cached = functools.lru_cache(maxsize=4096)(self._ranked)
         self._json: dict[str, bytes] = {}  # serialised once per procedure (dict writes are atomic)
         self._summary_json: dict[str, bytes] = {}
+
+    def _build(self, texts: list[tuple[str, tuple[str, ...], list[str], list[str]]]) -> None:
+        self._built = SearchIndex.build(texts)
+
+    @property
+    def _index(self) -> SearchIndex:
+        self._building.join()
+        assert self._built is not None  # the build thread raised: its traceback was printed
+        return self._built
 
     def all(self) -> list[Procedure]:
         """Every procedure, by field (in the data's field order) then name."""

@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 CHAMPIONS = 300  # entries walked per matched word and tier
-RESCORE = 120  # candidates scored exactly; also the most results one query answers
+RESCORE = 60  # candidates scored exactly; also the most results one query answers
 _MATCHES_PER_WORD = 30  # vocabulary words one query word may stand for ("o" is a prefix of many)
 _PAIR_BONUS = 50.0
 _TIER_WEIGHTS = (1.0, KEYWORD_CAP / 100, TEXT_CAP / 100)
@@ -89,14 +89,17 @@ class SearchIndex:
     def build(cls, entries: Iterable[tuple[str, Iterable[str], Iterable[str], Iterable[str]]]) -> SearchIndex:
         """From ``(key, names, keyword texts, body texts)`` tuples of raw (unfolded) text."""
         built = []
+        words = functools.lru_cache(maxsize=None)(words_of)  # steps, papers, laws repeat across records
         for key, names, keywords, texts in entries:
             folded_names = tuple(f for f in (fold(n) for n in names) if f)
-            kw = " | ".join(fold(k) for k in keywords)
-            body = " | ".join(fold(t) for t in texts)
-            each = tuple(words_of(n) for n in folded_names)
-            name_words, kw_words, body_words = frozenset().union(*each), words_of(kw), words_of(body)
+            kw_parts = [fold(k) for k in keywords]
+            body_parts = [fold(t) for t in texts]
+            kw, body = " | ".join(kw_parts), " | ".join(body_parts)
+            each = tuple(words(n) for n in folded_names)
+            phrases = tuple(words(k) for k in kw_parts) or (frozenset(),)
+            name_words, kw_words = frozenset().union(*each), frozenset().union(*phrases)
+            body_words = frozenset().union(*(words(t) for t in body_parts))
             every = name_words | kw_words | body_words
-            phrases = tuple(words_of(k) for k in kw.split(" | "))
             built.append(
                 Indexed(key, folded_names, kw, body, each, name_words, kw_words, phrases, body_words, every)
             )
