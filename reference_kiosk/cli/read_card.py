@@ -47,6 +47,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="CSCA trust store: PEM/DER file or directory (repeatable)",
     )
+    parser.add_argument(
+        "--face", action="store_true", help="also read the portrait (DG2; a login never reads it)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait for a card")
     parser.add_argument("--trace", action="store_true", help="log APDU headers and status words")
@@ -176,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         connection = reader.connect()
         try:
             icao = IcaoReader(connection)
-            identity = icao.read(key_source, trust)
+            identity = icao.read(key_source, trust, face=args.face)
         finally:
             connection.close()
     except CardError as exc:

@@ -1,5 +1,9 @@
-"""Read a chip ID card end to end: SELECT the eMRTD application, BAC, then EF.COM, DG1, DG2,
-DG13 and EF.SOD under secure messaging, parse them and run passive authentication.
+"""Read a chip ID card end to end: SELECT the eMRTD application, BAC, then EF.COM, DG1, DG13
+(and DG2, the face, only when asked: ``read(..., face=True)``) and EF.SOD under secure messaging,
+parse them and run passive authentication over the groups read.
+
+DG2 is about 80% of a full read's bytes and login never shows it, so login leaves it on the card
+(issue 15.6); ``kiosk read-card --face`` reads it.
 
 DG3 (fingerprints, behind extended access control) is never asked for. Reads use the largest
 size the card accepts: extended length when the ATR's card capabilities say so (or, when the
@@ -40,7 +44,8 @@ AID = bytes.fromhex("A0000002471001")
 EF_COM, EF_SOD = 0x011E, 0x011D
 EF_ATR_INFO = 0x2F01
 _TAG_EXTENDED_LENGTH_INFO = 0x7F66
-_REQUIRED_GROUPS = (1, 2, 13)
+_REQUIRED_GROUPS = (1, 13)
+_FACE_GROUP = 2
 # Le values tried per READ BINARY, largest first. Extended Le 65536 asks "as much as you can";
 # 231 is the most plain data a short protected response (256 bytes) can carry.
 _EXTENDED_SIZES = (65536, 0x1000, 0x400)
@@ -91,8 +96,12 @@ class IcaoReader:
 
     # ------------------------------------------------------------------ public
 
-    def read(self, key_source: bac.KeySource, trust_store: TrustStore | None = None) -> CardIdentity:
+    def read(
+        self, key_source: bac.KeySource, trust_store: TrustStore | None = None, *, face: bool = False
+    ) -> CardIdentity:
+        """The identity; ``face``: also read DG2 (the portrait), else ``face_jpeg`` is empty."""
         self.stats = ReadStats()
+        groups = (*_REQUIRED_GROUPS, _FACE_GROUP) if face else _REQUIRED_GROUPS
         extended = atr_info.extended_length_from_atr(self._conn.atr)
         if extended is None:
             extended = self._probe_extended_length()
@@ -103,10 +112,10 @@ class IcaoReader:
             self._select_application()
             self._authenticate(key_source)
             com = lds.parse_ef_com(self._read_file(EF_COM))
-            missing = [n for n in _REQUIRED_GROUPS if n not in com.data_groups]
+            missing = [n for n in groups if n not in com.data_groups]
             if missing:
                 raise FileNotFoundOnCardError(f"EF.COM does not list DG{missing[0]}", 0x6A82)
-            raw = {n: self._read_file(lds.DG_FILES[n][1]) for n in _REQUIRED_GROUPS}
+            raw = {n: self._read_file(lds.DG_FILES[n][1]) for n in groups}
             sod = self._read_file(EF_SOD)
         finally:
             self._channel = None  # the session keys go with the read
@@ -115,7 +124,7 @@ class IcaoReader:
             return CardIdentity.build(
                 dg13=parse_dg13(raw[13]),
                 mrz=parse_dg1(raw[1]),
-                face=lds.parse_dg2(raw[2]).data,
+                face=lds.parse_dg2(raw[_FACE_GROUP]).data if face else b"",
                 check=check,
                 raw={"sod": sod, "dg1": raw[1], "dg13": raw[13]},
                 today=self._clock.now().date(),

@@ -25,7 +25,7 @@ def _read(rig: CardRig, build: CardBuild, pki: MockPki) -> tuple[IcaoReader, Car
     connection = rig.reader.connect()
     try:
         icao = IcaoReader(connection, clock=FixedClock(), random_bytes=seeded(99))
-        return icao, icao.read(id_key(build), trust_store(pki))
+        return icao, icao.read(id_key(build), trust_store(pki), face=True)
     finally:
         connection.close()
 

@@ -22,7 +22,7 @@ def test_real_card_reads_and_is_consistent(request: pytest.FixtureRequest) -> No
     trust = TrustStore.from_paths([csca]) if csca else None
     connection = PcscCardReader(name).connect()
     try:
-        identity = IcaoReader(connection).read(BacKey.from_mrz(mrz), trust)
+        identity = IcaoReader(connection).read(BacKey.from_mrz(mrz), trust, face=True)
     finally:
         connection.close()
     assert identity.mrz.document_number == identity.id_number[-9:]

@@ -41,7 +41,7 @@ def test_json_output(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], pki: MockPki, csca: Path
 ) -> None:
     build = _insert(monkeypatch, pki)
-    assert main(["read-card", *_id_args(build), "--csca", str(csca), "--json"]) == 0
+    assert main(["read-card", *_id_args(build), "--csca", str(csca), "--json", "--face"]) == 0
     out = json.loads(capsys.readouterr().out)
     p = build.persona
     assert out["id_number"] == p.id_number
@@ -52,6 +52,7 @@ def test_json_output(
     assert out["passive_authentication"] == {"verdict": "verified", "reasons": []}
     assert len(out["mrz"]) == 3
     assert out["read"]["apdus"] > 20
+    assert out["face"]["bytes"] > 10_000  # --face: the portrait is read
 
 
 def test_human_output_masks_the_id_number(

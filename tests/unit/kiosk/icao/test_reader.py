@@ -31,7 +31,7 @@ SIXTY_FIVE_SEED = 50  # born 1959-11-05, a card issued at 58 or later: no expiry
 def test_full_read_gives_the_personas_identity_verified(pki: MockPki) -> None:
     reader, _card, build = card_on_reader(pki, VALID_SEED)
     p = build.persona
-    identity = icao_reader(reader).read(id_key(build), trust_store(pki))
+    identity = icao_reader(reader).read(id_key(build), trust_store(pki), face=True)
     assert identity.verdict is Verdict.VERIFIED
     assert identity.reasons == ()
     assert identity.id_number == p.id_number
@@ -69,7 +69,7 @@ def _expected_apdus(build_files: dict[int, bytes], per_read: int, extra: int = 0
 def test_extended_length_card_is_read_in_the_fewest_apdus(pki: MockPki) -> None:
     reader, card, build = card_on_reader(pki, VALID_SEED, extended_length=True, max_read=0x400)
     icao = icao_reader(reader)
-    icao.read(id_key(build), trust_store(pki))
+    icao.read(id_key(build), trust_store(pki), face=True)
     files = dict(build.image.files)
     # SELECT AID, GET CHALLENGE, EXTERNAL AUTHENTICATE, then short-EF reads of 1 KiB, no SELECTs.
     assert icao.stats.apdus == card.apdu_count == _expected_apdus(files, 0x400)
@@ -80,7 +80,7 @@ def test_extended_length_card_is_read_in_the_fewest_apdus(pki: MockPki) -> None:
 def test_short_length_card_steps_down_to_the_size_it_accepts(pki: MockPki) -> None:
     reader, card, build = card_on_reader(pki, VALID_SEED, extended_length=False, max_read=0xDF)
     icao = icao_reader(reader)
-    identity = icao.read(id_key(build), trust_store(pki))
+    identity = icao.read(id_key(build), trust_store(pki), face=True)
     assert identity.verdict is Verdict.VERIFIED
     # one refused 0xE7 read, then 0xDF per READ BINARY
     assert card.apdu_count == _expected_apdus(dict(build.image.files), 0xDF, extra=1)
@@ -89,7 +89,7 @@ def test_short_length_card_steps_down_to_the_size_it_accepts(pki: MockPki) -> No
 
 def test_largest_short_read_is_used_when_the_card_allows_it(pki: MockPki) -> None:
     reader, card, build = card_on_reader(pki, VALID_SEED, extended_length=False, max_read=256)
-    icao_reader(reader).read(id_key(build), trust_store(pki))
+    icao_reader(reader).read(id_key(build), trust_store(pki), face=True)
     assert card.apdu_count == _expected_apdus(dict(build.image.files), 0xE7)
 
 
@@ -103,9 +103,9 @@ def test_dg3_is_never_asked_for(pki: MockPki, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(sm.SecureChannel, "wrap", spy)
     reader, _card, build = card_on_reader(pki, VALID_SEED)
-    icao_reader(reader).read(id_key(build), trust_store(pki))
+    icao_reader(reader).read(id_key(build), trust_store(pki), face=True)
     first_reads = [c.p1 & 0x1F for c in sent if c.ins == 0xB0 and c.p1 & 0x80]
-    assert first_reads == [0x1E, 0x01, 0x02, 0x0D, 0x1D]
+    assert first_reads == [0x1E, 0x01, 0x0D, 0x02, 0x1D]
     assert not any(c.ins == 0xA4 and c.data == b"\x01\x03" for c in sent)
 
 
@@ -124,7 +124,7 @@ def test_card_without_short_ef_reads_gets_select_then_read(pki: MockPki) -> None
     reader = EmulatedCardReader()
     reader.insert(card)
     icao = icao_reader(reader)
-    assert icao.read(id_key(build), trust_store(pki)).verdict is Verdict.VERIFIED
+    assert icao.read(id_key(build), trust_store(pki), face=True).verdict is Verdict.VERIFIED
     # one refused short-EF read, then SELECT + reads for each of the five files
     assert card.apdu_count == _expected_apdus(dict(build.image.files), 0x400, extra=1 + 5)
 
@@ -230,7 +230,7 @@ def test_silent_atr_is_resolved_by_ef_atr_info(pki: MockPki, extended: bool, apd
     reader = EmulatedCardReader()
     reader.insert(card)
     icao = icao_reader(reader)
-    assert icao.read(id_key(build), trust_store(pki)).verified
+    assert icao.read(id_key(build), trust_store(pki), face=True).verified
     assert icao.stats.extended_length is extended
     refused = 0 if extended else 1  # the short card refuses one 0xE7 read first
     expected = _expected_apdus(dict(build.image.files), max_read, extra=apdus_for_probe + refused)
@@ -243,6 +243,34 @@ def test_a_card_issued_just_before_a_renewal_age_opens_with_the_second_candidate
     candidates = candidate_expiries(p.date_of_birth, AS_OF.date())
     assert p.date_of_expiry == candidates[1]  # issued within two years before 25: lasts to 40
     icao = icao_reader(reader)
-    assert icao.read(id_key(build), trust_store(pki)).verified
+    assert icao.read(id_key(build), trust_store(pki), face=True).verified
     assert icao.stats.bac_attempts == 2
     assert card.apdu_count == _expected_apdus(dict(build.image.files), 0x400, extra=2)
+
+
+def test_login_read_leaves_the_face_on_the_card(pki: MockPki) -> None:
+    """Issue 15.6: DG2 is read only when asked; the groups read are still hash-checked."""
+    reader, _card, build = card_on_reader(pki, VALID_SEED)
+    login = icao_reader(reader)
+    identity = login.read(id_key(build), trust_store(pki))
+    assert identity.face_jpeg == b""
+    assert identity.verdict is Verdict.VERIFIED
+    full = icao_reader(reader)
+    full.read(id_key(build), trust_store(pki), face=True)
+    dg2 = len(build.image.files[0x0102])
+    assert login.stats.bytes_received < full.stats.bytes_received - dg2
+    assert login.stats.apdus < full.stats.apdus
+
+
+def test_a_tampered_face_is_caught_when_the_face_is_read(pki: MockPki) -> None:
+    from mocks.card.control import make_card
+    from mocks.card.faults import CardFaults
+    from mocks.card.reader import EmulatedCardReader
+
+    card, build = make_card(VALID_SEED, pki, CardFaults(tampered=frozenset({2})))
+    reader = EmulatedCardReader()
+    reader.insert(card)
+    assert (
+        icao_reader(reader).read(id_key(build), trust_store(pki), face=True).verdict is Verdict.HASH_MISMATCH
+    )
+    assert icao_reader(reader).read(id_key(build), trust_store(pki)).verdict is Verdict.VERIFIED  # not read
