@@ -126,8 +126,10 @@ class Services:
         return True
 
     def send_heartbeat(self) -> bool:
-        """Inline mode (tests, drivers): one heartbeat now; whether the backend took it."""
+        """One heartbeat now, besides the periodic ones (tests, drivers); whether the backend took it."""
         self.start()
+        if self._threaded:
+            return bool(self._submit(self._beat_once()).result(timeout=60))
         assert self._runner is not None
         return bool(self._runner.run(self._beat_once()))
 
