@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--kiosk-key", action="append", default=[], metavar="KEY",
         help="an accepted kiosk key, KEY or KIOSK_ID=KEY (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--staff-key", action="append", default=[], metavar="KEY",
+        help="a staff console key (/staff: help calls, kiosk health); repeatable, added to the config's",
     )  # fmt: skip
     parser.add_argument("--control", action="store_true", help="enable the /control API (tests, demos)")
     parser.add_argument("--config", type=Path, default=None, help="TOML or JSON settings file")
@@ -43,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         overrides["control"] = True
     try:  # before any file is made: e.g. /control on a public address
         settings = load_settings(args.db, args.config, **overrides)
+        settings = replace(settings, staff_keys=settings.staff_keys + tuple(args.staff_key))
     except BackendConfigError as exc:
         print(f"kiosk-twin backend: {exc}", file=sys.stderr)
         return 2
@@ -52,11 +58,13 @@ def run(args: argparse.Namespace) -> int:
     registered = register_population(app.state.backend, args.population_seed, args.population)
     if not settings.kiosk_keys:
         print("warning: no --kiosk-key given; every /api/v1 call will be refused (401)", flush=True)
+    if not settings.staff_keys:
+        print("note: no --staff-key given; the staff console at /staff cannot be used", flush=True)
     control = "on" if settings.control else "off"
     people = f", {registered} citizens registered" if args.population else ""
     print(
         f"kiosk-twin backend listening on http://{args.host}:{args.port} "
-        f"(db {args.db}, control API {control}{people})",
+        f"(db {args.db}, control API {control}{people}; staff console /staff)",
         flush=True,
     )
     uvicorn.run(
