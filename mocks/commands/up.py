@@ -124,6 +124,8 @@ def _demo(args: argparse.Namespace, workdir: Path, headless: bool, console: obje
     with start_world("uvicorn", workdir, pki=MockPki(), citizen=citizen, options=options) as world:
         assert world.backend is not None
         console.print(f"backend listening on [bold cyan]{world.url}[/] (pid {world.backend.pid})")
+        # A throw-away key of this demo's world: staff see its help calls and health there.
+        console.print(f"staff console: [bold cyan]{world.url}/staff[/] (staff key {world.staff_key})")
         world.twin.backend.register(citizen)  # the population registry knows the citizen
         if not headless:  # a person at the window "places" it with F2
             world.twin.insert_card(citizen)
