@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 if TYPE_CHECKING:
     from simulator.config import Scenario
@@ -165,6 +164,8 @@ def mean_half_width(values: Sequence[float], confidence: float = 0.95) -> tuple[
         return math.nan, math.nan
     if len(arr) == 1:
         return float(arr[0]), math.nan
+    from scipy import stats  # here, not at import: scipy.stats takes longer to import than a small run
+
     sd = float(arr.std(ddof=1))
     return float(arr.mean()), float(
         stats.t.ppf(0.5 + confidence / 2, len(arr) - 1) * sd / math.sqrt(len(arr))
