@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import os
 import secrets
@@ -97,6 +98,7 @@ class TokenService:
         self.ttl = ttl
         self._clock = clock
         self._revocations = revocations
+        self._read_cached = functools.lru_cache(maxsize=4096)(self._read)  # thread-safe; failures not kept
 
     def issue(self, citizen: CitizenProfile) -> tuple[str, dt.datetime]:
         now = self._clock.now().replace(microsecond=0)
@@ -148,7 +150,14 @@ class TokenService:
         return 0 if self._revocations is None else self._revocations.unexpired_for(subject)
 
     def read(self, token: str) -> TokenClaims:
-        """Signature, issuer, audience and claims checked; expiry and revocation are the caller's."""
+        """Signature, issuer, audience and claims checked; expiry and revocation are the caller's.
+
+        A token's claims follow from the token and this service's key alone, so a token already
+        checked is not checked again (an ECDSA verification per request, issue 16).
+        """
+        return self._read_cached(token)
+
+    def _read(self, token: str) -> TokenClaims:
         try:
             claims = jwt.decode(
                 token,
