@@ -107,6 +107,9 @@ class KioskConfig:
         if self.outbox_key and len(self.outbox_key) != 32:
             raise ConfigError("outbox_key must be 32 bytes (AES-256)")
         if not self.backend_url.startswith(("http://", "https://")):
+    # Chip login reads the BAC key from the card's print on the scanner glass (issue 15, decision
+    # 0024); off, or without a scanner, the citizen types the ID number and date of birth.
+    card_on_glass: bool = True
             raise ConfigError("backend_url must start with http:// or https://")
         try:
             _ = self.office  # parsed now: a bad setting stops the start, not a help call

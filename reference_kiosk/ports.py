@@ -144,6 +144,9 @@ class ScanSettings:
     source: ScanSource = ScanSource.FLATBED
     mode: ColorMode = ColorMode.GRAY
     dpi: int = 200
+    # (left, top, right, bottom) in mm from the glass's origin corner; None: the whole glass.
+    # The card login scans only the corner marked for the card (app/glass.py).
+    area_mm: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)

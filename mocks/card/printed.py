@@ -30,6 +30,7 @@ from mocks.card.face import draw_face
 from mocks.card.mrz import td1
 from mocks.citizens import Persona
 from mocks.scanner.canvas import BLACK, Canvas
+from mocks.scanner.glass import GlassItem, Placement, place_on_glass
 
 __all__ = [
     "CARD_MM",
@@ -38,6 +39,7 @@ __all__ = [
     "CardModel",
     "PrintFaults",
     "card_model",
+    "card_on_glass",
     "ocr_b_path",
     "qr_payload",
     "render_face",
@@ -249,3 +251,20 @@ def render_face(
     (_front if face is CardFace.FRONT else _back)(canvas, who, model, faults)
     canvas.image.info["dpi"] = (dpi, dpi)
     return canvas.image
+
+
+def card_on_glass(
+    who: Persona, face: CardFace, faults: PrintFaults | None = None, placement: Placement | None = None
+) -> GlassItem:
+    """``who``'s card lying in the glass's card corner, ``face`` down to the glass, for
+    ``ScannerControl.lay_on_glass``. ``wrong-face`` lays the other face; the rotation faults add
+    to ``placement``'s angle."""
+    faults = faults or PrintFaults()
+    placement = placement or Placement()
+    shown = face.other if faults.wrong_face else face
+    turned = replace(placement, rotation_deg=placement.rotation_deg + faults.rotation_deg)
+
+    def render(dpi: int) -> Image.Image:
+        return place_on_glass(render_face(who, shown, dpi, faults), dpi, turned)
+
+    return render

@@ -11,6 +11,9 @@ Faults:
     slow(seconds)       every page takes that long (through the emulator's injected sleeper)
     empty the feeder    load_feeder([]) or let it run out
     blank page          load_feeder([..., DocumentKind.BLANK, ...]) or place_on_flatbed(BLANK)
+
+A card or a slip lies in the glass's card corner (``lay_on_glass``): scans of a small area
+(``ScanSettings.area_mm``, the card login's) see it; whole-glass scans see the flatbed paper.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from mocks.scanner.documents import DEFAULT_FEEDER, DocumentKind
+from mocks.scanner.glass import GlassItem
 
 __all__ = ["ScannerControl"]
 
@@ -41,6 +45,7 @@ class ScannerControl:
         self.busy = False
         self.page_delay = 0.0
         self.pages_scanned = 0
+        self._glass_item: GlassItem | None = None
 
     # ------------------------------------------------------------------ paper
 
@@ -48,6 +53,16 @@ class ScannerControl:
         """Put a paper on the glass (``None``: the glass is empty, which scans as a blank page)."""
         with self._lock:
             self._flatbed = kind
+
+    def lay_on_glass(self, item: GlassItem | None) -> None:
+        """Lay a card or slip in the card corner (``None``: take it away)."""
+        with self._lock:
+            self._glass_item = item
+
+    @property
+    def glass_item(self) -> GlassItem | None:
+        with self._lock:
+            return self._glass_item
 
     def load_feeder(self, kinds: Iterable[DocumentKind]) -> None:
         """Replace the feeder's stack (first item is fed first)."""

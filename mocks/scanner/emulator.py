@@ -6,12 +6,18 @@ same named errors as the SANE adapter, so one contract suite covers both.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+
+import numpy as np
+from PIL import Image
 
 from mocks.scanner.control import ScannerControl
 from mocks.scanner.documents import DocumentKind, render_page
-from mocks.scanner.paper import ScanEffects
+from mocks.scanner.glass import place_on_glass
+from mocks.scanner.paper import ScanEffects, apply_effects
 from mocks.scanner.persona import PageData, page_data
 from reference_kiosk.devices.errors import (
     CoverOpenError,
@@ -26,6 +32,7 @@ from reference_kiosk.ports import ColorMode, ScannedPage, ScannerInfo, ScanSetti
 __all__ = ["EmulatedScanner"]
 
 RESOLUTIONS = (75, 100, 150, 200, 300, 600)
+_LID = (250, 250, 248)
 
 
 def nearest_resolution(dpi: int) -> int:
@@ -79,6 +86,8 @@ class EmulatedScanner:
         else:
             kind, fault = self.control.take_flatbed()
         self._raise_fault(fault)
+        if settings.source is ScanSource.FLATBED and settings.area_mm is not None:
+            return self._window(settings, settings.area_mm)
         return self._page(kind or DocumentKind.BLANK, settings, index=0)
 
     def scan_batch(self, settings: ScanSettings, max_pages: int | None = None) -> Iterator[ScannedPage]:
@@ -117,6 +126,23 @@ class EmulatedScanner:
             raise FeederJammedError("paper jammed in the feeder")
         if fault == "io":
             raise ScannerIOError("error during device I/O")
+
+    def _window(self, settings: ScanSettings, area: tuple[float, float, float, float]) -> ScannedPage:
+        """A small area of the glass: the card corner with whatever lies there (else the lid)."""
+        if self.control.page_delay > 0:
+            self._sleep(self.control.page_delay)
+        dpi = nearest_resolution(settings.dpi)
+        item = self.control.glass_item
+        window = item(dpi) if item is not None else place_on_glass(Image.new("RGB", (1, 1), _LID), dpi)
+        box = tuple(round(mm * dpi / 25.4) for mm in area)
+        clean = window.crop((box[0], box[1], box[2], box[3]))
+        rng = random.Random(f"{self._seed}:glass:{self._scans}")
+        noise = np.random.default_rng([self._seed & 0xFFFFFFFF, self._scans, dpi])
+        effects = replace(self._effects, max_skew_deg=0.0)  # the card's own angle is in the item
+        image = apply_effects(clean, settings.mode, effects, rng, noise)
+        image.info["dpi"] = (dpi, dpi)
+        self._scans += 1
+        return ScannedPage(image=image, dpi=dpi, source=ScanSource.FLATBED)
 
     def _page(self, kind: DocumentKind, settings: ScanSettings, index: int) -> ScannedPage:
         if self.control.page_delay > 0:

@@ -28,6 +28,8 @@ outbox, e.g. for a worker process that only files dossiers::
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import functools
 import random
 import uuid
@@ -40,11 +42,13 @@ import httpx
 from reference_kiosk import api
 from reference_kiosk.app.chip import load_trust_store
 from reference_kiosk.app.executor import EffectExecutor, read_chip
+from reference_kiosk.app.glass import GlassLogin
 from reference_kiosk.app.services import Services
 from reference_kiosk.backend import HttpProvincialBackend, VneidTokenVerifier
 from reference_kiosk.backend.transport import RetryBudget, RetryPolicy, Timeouts
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import KioskFlow
+from reference_kiosk.flow import effects as fx
 from reference_kiosk.outbox import Outbox, OutboxSender, load_or_create_key
 from reference_kiosk.outbox.signing import load_or_create_signer
 from reference_kiosk.ports import Clock, Devices, ScanSettings
@@ -121,6 +125,8 @@ def build_kiosk(
     devices = devices or Devices()
     services = _services(config, devices, clock, transport, threaded, rng, client or ClientOptions())
     services.executor.scan_settings = scan_settings or ScanSettings()
+    if devices.scanner is None and config.card_on_glass:  # no glass to read the card's print from
+        config = dataclasses.replace(config, card_on_glass=False)
     flow = KioskFlow(clock, config, new_key=new_key, can_print=devices.printer is not None)
     env: SceneEnv | None = None
     window: KioskApp | None = None
@@ -176,6 +182,12 @@ def _services(
     telemetry = None
     if config.telemetry_path is not None:
         telemetry = TelemetryRecorder(
+    if config.card_on_glass and devices.scanner is not None:  # the key from the card's print (issue 15)
+        glass = GlassLogin(
+            devices.scanner, devices.card_reader, clock, trust_store, asyncio.to_thread,
+            typed=executor.handlers[fx.ReadCard],
+        )  # fmt: skip
+        executor.handlers[fx.ReadCard] = glass.handle
             JsonlSink(config.telemetry_path),
             clock,
             kiosk_id=config.kiosk_id,

@@ -245,7 +245,7 @@ class SaneScanner:
             value = snap_resolution(settings.dpi, self._constraint("resolution"))
             self._set("resolution", value)
             dpi = round(float(self._dev.resolution))
-        self._apply_geometry()
+        self._apply_geometry(settings.area_mm)
         return dpi
 
     def _apply_mode(self, mode: ColorMode) -> None:
@@ -265,8 +265,9 @@ class SaneScanner:
         ):
             self._set("depth", 8)
 
-    def _apply_geometry(self) -> None:
-        for key, target in (("tl_x", None), ("tl_y", None), ("br_x", A4_MM[0]), ("br_y", A4_MM[1])):
+    def _apply_geometry(self, area: tuple[float, float, float, float] | None = None) -> None:
+        left, top, right, bottom = area or (None, None, A4_MM[0], A4_MM[1])
+        for key, target in (("tl_x", left), ("tl_y", top), ("br_x", right), ("br_y", bottom)):
             rng = self._constraint(key)
             if not self._settable(key) or not isinstance(rng, tuple):
                 continue

@@ -74,24 +74,32 @@ def _normalise(cell: np.ndarray) -> np.ndarray:
     return out
 
 
+def _card_mask(small: np.ndarray) -> np.ndarray:
+    """Pixels darker than the lid. The lid's brightness is taken per row (a scanner's lamp fades
+    towards the far edge), from each row's brightest few per cent: every row of the card window
+    shows some lid, the card being smaller than the window."""
+    lid = np.percentile(small, 97, axis=1)
+    lid = np.convolve(np.pad(lid, 4, mode="edge"), np.ones(9) / 9, mode="valid")
+    mask: np.ndarray = small < lid[:, None] - 14
+    return mask
+
+
 def level_card(gray: Image.Image) -> Image.Image | None:
     """The card turned level (long side horizontal) and cut out, or None when no card is found."""
-    a = np.asarray(gray, dtype=np.float32)
-    lid = float(np.percentile(a, 99))
-    step = max(1, round(min(a.shape) / 300))  # the angle needs no more than ~300 px
-    ys, xs = np.nonzero(a[::step, ::step] < lid - 12)
+    step = max(1, round(min(gray.size) / 300))  # the angle needs no more than ~300 px
+    ys, xs = np.nonzero(_card_mask(np.asarray(gray.reduce(step), dtype=np.float32)))
     if len(xs) < 500:
         return None
     angle = _card_angle(xs.astype(np.float64), ys.astype(np.float64))
-    level = gray.rotate(angle, Image.Resampling.BILINEAR, expand=True, fillcolor=int(lid))
-    b = np.asarray(level, dtype=np.float32) < lid - 12
-    rows, cols = (
-        np.nonzero(b.sum(axis=1) > b.shape[1] * 0.05)[0],
-        np.nonzero(b.sum(axis=0) > b.shape[0] * 0.05)[0],
-    )
+    lid = int(np.percentile(np.asarray(gray), 97))
+    level = gray.rotate(angle, Image.Resampling.BILINEAR, expand=True, fillcolor=lid)
+    b = _card_mask(np.asarray(level.reduce(step), dtype=np.float32))
+    rows = np.nonzero(b.sum(axis=1) > b.shape[1] * 0.05)[0]
+    cols = np.nonzero(b.sum(axis=0) > b.shape[0] * 0.05)[0]
     if len(rows) == 0 or len(cols) == 0:
         return None
-    return level.crop((int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1))
+    box = (int(cols[0]) * step, int(rows[0]) * step, (int(cols[-1]) + 1) * step, (int(rows[-1]) + 1) * step)
+    return level.crop(box)
 
 
 def _card_angle(xs: np.ndarray, ys: np.ndarray) -> float:

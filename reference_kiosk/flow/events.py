@@ -180,7 +180,11 @@ class CardRemoved:
 
 @dataclass(frozen=True, slots=True)
 class BacKeyRequired(Answer):
-    """The reader needs ID number + date of birth to open the chip (BAC): show the keypad."""
+    """The reader needs ID number + date of birth to open the chip (BAC): show the keypad.
+
+    ``notice``: why the card's print on the glass did not give the key (shown above the keypad)."""
+
+    notice: KioskError | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,8 @@ CHOOSE --card--> PLACE_CARD --CardInserted--> READING --CardRead--> VERIFYING --
                                                |  ^ BacKeyRequired / BacEntered
                                                v  |
                                              ENTER_BAC
+With ``card_on_glass`` the card lies on the scanner glass, over the reader: READING scans its print
+for the key (app/glass.py) and only an unread print leads to ENTER_BAC, with its notice.
 READING / VERIFYING --error--> FAILED: Retry, or for a refused card (see refusal.py) VNeID / call staff
 CHOOSE --vneid--> VNEID_STARTING --VneidStarted--> VNEID_QR --poll...--> LoggedIn -> VERIFIED
                                                       |-> VNEID_DENIED / VNEID_EXPIRED (reload)
@@ -67,9 +69,10 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
             return _read(st)
         case ev.CardRemoved() if lg.method is ev.LoginMethod.CARD and lg.phase is not P.VERIFIED:
             return _card_removed(st)
-        case ev.BacKeyRequired() if lg.phase is P.READING:
+        case ev.BacKeyRequired(notice=notice) if lg.phase is P.READING:
             st.s.pending = None
             lg.phase = P.ENTER_BAC
+            lg.error = notice  # the card's print was not read from the glass: say so above the keypad
             return []
         case ev.BacEntered(id_number=id_number, date_of_birth=dob) if lg.phase is P.ENTER_BAC:
             lg.key = BacKey(id_number, dob)
@@ -244,8 +247,9 @@ def view(st: FlowState) -> LoginView:
     if lg.phase is P.VNEID_QR and lg.vneid_deadline is not None:
         countdown = max(0, round(lg.vneid_deadline - st.now()))
     citizen = st.s.citizen if lg.phase is P.VERIFIED else None
-    # Errors show on the failure screen, and a pulled card's notice on the place-card screen.
-    error = lg.error if lg.phase in (P.FAILED, P.PLACE_CARD) else None
+    # Errors show on the failure screen, a pulled card's notice on the place-card screen, and an
+    # unread card print above the keypad.
+    error = lg.error if lg.phase in (P.FAILED, P.PLACE_CARD, P.ENTER_BAC) else None
     failed = lg.phase is P.FAILED
     return LoginView(
         frame=st.frame(),
@@ -260,4 +264,5 @@ def view(st: FlowState) -> LoginView:
         offers=offers(lg.method, lg.error) if failed else (),
         refusal=refusal(lg.error) if failed and lg.method is ev.LoginMethod.CARD else None,
         staff_called=failed and lg.staff_called,
+        card_on_glass=st.config.card_on_glass,
     )

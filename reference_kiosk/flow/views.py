@@ -122,6 +122,7 @@ class LoginView:
     offers: tuple[LoginOffer, ...] = ()  # FAILED: the ways forward, first the most useful
     refusal: Refusal | None = None  # FAILED with a card retrying cannot fix: chooses the help note
     staff_called: bool = False  # "a staff member has been called" (with the help note) replaces the button
+    card_on_glass: bool = False  # the card goes on the scanner glass (its print gives the chip's key)
     screen: Screen = Screen.LOGIN
 
 

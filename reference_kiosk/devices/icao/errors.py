@@ -23,6 +23,7 @@ CardError (reference_kiosk/devices/errors.py)
            |                               (unknown, expired or impostor signer, bad signature)
            +-- ChipDataAlteredError        hash_mismatch: a data group differs from its signed hash
            +-- ChipIdentityMismatchError   identity_mismatch: DG1 and DG13 name different people
+           +-- PrintedDataMismatchError    print_mismatch: the card's QR/MRZ and its chip disagree
 
 Passive-authentication failures are not exceptions: they are a verdict with reasons on the
 identity (see ``passive_auth.Verdict``), so the caller decides what a failed check means; the
@@ -51,6 +52,7 @@ __all__ = [
     "KeyInputError",
     "MalformedDataError",
     "MrzError",
+    "PrintedDataMismatchError",
     "ResponseMacError",
     "SecureMessagingError",
     "TamperedDataError",
@@ -233,5 +235,19 @@ class ChipIdentityMismatchError(ChipRefusedError):
     message_en = (
         "The data on the card's chip could not be verified: its parts do not match each other. "
         "Please ask a staff member."
+    )
+    refusal = Refusal.CARD_CHECK
+
+
+class PrintedDataMismatchError(ChipRefusedError):
+    """The card's print (QR or MRZ read from the glass) names another ID number, birth date or name
+    than its chip: a forged print or a forged chip, refused like altered chip data (issue 15)."""
+
+    verdict = "print_mismatch"
+    message_vi = (
+        "Thông tin in trên thẻ không khớp với dữ liệu trong chip của thẻ. Vui lòng nhờ cán bộ hỗ trợ."
+    )
+    message_en = (
+        "The details printed on the card do not match the data on its chip. Please ask a staff member."
     )
     refusal = Refusal.CARD_CHECK

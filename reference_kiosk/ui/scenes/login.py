@@ -97,9 +97,19 @@ class LoginScene(Scene):
             notice = view.error_en if ctx.t.lang == "en" else view.error_vi
             if notice:  # e.g. the card was pulled mid-read: say why the read starts over
                 out.append(text_block(ctx, col, notice, "body", color="danger"))
-            out.append(text_block(ctx, col, t("login.place_card"), "body"))
+            out.append(
+                text_block(
+                    ctx,
+                    col,
+                    t("login.place_card_glass" if view.card_on_glass else "login.place_card"),
+                    "body",
+                )
+            )
             out.append(_CardPicture(rect=col.take(th.px(520))))
         elif phase is P.ENTER_BAC:
+            notice = view.error_en if ctx.t.lang == "en" else view.error_vi
+            if notice:  # the card's print on the glass was not read: say so, the keypad follows
+                out.append(text_block(ctx, col, notice, "body", color="danger"))
             out += self._bac(ctx, col)
         elif phase in _WAITING:
             out.append(text_block(ctx, col, t(_WAITING[phase]), "body"))
