@@ -98,6 +98,9 @@ class KioskConfig:
     hotline: str = ""  # the department's phone line, shown when nobody is on duty
     help_poll_s: Seconds = 5.0  # seconds between checks of a help call
     heartbeat_s: Seconds = 60.0  # seconds between heartbeats to the backend
+    # Chip login reads the BAC key from the card's print on the scanner glass (issue 15, decision
+    # 0024); off, or without a scanner, the citizen types the ID number and date of birth.
+    card_on_glass: bool = True
 
     def __post_init__(self) -> None:
         if self.lang not in ("vi", "en"):
@@ -107,9 +110,6 @@ class KioskConfig:
         if self.outbox_key and len(self.outbox_key) != 32:
             raise ConfigError("outbox_key must be 32 bytes (AES-256)")
         if not self.backend_url.startswith(("http://", "https://")):
-    # Chip login reads the BAC key from the card's print on the scanner glass (issue 15, decision
-    # 0024); off, or without a scanner, the citizen types the ID number and date of birth.
-    card_on_glass: bool = True
             raise ConfigError("backend_url must start with http:// or https://")
         try:
             _ = self.office  # parsed now: a bad setting stops the start, not a help call

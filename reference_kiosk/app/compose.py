@@ -179,15 +179,15 @@ def _services(
         backend, outbox, sender, devices=devices, read_card=read_card, verify_token=verify, clock=clock,
         site=config.site_id,
     )  # fmt: skip
-    telemetry = None
-    if config.telemetry_path is not None:
-        telemetry = TelemetryRecorder(
     if config.card_on_glass and devices.scanner is not None:  # the key from the card's print (issue 15)
         glass = GlassLogin(
             devices.scanner, devices.card_reader, clock, trust_store, asyncio.to_thread,
             typed=executor.handlers[fx.ReadCard],
         )  # fmt: skip
         executor.handlers[fx.ReadCard] = glass.handle
+    telemetry = None
+    if config.telemetry_path is not None:
+        telemetry = TelemetryRecorder(
             JsonlSink(config.telemetry_path),
             clock,
             kiosk_id=config.kiosk_id,
