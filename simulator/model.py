@@ -192,9 +192,14 @@ Counter = tuple[str, float, float, float, float]  # outcome, wait, service, tick
 def citizen(m: Model, s: SiteState, index: int, demand: Demand, draws: Draws) -> Proc:
     env = m.env
     t0 = env.now
-    in_hours = s.counter_open.contains(t0)
-    counter_ok = s.counter_reachable(t0)
-    channel = choose_channel(m, s, demand, counter_ok, draws)
+    if s.closes:
+        in_hours, counter_ok = s.counter_open.contains(t0), s.counter_reachable(t0)
+    else:
+        in_hours = counter_ok = True  # counters never close: no interval arithmetic per citizen
+    if demand.channel == "counter" or s.kiosk is None:
+        channel = "counter" if counter_ok else "none"
+    else:
+        channel = choose_channel(m, s, demand, counter_ok, draws)
     kiosk: Visit = (NAN, NAN, "", "", 0.0)
     moved = False
     counter: Counter = ("closed", NAN, NAN, NAN, NAN)
@@ -291,7 +296,7 @@ def counter_visit(
     """
     env = m.env
     t0 = env.now
-    deferred = s.ticket_open.next_start(t0) - t0
+    deferred = s.ticket_open.next_start(t0) - t0 if s.closes else 0.0
     if deferred > 0:
         yield env.timeout(deferred)
     ticket_wait = NAN
@@ -311,7 +316,11 @@ def counter_visit(
         yield req
     else:
         yield req | env.timeout(patience)
-    closed = deferred + (env.now - t1) - (s.counter_open.open_until(env.now) - s.counter_open.open_until(t1))
+    closed = (
+        deferred + (env.now - t1) - (s.counter_open.open_until(env.now) - s.counter_open.open_until(t1))
+        if s.closes
+        else 0.0
+    )
     if not req.triggered:
         if s.site.no_show_minutes > 0:
             env.process(no_show(m, s, pool, req))
