@@ -13,6 +13,7 @@ from typing import Any
 from mocks.card.faults import CardFaults
 from mocks.citizens import Persona
 from mocks.control import SEARCH, SUBMIT, TwinControl
+from mocks.scanner.glass import GlassItem
 from reference_kiosk.ui.driver import KioskDriver
 from tests.support.backend import dossier_body
 
@@ -35,6 +36,13 @@ class Twin:
     def insert_card(self, faults: CardFaults | None = None, who: Persona | None = None) -> None:
         self.control.insert_card(who or self.citizen, faults)
         self._then_look()
+
+    def lay_card_on_glass(self, item: GlassItem) -> None:
+        """A card (or slip) in the scanner glass's card corner (issue 15); the kiosk scans it when asked."""
+        scanner = self.control.scanner
+        if scanner is None:
+            raise LookupError("this twin has no scanner")
+        scanner.lay_on_glass(item)
 
     def card_on_reader(self) -> bool:
         card = self.control.card
