@@ -144,3 +144,20 @@ def test_only_the_persona_that_is_there_is_reported(
     path = tmp_path / "one.txt"
     path.write_text(f"{who.full_name} {who.id_number}")
     assert {seed for seed, _ in fields(scan(path, needles))} == {SEED}
+
+
+@pytest.mark.parametrize("part", ["mrz-line2", "bac-key-input"])
+def test_what_a_card_scan_yields_is_found_even_without_the_id_number(
+    tmp_path: Path, who: Persona, needles: list[Needle], part: str
+) -> None:
+    """Issue 15: a decoded card print (MRZ dates and document number, the BAC key's input) is
+    personal data even where neither the 12-digit ID number nor the name appears."""
+    from mocks.card.mrz import td1
+
+    mrz = td1(who)
+    leaked = mrz.lines[1][:15] if part == "mrz-line2" else mrz.mrz_information
+    path = tmp_path / "kiosk.log"
+    path.write_text(f"INFO glass: decoded {leaked}\n")
+    found = scan(path, needles)
+    assert (SEED, "card_print") in fields(found)
+    assert who.id_number not in path.read_text()

@@ -64,7 +64,7 @@ EXEMPTIONS = (
 @dataclass(frozen=True, slots=True)
 class Needle:
     seed: int
-    field: str  # "id_number", "full_name", "date_of_birth", ...
+    field: str  # "id_number", "full_name", "date_of_birth", "card_print", ...
     form: str  # "digits", "nfc", "ascii", "mrz", "iso", "dd/mm/yyyy", ...
     value: str = dataclasses.field(repr=False)  # lower case, NFC (or without diacritics for "ascii")
 
@@ -122,7 +122,23 @@ def needles_of(p: Persona) -> list[Needle]:
         out += [Needle(p.seed, name_field, form, value) for form, value in _name_forms(name)]
     out.append(Needle(p.seed, "full_name", "mrz", p.mrz_name.rstrip("<").lower()))
     out += [Needle(p.seed, "date_of_birth", form, value) for form, value in _date_forms(p.date_of_birth)]
+    out += _print_needles(p)
     return out
+
+
+def _print_needles(p: Persona) -> list[Needle]:
+    """What a scan of the card on the glass yields (issue 15): its MRZ lines (the document number
+    and the dates without the ID number's 12 digits), the BAC key's input, and the QR's text."""
+    from mocks.card.mrz import td1
+    from mocks.card.printed import qr_payload
+
+    mrz = td1(p)
+    return [
+        Needle(p.seed, "card_print", "mrz-line1", mrz.lines[0].lower()),
+        Needle(p.seed, "card_print", "mrz-line2", mrz.lines[1][:15].lower()),
+        Needle(p.seed, "card_print", "bac-key-input", mrz.mrz_information.lower()),
+        Needle(p.seed, "card_print", "qr", unicodedata.normalize("NFC", qr_payload(p)).lower()),
+    ]
 
 
 def persona_needles(seeds: Iterable[int]) -> list[Needle]:

@@ -119,3 +119,27 @@ def test_the_card_scan_is_a_small_area_at_modest_resolution() -> None:
     left, top, right, bottom = CARD_SCAN.area_mm
     assert (right - left) * (bottom - top) <= 110 * 110  # not the whole A4 glass
     assert CARD_SCAN.dpi <= 300
+
+
+def test_the_card_scan_is_closed_and_kept_nowhere(pki: MockPki) -> None:
+    """Privacy (issue 15): the scan of the card is personal data; it ends with the decode."""
+    from reference_kiosk.ports import ScannedPage, ScanSettings
+
+    rig = _Rig(pki, SEED_2021)
+    rig.lay(CardFace.FRONT)
+    pages: list[ScannedPage] = []
+    inner = rig.glass._scanner
+
+    class _Spy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(inner, name)
+
+        def scan(self, settings: ScanSettings) -> ScannedPage:
+            pages.append(inner.scan(settings))
+            return pages[-1]
+
+    rig.glass._scanner = _Spy()
+    assert isinstance(rig.read(), ev.CardRead)
+    (page,) = pages
+    with pytest.raises(ValueError, match="closed"):
+        page.image.getpixel((0, 0))
