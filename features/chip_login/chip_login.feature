@@ -9,7 +9,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
   @wire
   Kịch bản: Đăng nhập thành công bằng thẻ chip
     Khi người dân chạm "Chạm để bắt đầu"
-    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Đăng nhập thành công"
@@ -20,7 +20,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
 
   Kịch bản: Nhập sai ngày sinh thì chip không mở
     Khi người dân chạm "Chạm để bắt đầu"
-    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập số định danh với ngày sinh "01011980"
     Thì màn hình hiển thị "Chưa đăng nhập được"
@@ -33,7 +33,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
   Kịch bản: Rút thẻ ra khi đang đọc chip
     Biết thẻ sẽ bị rút ra sau 6 lệnh APDU
     Khi người dân chạm "Chạm để bắt đầu"
-    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Đặt thẻ lên đầu đọc"
@@ -44,7 +44,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
   Kịch bản: Thẻ đã hết hạn bị từ chối
     Biết thẻ của người dân đã hết hạn
     Khi người dân chạm "Chạm để bắt đầu"
-    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Chưa đăng nhập được"
@@ -59,7 +59,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
   Kịch bản: Dữ liệu chip bị sửa sau khi ký thì bị từ chối
     Biết dữ liệu nhóm DG13 trên chip đã bị sửa
     Khi người dân chạm "Chạm để bắt đầu"
-    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Thì màn hình hiển thị "Chưa đăng nhập được"
@@ -72,7 +72,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
   Kịch bản: Thẻ hết hạn thì đăng nhập bằng VNeID ngay từ màn hình báo lỗi
     Biết thẻ của người dân đã hết hạn
     Khi người dân chạm "Chạm để bắt đầu"
-    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Và người dân chạm "Đăng nhập bằng VNeID"
@@ -86,7 +86,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
   Kịch bản: Dữ liệu chip bị sửa thì gọi cán bộ và biết cần mang gì
     Biết dữ liệu nhóm DG13 trên chip đã bị sửa
     Khi người dân chạm "Chạm để bắt đầu"
-    Và người dân chạm "Thẻ Căn cước công dân gắn chip"
+    Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Và người dân chạm "Gọi cán bộ hỗ trợ"

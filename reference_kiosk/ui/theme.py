@@ -45,11 +45,13 @@ NORMAL = Palette(
     on_primary=(255, 255, 255),
     secondary=(225, 234, 245),
     on_secondary=(0, 60, 118),
-    accent=(214, 158, 0),
+    # Amber, green and the border darkened to WCAG 2.2 AA (tests/unit/kiosk/ui/test_contrast.py):
+    # text 4.5:1, control edges and the selection ring 3:1 on background and surface.
+    accent=(176, 112, 0),
     danger=(176, 32, 38),
-    success=(21, 122, 62),
-    warning=(168, 98, 0),
-    border=(196, 206, 220),
+    success=(18, 112, 56),
+    warning=(150, 84, 0),
+    border=(112, 124, 142),
     overlay=(10, 20, 35, 170),
 )
 

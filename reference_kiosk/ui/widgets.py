@@ -138,6 +138,8 @@ class Button(Widget):
             bg, fg = ctx.color("border"), ctx.color("muted")
         radius = ctx.theme.px(24)
         pygame.draw.rect(surface, bg, self.rect, border_radius=radius)
+        if fill == "secondary" and self.enabled:  # a light fill is no edge: stroke it (WCAG 3:1)
+            pygame.draw.rect(surface, ctx.color("border"), self.rect, ctx.theme.px(3), border_radius=radius)
         if self.selected:
             pygame.draw.rect(surface, ctx.color("accent"), self.rect, ctx.theme.px(8), border_radius=radius)
         inner = self.rect.inflate(-ctx.theme.px(32), -ctx.theme.px(12))
@@ -195,6 +197,8 @@ class Chip(Widget):
         bg = ctx.color("primary" if self.selected else "secondary")
         fg = ctx.color("on_primary" if self.selected else "on_secondary")
         pygame.draw.rect(surface, bg, self.rect, border_radius=radius)
+        if not self.selected:  # a light fill is no edge: stroke it (WCAG 3:1)
+            pygame.draw.rect(surface, ctx.color("border"), self.rect, ctx.theme.px(3), border_radius=radius)
         inner = self.rect.inflate(-ctx.theme.px(24), 0)
         draw_text(surface, ctx.font("small", Weight.MEDIUM), self.label, inner, fg, "center", "middle")
 

@@ -196,7 +196,7 @@ def log_in_by_card(kiosk: KioskDriver) -> None:
     """Through the real screens against a ``ScriptedWorld``: card laid down, ID + date of birth
     typed, the welcome confirmed; the kiosk ends on the home screen."""
     kiosk.tap("Chạm để bắt đầu")
-    kiosk.tap("Thẻ Căn cước công dân gắn chip")
+    kiosk.tap("Thẻ căn cước gắn chip (cả thẻ CCCD cũ)")
     kiosk.send(ev.CardInserted("r0"))
     kiosk.settle()
     kiosk.type(ID_NUMBER + DOB.strftime("%d%m%Y"))

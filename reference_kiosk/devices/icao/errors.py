@@ -80,7 +80,7 @@ class CardStatusError(IcaoError):
 
 class ApplicationNotFoundError(CardStatusError):
     message_vi = "Thẻ này không phải thẻ căn cước gắn chip. Vui lòng dùng thẻ căn cước của bạn."
-    message_en = "This is not a chip ID card. Please use your citizen ID card."
+    message_en = "This is not a chip ID card. Please use your ID card."
     remedy = Remedy.FIX_INPUT
     refusal = Refusal.NOT_A_CARD
 

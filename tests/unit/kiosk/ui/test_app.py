@@ -28,7 +28,7 @@ def test_a_change_draws_exactly_one_frame(app: KioskApp, kiosk: KioskDriver) -> 
 
 def test_a_spinner_animates_every_frame(app: KioskApp, kiosk: KioskDriver) -> None:
     kiosk.tap("Chạm để bắt đầu")
-    kiosk.tap("Thẻ Căn cước công dân gắn chip")
+    kiosk.tap("Thẻ căn cước gắn chip (cả thẻ CCCD cũ)")
     app.send(ev.CardInserted("r0"))  # reading: the answer has not been drained yet
     app.render(0.0)
     assert app.flow.view.phase is LoginPhase.READING  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ SIZE = (540, 960)  # stored at half size: enough to catch a layout change, small
 def to_home(kiosk: KioskDriver) -> None:
     kiosk.tap("English")
     kiosk.tap("Touch to begin")
-    kiosk.tap("Chip ID card (CCCD)")
+    kiosk.tap("Chip ID card (older CCCD cards too)")
     kiosk.send(ev.CardInserted("r0"))
     kiosk.settle()
     kiosk.type(ID_NUMBER + DOB.strftime("%d%m%Y"))

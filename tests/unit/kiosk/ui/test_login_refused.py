@@ -117,7 +117,7 @@ def test_a_backend_timeout_keeps_retry_which_reads_again(kiosk: KioskDriver, wor
 def test_a_tampered_chip_read_offers_no_retry(kiosk: KioskDriver, world: ScriptedWorld) -> None:
     """Refused by the kiosk's own reader (passive authentication), before the backend is asked."""
     kiosk.tap("Chạm để bắt đầu")
-    kiosk.tap("Thẻ Căn cước công dân gắn chip")
+    kiosk.tap("Thẻ căn cước gắn chip (cả thẻ CCCD cũ)")
     world.needs_bac = False
     kiosk.send(ev.CardInserted("r0"), ev.CardReadFailed(ie.TamperedDataError("DG13", "failed", ("hash",))))
     assert buttons(kiosk) == ["Đăng nhập bằng VNeID", "Gọi cán bộ hỗ trợ"]

@@ -60,7 +60,7 @@ def check_targets(app: KioskApp) -> None:
 
 def to_keypad(kiosk: KioskDriver) -> None:
     kiosk.tap("Chạm để bắt đầu")
-    kiosk.tap("Thẻ Căn cước công dân gắn chip")
+    kiosk.tap("Thẻ căn cước gắn chip (cả thẻ CCCD cũ)")
     kiosk.send(ev.CardInserted("r0"))
     kiosk.settle()
     assert view_as(kiosk.app, LoginView).phase is LoginPhase.ENTER_BAC

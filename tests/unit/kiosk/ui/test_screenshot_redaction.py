@@ -122,7 +122,7 @@ def test_the_live_screen_shows_the_name_and_the_screenshot_does_not(
 
 def test_the_keypad_screenshot_hides_what_is_being_typed(kiosk: KioskDriver, tmp_path: Path) -> None:
     kiosk.tap("Chạm để bắt đầu")
-    kiosk.tap("Thẻ Căn cước công dân gắn chip")
+    kiosk.tap("Thẻ căn cước gắn chip (cả thẻ CCCD cũ)")
     kiosk.send(ev.CardInserted("r0"))
     kiosk.settle()
     kiosk.type(ID_NUMBER[:10])
