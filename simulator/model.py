@@ -8,6 +8,7 @@ at higher priority; always-open counters are plain Resources (the M/M/c fast pat
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -120,7 +121,15 @@ class Model:
                     )
             if self.scenario.monitor_minutes > 0:
                 env.process(monitor(self, s, self.streams.unit_exponential(f"monitor/{s.site.id}")))
-        env.run()  # arrivals stop at the horizon; run on until everyone who came has left
+        # The cyclic garbage collector would rescan the growing records again and again; a run makes
+        # no reference cycles (gc.collect() after one finds nothing), so it is off while it runs.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            env.run()  # arrivals stop at the horizon; run on until everyone who came has left
+        finally:
+            if enabled:
+                gc.enable()
 
 
 def arrivals(

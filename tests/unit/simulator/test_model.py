@@ -132,3 +132,18 @@ REGRESSION_PATH = {
     "turned_away": 0.0,
 }
 REGRESSION_PATH_WAIT = 13.639495748646357
+
+
+def test_a_run_leaves_no_reference_cycles_and_the_collector_as_it_was(mm_raw: dict[str, Any]) -> None:
+    """Model.run switches the cyclic collector off for speed: that is safe only without cycles."""
+    import gc
+
+    site = mm_raw["sites"][0]
+    site.update(hours=[["07:30", "11:30"], ["13:30", "17:00"]], kiosks=1, helpers=1, ticket_seconds=15)
+    site["demand"][0].update(channel="choice", patience_minutes={"dist": "exponential", "mean": 40})
+    gc.collect()
+    model = Model(parse_scenario(mm_raw), 0)
+    model.run()
+    assert gc.isenabled()
+    assert model.log
+    assert gc.collect() == 0
