@@ -11,6 +11,7 @@ COMMANDS = (
     Subcommand("backend", "mocks.commands.backend", "serve the simulated provincial backend"),
     Subcommand("card", "mocks.commands.card", "insert an emulated chip ID card into pcscd (vpcd)"),
     Subcommand("chaos", "mocks.commands.chaos", "submissions under injected faults, reconciled"),
+    Subcommand("ui-audit", "mocks.commands.ui_audit", "every screen of the kiosk checked for cut-off text"),
 )
 
 

@@ -62,6 +62,22 @@ class Kiosk:
     def label(self, key_or_text: str) -> str:
         return self.t(key_or_text) if self.t.has(key_or_text) else key_or_text
 
+    def procedures_shown(self) -> set[str]:
+        """Codes of the procedures whose rows are on screen now."""
+        actions = [w.action for w in self.driver.widgets() if w.interactive]
+        return {a.code for a in actions if isinstance(a, ev.ProcedureChosen)}
+
+    def overflowing(self) -> list[str]:
+        """What the UI audit's geometry check finds on the screen shown (text or ink out of its box)."""
+        from mocks.commands.ui_audit.geometry import inspect_widgets
+
+        top = self.driver.app.stack.top
+        assert top is not None
+        assert top.ctx is not None
+        size, smallest = self.driver.app.size, top.ctx.theme.min_target_px
+        found = inspect_widgets(self.screen, top.widgets, top.ctx, size, smallest)
+        return [f"{f.kind}: {f.widget} {f.detail}" for f in found]
+
     def vneid_session(self) -> str:
         qr = next(w for w in self.driver.widgets() if isinstance(w, QrCode))
         return parse_qs(urlparse(qr.payload).query)["session"][0]
@@ -135,10 +151,23 @@ class Kiosk:
 
     def reach(self, label: str) -> None:
         """Tap ``label`` on the form, turning its pages until it shows."""
-        more = self.t("form.more")
+        more = self.t("paging.next")
         while label not in self.driver.labels() and more in self.driver.labels():
             self.driver.tap(more)
         self.tap(label)
+
+    def choose(self, field: str, option: str) -> None:
+        """Choose ``option`` of the select field labelled ``field``: a chip on the form, or in the
+        field's option picker, whose pages are turned until the option shows."""
+        more = self.t("paging.next")
+        labels = self.driver.labels
+        while option not in labels() and not any(x.startswith(field) for x in labels()) and more in labels():
+            self.driver.tap(more)
+        if option not in labels():
+            self.tap(next(x for x in labels() if x.startswith(field)))
+            while option not in labels() and more in labels():
+                self.driver.tap(more)
+        self.tap(option)
 
     def fill_form(self) -> None:
         """Fill every empty field a citizen must fill, with plausible values, then continue."""
@@ -147,10 +176,11 @@ class Kiosk:
         for f in view.fields:
             if f.read_only or f.value or not f.required:
                 continue
+            label = f.label if view.frame.lang == "vi" else f.label_en
             if f.options:
-                self.reach(f.options[0])
+                self.choose(label, f.options[0])
                 continue
-            self.reach(f.label if view.frame.lang == "vi" else f.label_en)
+            self.reach(label)
             self.type(TYPED.get(f.type, TYPED["text"]) if f.type != "id_number" else "020190012345")
             self.tap("form.done")
         self.tap("common.continue")

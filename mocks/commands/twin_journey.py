@@ -185,7 +185,7 @@ class TwinJourney:
             label = spec.label_en if self.lang == "en" and spec.label_en else spec.label
             label = label if spec.required else f"{label} ({self.t('form.optional')})"
             if spec.options:
-                self.reach(spec.options[0])
+                self.choose(label, spec.options[0])
                 self.settle()
                 continue
             self.reach(label)
@@ -203,10 +203,21 @@ class TwinJourney:
             raise JourneyFailedError(f"the form was refused: {errors}")
 
     def reach(self, label: str) -> None:
-        more = self.t("form.more")
+        more = self.t("paging.next")
         while label not in self.k.labels() and more in self.k.labels():
             self.k.tap(more)
         self.k.tap(label)
+
+    def choose(self, field: str, option: str) -> None:
+        """An option of a select field: a chip on the form, or in the field's paged option picker."""
+        more, labels = self.t("paging.next"), self.k.labels
+        while option not in labels() and field not in labels() and more in labels():
+            self.k.tap(more)
+        if option not in labels():
+            self.k.tap(field)
+            while option not in labels() and more in labels():
+                self.k.tap(more)
+        self.k.tap(option)
 
     def scan(self) -> None:
         self.step("Quét giấy tờ / scan the papers")

@@ -164,6 +164,16 @@ class Tile(Widget):
     def redacted(self, redact: Redactor) -> Widget:
         return replace(self, label=redact.text(self.label), sublabel=redact.text(self.sublabel))
 
+    @staticmethod
+    def height_for(ctx: UiContext, width: int, label: str, sublabel: str) -> int:
+        """The height that shows every wrapped line of title and hint ``width`` wide (as ``draw``)."""
+        th = ctx.theme
+        body_w = width - th.px(150) - th.px(36) - th.px(24)
+        title, small = ctx.font("title", Weight.BOLD), ctx.font("small")
+        lines = len(wrap(label, title, body_w)) * title.get_linesize()
+        lines += len(wrap(sublabel, small, body_w)) * small.get_linesize() if sublabel else 0
+        return th.px(30) + lines + th.px(8) + th.px(20)
+
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         th = ctx.theme
         radius = th.px(28)
@@ -378,9 +388,17 @@ class Thumbnail(Widget):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Timeline(Widget):
-    """Status history, newest last: (when, what, detail) per entry, joined by a vertical line."""
+    """Status history as given (the look-up shows it newest first): (when, what, detail) per entry.
+
+    Every entry is drawn whole inside the rectangle, which must be ``height_for`` tall: the
+    look-up pages entries (``ui.paging``) instead of letting them run past the screen.
+    ``current``: the first entry is the dossier's state now (a filled dot); ``continues``:
+    older entries follow on the next page (the line runs on to the bottom).
+    """
 
     entries: tuple[tuple[str, str, str], ...] = ()
+    current: bool = False
+    continues: bool = False
 
     def texts(self) -> list[str]:
         return [t for entry in self.entries for t in entry if t]
@@ -389,39 +407,48 @@ class Timeline(Widget):
         entries = tuple((redact.text(a), redact.text(b), redact.text(c)) for a, b, c in self.entries)
         return replace(self, entries=entries)
 
+    @staticmethod
+    def _text_width(ctx: UiContext, width: int) -> int:
+        return width - ctx.theme.px(24) - ctx.theme.px(44)
+
+    @staticmethod
+    def entry_height(ctx: UiContext, width: int, entry: tuple[str, str, str]) -> int:
+        """How tall one entry is drawn ``width`` wide (every wrapped line of it)."""
+        small, bold = ctx.font("small"), ctx.font("body", Weight.SEMIBOLD)
+        text_w = Timeline._text_width(ctx, width)
+        when, what, detail = entry
+        lines = len(wrap(when, small, text_w)) * small.get_linesize()
+        lines += len(wrap(what, bold, text_w)) * bold.get_linesize()
+        if detail:
+            lines += len(wrap(detail, small, text_w)) * small.get_linesize()
+        return lines + ctx.theme.px(24)
+
+    @classmethod
+    def height_for(cls, ctx: UiContext, width: int, entries: tuple[tuple[str, str, str], ...]) -> int:
+        return sum(cls.entry_height(ctx, width, e) for e in entries)
+
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         th = ctx.theme
         x = self.rect.x + th.px(24)
         y = self.rect.y
         small, bold = ctx.font("small"), ctx.font("body", Weight.SEMIBOLD)
         text_x = x + th.px(44)
-        width = self.rect.right - text_x
+        width = self._text_width(ctx, self.rect.width)
         for i, (when, what, detail) in enumerate(self.entries):
-            last = i == len(self.entries) - 1
-            dot = "primary" if last else "border"
+            height = self.entry_height(ctx, self.rect.width, (when, what, detail))
+            more = i < len(self.entries) - 1 or self.continues
+            if more:  # the line to the next (older) entry, under the dots
+                bottom = y + height if i < len(self.entries) - 1 else self.rect.bottom
+                pygame.draw.line(surface, ctx.color("border"), (x, y + th.px(28)), (x, bottom), th.px(4))
+            dot = "primary" if i == 0 and self.current else "border"
             pygame.draw.circle(surface, ctx.color(dot), (x, y + th.px(28)), th.px(16))
             top = y
-            y += draw_text(
-                surface, small, when, pygame.Rect(text_x, y, width, small.get_linesize()), ctx.color("muted")
-            )
-            y += draw_text(
-                surface, bold, what, pygame.Rect(text_x, y, width, self.rect.bottom - y), ctx.color("text")
-            )
-            if detail:
-                y += draw_text(
-                    surface,
-                    small,
-                    detail,
-                    pygame.Rect(text_x, y, width, self.rect.bottom - y),
-                    ctx.color("text"),
-                )
-            y += th.px(24)
-            if not last:
-                pygame.draw.line(
-                    surface, ctx.color("border"), (x, top + th.px(44)), (x, y + th.px(12)), th.px(4)
-                )
-            if y > self.rect.bottom:
-                break
+            for text, font, color in ((when, small, "muted"), (what, bold, "text"), (detail, small, "text")):
+                if text:
+                    lines = len(wrap(text, font, width)) * font.get_linesize()
+                    draw_text(surface, font, text, pygame.Rect(text_x, top, width, lines), ctx.color(color))
+                    top += lines
+            y += height
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,8 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pygame
-
+from mocks.commands.ui_audit.geometry import inspect_widgets
 from reference_kiosk.backend.errors import BackendUnavailableError, ExpiredCardError
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.devices.errors import PrinterOutOfPaperError
@@ -23,9 +22,7 @@ from reference_kiosk.flow.views import Screen
 from reference_kiosk.i18n import translator
 from reference_kiosk.ui.app import KioskApp
 from reference_kiosk.ui.driver import KioskDriver
-from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.scenes import SceneEnv
-from reference_kiosk.ui.widgets import Button, UiContext, wrap
 from tests.support.kiosk_flow import DOB, ID_NUMBER, FakeClock, dossier
 from tests.support.ui_world import ScriptedWorld
 
@@ -43,7 +40,7 @@ class Gallery:
         self.shots: dict[str, Path] = {}
         self.texts: dict[str, list[str]] = {}
         self.final_scene: Screen | None = None
-        self.problems: dict[str, list[str]] = {}  # widgets off screen or too small to touch, per shot
+        self.problems: dict[str, list[str]] = {}  # the geometry check's findings, per shot
 
     def shot(self, name: str, settle: bool = True) -> None:
         if settle:
@@ -54,30 +51,14 @@ class Gallery:
         self.check_layout(name)
 
     def check_layout(self, name: str) -> None:
+        """The UI audit's geometry check (mocks.commands.ui_audit.geometry): it measures what the
+        widgets draw (ink and rendered strings), not what the layout meant them to draw."""
         top = self.kiosk.app.stack.top
         assert top is not None
         assert top.ctx is not None
-        screen = pygame.Rect((0, 0), self.kiosk.app.size)
-        smallest = top.ctx.theme.min_target_px
-        for w in top.widgets:
-            if not screen.contains(w.rect):
-                self.problems.setdefault(name, []).append(f"off screen: {w.label!r} {tuple(w.rect)}")
-            elif w.interactive and min(w.rect.size) < smallest:
-                self.problems.setdefault(name, []).append(f"too small: {w.label!r} {tuple(w.rect)}")
-            elif isinstance(w, Button) and not self.label_fits(w, top.ctx):
-                self.problems.setdefault(name, []).append(f"label cut: {w.label!r} {tuple(w.rect)}")
-
-    @staticmethod
-    def label_fits(button: Button, ctx: UiContext) -> bool:
-        """The button's wrapped label fits inside it (the same geometry as ``Button.draw``)."""
-        font = ctx.font("body", Weight.SEMIBOLD)
-        inner = button.rect.inflate(-ctx.theme.px(32), -ctx.theme.px(12))
-        lines = wrap(button.label, font, inner.width)
-        widest = max(font.size(line)[0] for line in lines)
-        return (
-            len(lines) * font.get_linesize() <= inner.height + font.get_linesize() // 4
-            and widest <= inner.width
-        )
+        found = inspect_widgets(name, top.widgets, top.ctx, self.kiosk.app.size, top.ctx.theme.min_target_px)
+        for f in found:
+            self.problems.setdefault(name, []).append(f"{f.kind}: {f.widget} {f.detail}")
 
     def tap(self, key: str, nth: int = 0, **values: object) -> None:
         self.kiosk.tap(self.t(key, **values), nth)
@@ -85,7 +66,7 @@ class Gallery:
 
     def reach(self, label: str) -> None:
         """Tap ``label`` on the form, turning its pages until it shows (short screens page the form)."""
-        more = self.t("form.more")
+        more = self.t("paging.next")
         while label not in self.kiosk.labels() and more in self.kiosk.labels():
             self.kiosk.tap(more)
         self.kiosk.tap(label)
@@ -212,6 +193,7 @@ class Gallery:
         self.shot("error_staff_called")
         self.tap("error.dismiss")
         self.tap("chrome.home")
+        k.advance(5)  # the help call's first poll: staff have been (the scripted world closes it)
         k.advance(61)
         self.shot("timeout_warning")
         self.tap("timeout.still_here")

@@ -21,7 +21,7 @@ from reference_kiosk.ui.input import FlowInput, KeyPressed, Tap, TextTyped, UiEv
 from reference_kiosk.ui.redaction import Redactor
 from reference_kiosk.ui.widgets import Button, Local, Size, Spinner, Text, UiContext, Widget, wrap
 
-__all__ = ["Column", "Scene", "SceneEnv", "procedure_name", "text_block"]
+__all__ = ["Column", "Scene", "SceneEnv", "TextSizeToggle", "procedure_name", "text_block"]
 
 ThumbnailSource = Callable[[str], bytes | None]
 
@@ -243,6 +243,16 @@ class Scene:
                     rect=rect, label=t(f"lang.{other}"), action=choose, style="secondary", font_px=th.px(36)
                 )
             )
+        right -= th.px(150) + th.px(20)
+        size_toggle = pygame.Rect(right, (height - btn_h) // 2, th.px(150), btn_h)
+        out.append(
+            TextSizeToggle(
+                rect=size_toggle,
+                label=t("chrome.large_text"),
+                action=ev.AccessibilityToggled(ev.A11yOption.LARGE_TEXT),
+                selected=frame.large_text,
+            )
+        )
         title = pygame.Rect(
             x0 + pad, th.px(30 if frame.citizen_name else 55), right - (x0 + pad) - th.px(20), th.px(60)
         )
@@ -279,6 +289,31 @@ class _Label(Widget):
         while len(text) > 1 and self.font.size(text)[0] > self.rect.width:
             text = text[:-2] + "…"
         surface.blit(self.font.render(text, True, ctx.color("on_primary")), self.rect.topleft)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextSizeToggle(Widget):
+    """The persistent "large text" switch in every header: a big "A" over its name, ringed when on.
+
+    Its glyph and caption keep a fixed size (like the rest of the header) so the control stays
+    where the citizen found it when the text grows.
+    """
+
+    selected: bool = False
+
+    def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
+        th = ctx.theme
+        radius = th.px(20)
+        pygame.draw.rect(surface, ctx.color("secondary"), self.rect, border_radius=radius)
+        if self.selected:
+            pygame.draw.rect(surface, ctx.color("accent"), self.rect, th.px(8), border_radius=radius)
+        ink = ctx.color("on_secondary")
+        glyph = ctx.fonts.get(th.px(56), Weight.BOLD).render("A" if self.selected else "A+", True, ink)
+        caption_font = ctx.fonts.get(th.px(24), Weight.SEMIBOLD)
+        caption = caption_font.render(self.label, True, ink)
+        top = self.rect.centery - (glyph.get_height() + caption.get_height()) // 2
+        surface.blit(glyph, glyph.get_rect(midtop=(self.rect.centerx, top)))
+        surface.blit(caption, caption.get_rect(midtop=(self.rect.centerx, top + glyph.get_height())))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

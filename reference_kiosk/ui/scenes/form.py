@@ -14,8 +14,10 @@ import pygame
 from reference_kiosk.domain.fields import FIELD_KINDS
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import FieldView, FormView, Screen
+from reference_kiosk.ui import paging
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
+from reference_kiosk.ui.paging import Block, Pager
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, chip_rows, procedure_name, text_block
 from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widget
 
@@ -31,12 +33,15 @@ class FormScene(Scene):
         super().__init__(env)
         self.focus: str | None = None
         self.buffer = TextBuffer(max_len=200)
-        self.first = 0  # index of the first field on the page shown
-        self._shown = 1
+        self.picking: str | None = None  # the select field whose option picker is open
+        self.pager = Pager("fields")
+        self.options_pager = Pager("options")
 
     def leave(self) -> None:
         self.buffer.clear()
         self.focus = None
+        self.picking = None
+        self.pager.reset()
         super().leave()
 
     def _field(self, view: FormView, name: str | None) -> FieldView | None:
@@ -46,6 +51,9 @@ class FormScene(Scene):
         th, t = ctx.theme, ctx.t
         out, area = self.chrome(ctx, keyboard=self.focus is not None)
         col = Column(area, th.px(18))
+        picking = self._field(view, self.picking)
+        if picking is not None:
+            return out + self._picker(picking, ctx, col)
         out.append(text_block(ctx, col, procedure_name(view, t), "title", Weight.BOLD))
         if view.case_name:
             out.append(text_block(ctx, col, view.case_name, "small", color="muted"))
@@ -55,28 +63,10 @@ class FormScene(Scene):
         button = area.copy()
         button.height = th.px(150)
         button.bottom = area.bottom
-        paging = button.move(0, -button.height - th.px(16))
-        col.rect = col.rect.copy()
-        col.rect.height = paging.y - th.px(16) - col.rect.y
-        self.first = min(self.first, max(0, len(view.fields) - 1))
-        shown = 0
-        for spec in view.fields[self.first :]:
-            widgets = self._field_widgets(view, spec, ctx, col)
-            if widgets is None:
-                break  # the rest are on the next page
-            out += widgets
-            shown += 1
-        half = (paging.width - th.px(20)) // 2
-        if self.first > 0:
-            rect = pygame.Rect(paging.x, paging.y, half, paging.height)
-            out.append(
-                Button(rect=rect, label=t("form.previous"), action=Local("page", "-"), style="secondary")
-            )
-        if self.first + shown < len(view.fields):
-            rect = pygame.Rect(paging.right - half, paging.y, half, paging.height)
-            out.append(Button(rect=rect, label=t("form.more"), action=Local("page", "+"), style="secondary"))
+        rows = pygame.Rect(area.x, col.y, area.width, button.y - th.px(16) - col.y)
+        blocks = [self._field_block(view, spec, ctx, rows.width) for spec in view.fields]
+        out += self.pager.layout(ctx, rows, blocks, gap=th.px(18))
         out.append(Button(rect=button, label=t("common.continue"), action=ev.Continue()))
-        self._shown = max(1, shown)
         return out
 
     def _label(self, spec: FieldView, ctx: UiContext) -> str:
@@ -88,39 +78,64 @@ class FormScene(Scene):
             return ""
         return (spec.error_en if ctx.t.lang == "en" else spec.error_vi) or ""
 
-    def _field_widgets(
-        self, view: FormView, spec: FieldView, ctx: UiContext, col: Column
-    ) -> list[Widget] | None:
-        """The field's widgets, or None when it does not fit in what is left of the page."""
+    def _field_block(self, view: FormView, spec: FieldView, ctx: UiContext, width: int) -> Block:
+        """One field as a row: a text box, inline option chips (when all fit), or a picker opener."""
         th = ctx.theme
         error = self._error(view, spec, ctx)
-        height = th.px(150) + (ctx.font("small").get_linesize() if error else 0)
+        small = ctx.font("small").get_linesize()
+        label = self._label(spec, ctx)
+        if spec.options and _chips_fit(ctx, width, spec.options):
+            heading = paging.text_block(ctx, width, label, "small", Weight.MEDIUM, "muted")
+            chips = th.px(100)
+            err = paging.text_block(ctx, width, error, "small", color="danger") if error else None
+
+            def build_chips(rect: pygame.Rect) -> list[Widget]:
+                out = heading.build(rect)
+                col = Column(pygame.Rect(rect.x, rect.y + heading.height, rect.width, chips), 0)
+                options: list[tuple[str, ev.Event, bool]] = [
+                    (o, ev.FormFieldEdited(spec.name, o), spec.value == o) for o in spec.options
+                ]
+                out += chip_rows(ctx, col, options, max_rows=1)
+                if err is not None:
+                    out += err.build(
+                        pygame.Rect(rect.x, rect.y + heading.height + chips, rect.width, err.height)
+                    )
+                return out
+
+            return Block(heading.height + chips + (err.height if err else 0), build_chips)
+        height = th.px(150) + (small if error else 0)
+        placeholder = ctx.t("form.date_placeholder") if spec.type == "date" else ""
         if spec.options:
-            height = ctx.font("small").get_linesize() + th.px(230)
-        if col.remaining < height:
-            return None
-        if spec.options:
-            out: list[Widget] = [
-                text_block(ctx, col, self._label(spec, ctx), "small", Weight.MEDIUM, color="muted")
-            ]
-            chips: list[tuple[str, ev.Event, bool]] = [
-                (o, ev.FormFieldEdited(spec.name, o), spec.value == o) for o in spec.options
-            ]
-            out += chip_rows(ctx, col, chips, max_rows=2)
-            if error:
-                out.append(text_block(ctx, col, error, "small", color="danger"))
-            return out
-        return [
-            TextField(
-                rect=col.take(height),
-                label=self._label(spec, ctx),
-                value=spec.value,
-                read_only=spec.read_only,
-                error=error,
-                placeholder=ctx.t("form.date_placeholder") if spec.type == "date" else "",
-                action=None if spec.read_only else Local("focus", spec.name),
-            )
+            action: Local | None = Local("pick", spec.name)
+            placeholder = ctx.t("form.choose")
+        else:
+            action = None if spec.read_only else Local("focus", spec.name)
+        value = spec.value
+
+        def build_field(rect: pygame.Rect) -> list[Widget]:
+            return [
+                TextField(
+                    rect=rect, label=label, value=value, read_only=spec.read_only, error=error,
+                    placeholder=placeholder, action=action,
+                )
+            ]  # fmt: skip
+
+        return Block(height, build_field)
+
+    def _picker(self, spec: FieldView, ctx: UiContext, col: Column) -> list[Widget]:
+        """Every option of a long select field, paged; choosing one (or Close) returns to the form."""
+        th, t = ctx.theme, ctx.t
+        out: list[Widget] = [text_block(ctx, col, self._label(spec, ctx), "title", Weight.BOLD)]
+        close = col.rect.copy()
+        close.height = th.px(140)
+        close.bottom = col.rect.bottom
+        out.append(Button(rect=close, label=t("paging.close"), action=Local("unpick"), style="secondary"))
+        rows = pygame.Rect(col.rect.x, col.y, col.rect.width, close.y - th.px(16) - col.y)
+        blocks = [
+            paging.row_block(ctx, rows.width, Local("choose", o), o, trailing="✓" if o == spec.value else "")
+            for o in spec.options
         ]
+        return out + self.options_pager.layout(ctx, rows, blocks, gap=th.px(14))
 
     def _editing(self, view: FormView, spec: FieldView, ctx: UiContext, col: Column) -> list[Widget]:
         th = ctx.theme
@@ -166,10 +181,20 @@ class FormScene(Scene):
         if action.name == "done":
             self.focus = None
             return []
-        if action.name == "page":
-            step = self._shown if action.arg == "+" else -self._shown
-            self.first = max(0, self.first + step)
+        if self.pager.owns(action):
+            return self.pager.turn(action)
+        if self.options_pager.owns(action):
+            return self.options_pager.turn(action)
+        if action.name == "pick":
+            self.picking = action.arg
+            self.options_pager.reset()
             return []
+        if action.name == "unpick":
+            self.picking = None
+            return []
+        if action.name == "choose" and self.picking is not None:
+            name, self.picking = self.picking, None
+            return [ev.FormFieldEdited(name, action.arg)]
         return self._edited(lambda: self.buffer.handle(action))
 
     def _edited(self, change: Callable[[], object]) -> list[ev.Event]:
@@ -192,3 +217,11 @@ class FormScene(Scene):
             return []
         self.rebuild()
         return out
+
+
+def _chips_fit(ctx: UiContext, width: int, options: tuple[str, ...]) -> bool:
+    """All options as chips on one row (short choices such as Nam / Nữ stay one tap away)."""
+    th = ctx.theme
+    font = ctx.font("small", Weight.MEDIUM)
+    used = sum(font.size(o)[0] + th.px(64) for o in options) + th.px(16) * (len(options) - 1)
+    return used <= width

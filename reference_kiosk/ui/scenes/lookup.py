@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pygame
+
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import DossierDetail, LookupPhase, LookupView, Screen, View
 from reference_kiosk.i18n import Translator
+from reference_kiosk.ui import paging
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.history import timeline_rows
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
-from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, list_row, text_block
+from reference_kiosk.ui.paging import Block, Pager
+from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, text_block
 from reference_kiosk.ui.widgets import Button, Local, Spinner, TextField, Timeline, UiContext, Widget
 
 __all__ = ["LookupScene", "status_text"]
@@ -28,6 +32,8 @@ class LookupScene(Scene):
         self.code = TextBuffer(telex_mode=False, max_len=30)
         self.id_number = TextBuffer(telex_mode=False, max_len=12, allowed="0123456789")
         self.focus = "code"
+        self.list_pager = Pager("dossiers")
+        self.detail_pager = Pager("detail")
 
     def leave(self) -> None:
         self.code.clear()
@@ -35,6 +41,8 @@ class LookupScene(Scene):
         super().leave()
 
     def set_view(self, view: View, ctx: UiContext) -> None:
+        if isinstance(view, LookupView) and view.phase is not getattr(self.view, "phase", None):
+            self.detail_pager.reset()  # a dossier opens on its first page (its newest step)
         if isinstance(view, LookupView) and view.phase not in (P.ENTER_CODE, P.NOT_FOUND, P.LOADING):
             self.id_number.clear()  # the typed ID number is not kept once the answer came
         super().set_view(view, ctx)
@@ -56,14 +64,20 @@ class LookupScene(Scene):
         elif view.phase is P.LIST:
             if not view.dossiers:
                 out.append(text_block(ctx, col, t("lookup.none"), "body", color="muted"))
-            for d in view.dossiers:
-                subtitle = f"{d.code} · {t.date(d.received_at.date())}\n{status_text(t, d.status)}"
-                row = list_row(ctx, col, ev.DossierChosen(d.code), d.procedure_name, subtitle)
-                if row is None:
-                    break
-                out.append(row)
+            rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
+            blocks = [
+                paging.row_block(
+                    ctx, rows.width, ev.DossierChosen(d.code), d.procedure_name,
+                    f"{d.code} · {t.date(d.received_at.date())}\n{status_text(t, d.status)}",
+                )
+                for d in view.dossiers
+            ]  # fmt: skip
+            out += self.list_pager.layout(ctx, rows, blocks, gap=th.px(20))
         elif view.detail is not None:
-            out += self._detail(view.detail, ctx, col)
+            rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
+            out += self.detail_pager.layout(
+                ctx, rows, self._detail(view.detail, ctx, rows.width), gap=th.px(16)
+            )
         return out
 
     def _entry(self, ctx: UiContext, col: Column) -> list[Widget]:
@@ -99,38 +113,42 @@ class LookupScene(Scene):
             out += letter_keyboard(ctx, keys, telex_mode=False)
         return out
 
-    def _detail(self, detail: DossierDetail, ctx: UiContext, col: Column) -> list[Widget]:
-        th, t = ctx.theme, ctx.t
+    def _detail(self, detail: DossierDetail, ctx: UiContext, width: int) -> list[Block]:
+        """The dossier's facts, then its history newest first, one row per step (paged)."""
+        t = ctx.t
         s = detail.summary
-        out: list[Widget] = [
-            text_block(ctx, col, s.procedure_name, "body", Weight.SEMIBOLD),
-            text_block(ctx, col, f"{t('receipt.code')}: {s.code}", "small", color="muted"),
-            text_block(
+        blocks = [
+            paging.text_block(ctx, width, s.procedure_name, "body", Weight.SEMIBOLD),
+            paging.text_block(ctx, width, f"{t('receipt.code')}: {s.code}", "small", color="muted"),
+            paging.text_block(
                 ctx,
-                col,
+                width,
                 f"{t('lookup.status')}: {status_text(t, s.status)}",
                 "body",
                 Weight.BOLD,
-                color="primary",
+                "primary",
             ),
-            text_block(ctx, col, t("receipt.appointment", date=t.date(s.appointment_date)), "small"),
+            paging.text_block(ctx, width, t("receipt.appointment", date=t.date(s.appointment_date)), "small"),
         ]
         if s.fee_due:
-            out.append(
-                text_block(ctx, col, t("lookup.fee_due", amount=t.money(s.fee_due)), "small", color="warning")
-            )
+            text = t("lookup.fee_due", amount=t.money(s.fee_due))
+            blocks.append(paging.text_block(ctx, width, text, "small", color="warning"))
         for sup in detail.supplements:
             asked = ", ".join(sup.documents)
             text = t(
                 "lookup.supplement", date=t.date(sup.requested_at.date()), documents=asked, note=sup.note
             )
-            out.append(text_block(ctx, col, text, "small", Weight.SEMIBOLD, color="danger"))
-        entries = timeline_rows(t, detail.timeline)
-        out.append(text_block(ctx, col, t("lookup.timeline"), "body", Weight.BOLD, color="primary"))
-        out.append(Timeline(rect=col.take(max(th.px(100), col.remaining)), entries=entries))
-        return out
+            blocks.append(paging.text_block(ctx, width, text, "small", Weight.SEMIBOLD, "danger"))
+        blocks.append(paging.text_block(ctx, width, t("lookup.timeline"), "body", Weight.BOLD, "primary"))
+        entries = tuple(reversed(timeline_rows(t, detail.timeline)))  # newest first
+        for i, entry in enumerate(entries):
+            blocks.append(_step(ctx, width, entry, current=i == 0, continues=i < len(entries) - 1))
+        return blocks
 
     def on_local(self, action: Local) -> list[ev.Event]:
+        for pager in (self.list_pager, self.detail_pager):
+            if pager.owns(action):
+                return pager.turn(action)
         if action.name == "focus":
             self.focus = action.arg
             return []
@@ -159,3 +177,14 @@ class LookupScene(Scene):
         if not self.code.text or len(self.id_number.text) != 12:
             return []
         return [ev.LookupByCode(self.code.text.strip().upper(), self.id_number.text)]
+
+
+def _step(
+    ctx: UiContext, width: int, entry: tuple[str, str, str], *, current: bool, continues: bool
+) -> Block:
+    height = Timeline.entry_height(ctx, width, entry)
+
+    def build(rect: pygame.Rect) -> list[Widget]:
+        return [Timeline(rect=rect, entries=(entry,), current=current, continues=continues)]
+
+    return Block(height, build)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import pygame
+
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Screen, SearchView, View
+from reference_kiosk.ui import paging
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard
-from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, chip_rows, list_row, text_block
-from reference_kiosk.ui.widgets import Local, TextField, UiContext, Widget
+from reference_kiosk.ui.paging import Block, Pager
+from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, chip_rows, text_block
+from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widget
 
 __all__ = ["SearchScene"]
+
+_MORE = hasattr(ev, "MoreResultsWanted")  # the flow pages through the API (issue 16)
 
 
 class SearchScene(Scene):
@@ -18,6 +24,9 @@ class SearchScene(Scene):
     def __init__(self, env: SceneEnv) -> None:
         super().__init__(env)
         self.buffer = TextBuffer(max_len=60)
+        self.pager = Pager("results")
+        self.fields_pager = Pager("fields")
+        self.choosing_field = False  # the browse list of every field is open
 
     def enter(self, view: View, ctx: UiContext) -> None:
         if isinstance(view, SearchView):
@@ -26,6 +35,8 @@ class SearchScene(Scene):
 
     def leave(self) -> None:
         self.buffer.clear()
+        self.pager.reset()
+        self.choosing_field = False
         super().leave()
 
     def animating(self) -> bool:
@@ -54,54 +65,88 @@ class SearchScene(Scene):
                 placeholder=t("search.placeholder"),
             )
         )
-        chips: list[tuple[str, ev.Event, bool]] = [
-            (t("search.all_fields"), ev.FieldChipChosen(None), not any(c.selected for c in view.chips))
+        if self.choosing_field:
+            return out + self._fields(view, ctx, col) + letter_keyboard(ctx, keyboard, self.buffer.telex_mode)
+        selected = next((c for c in view.chips if c.selected), None)
+        chips: list[tuple[str, ev.Event | Local, bool]] = [
+            (t("search.all_fields"), ev.FieldChipChosen(None), selected is None)
         ]
-        chips += [
-            (c.label, ev.FieldChipChosen(None if c.selected else c.code), c.selected) for c in view.chips
-        ]
-        out += chip_rows(ctx, col, chips, max_rows=2)
-        if view.loading:
+        if selected is not None:
+            chips.append((selected.label, ev.FieldChipChosen(None), True))
+        if view.chips:
+            chips.append((t("search.fields"), Local("fields"), False))
+        out += chip_rows(ctx, col, chips, max_rows=1)  # type: ignore[arg-type]
+        total = max(getattr(view, "total", 0), len(view.results))
+        if view.loading and not view.results:
             out.append(text_block(ctx, col, t("common.loading"), "body", color="muted"))
         elif not view.results:
             out.append(text_block(ctx, col, t("search.no_results"), "body", color="muted"))
         else:
-            out.append(
-                text_block(ctx, col, t("search.count", count=len(view.results)), "small", color="muted")
-            )
-        out += self._results(view, ctx, col)
+            out.append(text_block(ctx, col, t("search.count", count=total), "small", color="muted"))
+        rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
+        blocks = self._results(view, ctx, rows.width)
+        out += self.pager.layout(
+            ctx, rows, blocks, gap=th.px(20), total=total, loading_text=t("common.loading")
+        )
         out += letter_keyboard(ctx, keyboard, self.buffer.telex_mode)
         return out
 
     @staticmethod
-    def _results(view: SearchView, ctx: UiContext, col: Column) -> list[Widget]:
-        """As many result rows as fit (the keyboard stays; a narrower query shows the rest)."""
+    def _results(view: SearchView, ctx: UiContext, width: int) -> list[Block]:
         t = ctx.t
-        out: list[Widget] = []
+        out: list[Block] = []
         for proc in view.results:
             days = t("common.days", days=t.number(proc.processing_days))
-            row = list_row(
-                ctx,
-                col,
-                ev.ProcedureChosen(proc.code),
-                proc.name_en if t.lang == "en" and proc.name_en else proc.name,
-                f"{proc.agency_name} · {days}",
-                t.money(proc.fee_online) if proc.fee_online else t("common.free"),
-            )
-            if row is None:
-                break
-            out.append(row)
+            name = proc.name_en if t.lang == "en" and proc.name_en else proc.name
+            fee = t.money(proc.fee_online) if proc.fee_online else t("common.free")
+            action = ev.ProcedureChosen(proc.code)
+            out.append(paging.row_block(ctx, width, action, name, f"{proc.agency_name} · {days}", fee))
         return out
 
+    def _fields(self, view: SearchView, ctx: UiContext, col: Column) -> list[Widget]:
+        """Every field of the catalogue, paged (browse); choosing one filters the list."""
+        th, t = ctx.theme, ctx.t
+        close = col.rect.copy()
+        close.height = th.px(130)
+        close.bottom = col.rect.bottom
+        done = Local("fields_done")
+        out: list[Widget] = [Button(rect=close, label=t("paging.close"), action=done, style="secondary")]
+        rows = pygame.Rect(col.rect.x, col.y, col.rect.width, close.y - th.px(16) - col.y)
+        blocks = [
+            paging.row_block(
+                ctx, rows.width, Local("field", c.code), c.label, trailing="✓" if c.selected else ""
+            )
+            for c in view.chips
+        ]
+        return out + self.fields_pager.layout(ctx, rows, blocks, gap=th.px(14))
+
     def on_local(self, action: Local) -> list[ev.Event]:
+        if self.pager.owns(action):
+            return self.pager.turn(action, ev.MoreResultsWanted() if _MORE else None)
+        if self.fields_pager.owns(action):
+            return self.fields_pager.turn(action)
+        if action.name in ("fields", "fields_done"):
+            self.choosing_field = action.name == "fields"
+            self.fields_pager.reset()
+            return []
+        if action.name == "field":
+            self.choosing_field = False
+            self.pager.reset()
+            return [ev.FieldChipChosen(action.arg)]
         before = self.buffer.text
         self.buffer.handle(action)
-        return [ev.SearchChanged(self.buffer.text)] if self.buffer.text != before else []
+        if self.buffer.text == before:
+            return []
+        self.pager.reset()  # a new query starts on its first page
+        return [ev.SearchChanged(self.buffer.text)]
 
     def on_text(self, text: str) -> list[ev.Event]:
         before = self.buffer.text
         self.buffer.type_text(text)
-        return [ev.SearchChanged(self.buffer.text)] if self.buffer.text != before else []
+        if self.buffer.text == before:
+            return []
+        self.pager.reset()  # a new query starts on its first page
+        return [ev.SearchChanged(self.buffer.text)]
 
     def on_key(self, key: str) -> list[ev.Event]:
         if key == "backspace":

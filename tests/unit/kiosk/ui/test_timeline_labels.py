@@ -132,10 +132,16 @@ def test_the_lookup_screen_shows_no_raw_code(
     view = kiosk.view
     assert isinstance(view, LookupView)
     assert view.phase is LookupPhase.DETAIL
-    timeline = next(w for w in kiosk.widgets() if isinstance(w, Timeline))
-    details = [detail for _, _, detail in timeline.entries]
+    details: list[str] = []
+    for _ in range(len(ACTIONS)):  # the history pages: every step is on some page
+        steps = [w for w in kiosk.widgets() if isinstance(w, Timeline)]
+        details += [detail for step in steps for _, _, detail in step.entries]
+        if t("paging.next") not in kiosk.labels():
+            break
+        kiosk.tap(t("paging.next"))
     assert len(details) == len(ACTIONS)
     history = every_step_dossier().history
-    assert details == [f"{actor_label(t, h.actor)}: {t(ACTIONS[h.action])}" for h in history]
+    newest_first = reversed(history)
+    assert details == [f"{actor_label(t, h.actor)}: {t(ACTIONS[h.action])}" for h in newest_first]
     if lang == "vi":
         assert not [code for code in ACTIONS for detail in details if code in detail.casefold()]
