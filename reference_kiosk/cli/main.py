@@ -1,4 +1,4 @@
-"""``kiosk``: run the kiosk, or a technician's check (``read-card``, ``scan``)."""
+"""``kiosk``: run the kiosk, or a technician's check (``read-card``, ``scan``, ``scan-code``)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ COMMANDS = (
     Subcommand("run", "reference_kiosk.cli.run", "run the kiosk (default)"),
     Subcommand("read-card", "reference_kiosk.cli.read_card", "read a chip ID card and verify it"),
     Subcommand("scan", "reference_kiosk.cli.scan", "scan papers into an upload-ready document"),
+    Subcommand(
+        "scan-code", "reference_kiosk.cli.scan_code", "print the QR codes and MRZ on the scanner glass"
+    ),
 )
 
 

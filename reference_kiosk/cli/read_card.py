@@ -1,5 +1,9 @@
 """``kiosk read-card``: a technician's check that reads a chip ID card over PC/SC and verifies it.
 
+The BAC key comes from the MRZ or the ID number and date of birth given, or, with
+``--from-scanner DEVICE``, from the card's QR code or MRZ scanned on the glass (as the kiosk's
+login does, decision 0024); the JSON then says which (``"keyed_from": "qr"`` or ``"mrz"``).
+
 Exit status: one per failure (``EXIT_CODES``, listed in --help).
 """
 
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_CODES", "configure", "run"]
 
 EXIT_VERDICT, EXIT_INPUT, EXIT_NO_READER, EXIT_NO_CARD, EXIT_REMOVED, EXIT_DENIED, EXIT_CARD = range(1, 8)
+EXIT_PRINT_UNREADABLE, EXIT_PRINT_MISMATCH, EXIT_SCANNER = 9, 10, 11
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (0, "read (verified, or not checked without --csca)"),
     (EXIT_VERDICT, "passive authentication failed"),
@@ -30,6 +35,9 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EXIT_REMOVED, "card removed during the read"),
     (EXIT_DENIED, "the card refused the key (BAC)"),
     (EXIT_CARD, "any other card error"),
+    (EXIT_PRINT_UNREADABLE, "--from-scanner: no QR code or MRZ on the glass gives the key"),
+    (EXIT_PRINT_MISMATCH, "--from-scanner: the card's print and its chip name different people"),
+    (EXIT_SCANNER, "--from-scanner: the scanner failed (none, busy, cover open, I/O)"),
 )
 
 
@@ -38,6 +46,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     key = parser.add_mutually_exclusive_group(required=True)
     key.add_argument("--mrz", nargs="+", metavar="LINE", help="the card's MRZ (3 lines of 30)")
     key.add_argument("--id-number", metavar="N", help="12-digit personal ID number (with --dob)")
+    key.add_argument(
+        "--from-scanner",
+        metavar="DEVICE",
+        help="read the key from the card's QR or MRZ on this scanner's glass (SANE name or 'emulated')",
+    )
     parser.add_argument("--dob", metavar="YYYY-MM-DD", help="date of birth (with --id-number)")
     parser.add_argument(
         "--csca",
@@ -53,6 +66,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait for a card")
     parser.add_argument("--trace", action="store_true", help="log APDU headers and status words")
+
+
+def _printed(device: str) -> Any:
+    """The card's printed key from the scanner's glass (the kiosk's own card scan)."""
+    from reference_kiosk.app.glass import scan_print
+    from reference_kiosk.cli.scan import _open
+
+    scanner = _open(device)
+    try:
+        return scan_print(scanner, dt.date.today())
+    finally:
+        scanner.close()
 
 
 def _key_source(args: argparse.Namespace) -> Any:
@@ -146,10 +171,13 @@ def _print_table(identity: CardIdentity) -> None:
 
 
 def _exit_code(exc: Exception) -> int:
-    from reference_kiosk.devices.errors import CardRemovedError, NoCardError, NoReaderError
+    from reference_kiosk.devices.errors import CardRemovedError, NoCardError, NoReaderError, ScannerError
     from reference_kiosk.devices.icao.errors import AccessDeniedError, KeyInputError, TrustStoreError
+    from reference_kiosk.documents.errors import PrintUnreadableError
 
     table: list[tuple[type[Exception], int]] = [
+        (PrintUnreadableError, EXIT_PRINT_UNREADABLE),
+        (ScannerError, EXIT_SCANNER),
         (KeyInputError, EXIT_INPUT),
         (TrustStoreError, EXIT_INPUT),
         (NoReaderError, EXIT_NO_READER),
@@ -163,15 +191,18 @@ def _exit_code(exc: Exception) -> int:
 def run(args: argparse.Namespace) -> int:
     import logging
 
-    from reference_kiosk.devices.errors import CardError
+    from reference_kiosk.devices.errors import CardError, ScannerError
     from reference_kiosk.devices.icao.passive_auth import TrustStore, Verdict
     from reference_kiosk.devices.icao.reader import IcaoReader
     from reference_kiosk.devices.pcsc import PcscCardReader
+    from reference_kiosk.documents.errors import PrintUnreadableError
 
     if args.trace:
         logging.basicConfig(level=logging.DEBUG, format="%(message)s", stream=sys.stderr)
+    printed = None
     try:
-        key_source = _key_source(args)
+        printed = _printed(args.from_scanner) if args.from_scanner else None
+        key_source = printed.key if printed is not None else _key_source(args)
         trust = TrustStore.from_paths(args.csca) if args.csca else None
         reader = PcscCardReader(args.reader, trace=args.trace)
         if args.wait > 0:
@@ -182,11 +213,19 @@ def run(args: argparse.Namespace) -> int:
             identity = icao.read(key_source, trust, face=args.face)
         finally:
             connection.close()
-    except CardError as exc:
+    except (CardError, ScannerError, PrintUnreadableError) as exc:
         print(f"error: {exc.message_en} ({exc})", file=sys.stderr)
         return _exit_code(exc)
+    if printed is not None and not printed.agrees_with(
+        identity.id_number, identity.date_of_birth, identity.full_name
+    ):
+        print("error: the card's print and its chip name different people", file=sys.stderr)
+        return EXIT_PRINT_MISMATCH
     if args.json:
-        print(json.dumps(identity_json(identity, icao.stats), ensure_ascii=False, indent=2))
+        out = identity_json(identity, icao.stats)
+        if printed is not None:
+            out["keyed_from"] = printed.keyed_from
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _print_table(identity)
     ok = identity.verdict in (Verdict.VERIFIED, Verdict.NOT_CHECKED)
