@@ -40,7 +40,6 @@ EXTRA_OF_MODULE: dict[str, str] = {
     "starlette": "twin",
     "uvicorn": "twin",
     "faker": "twin",
-    "numpy": "twin",
     "pypdf": "twin",
     "rapidfuzz": "twin",
     "simpy": "sim",

@@ -26,8 +26,17 @@ def _extras() -> dict[str, set[str]]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     out: dict[str, set[str]] = {}
     for extra, reqs in project["optional-dependencies"].items():
-        out[extra] = {re.split(r"[\[<>=!~; ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in reqs}
+        out[extra] = {_name(r) for r in reqs}
     return out
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _base() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return {_name(r) for r in project["dependencies"]}
 
 
 @pytest.mark.parametrize(("main", "prog"), [(kiosk_main, "kiosk"), (twin_main, "kiosk-twin")])
@@ -47,11 +56,13 @@ def test_version_is_not_taken_for_the_default_command(capsys: pytest.CaptureFixt
 
 @pytest.mark.parametrize(("module", "extra"), sorted(EXTRA_OF_MODULE.items()))
 def test_each_module_is_installed_by_the_extra_named_for_it(module: str, extra: str) -> None:
-    """The table agrees with pyproject.toml: some distribution providing ``module`` is in ``extra``."""
+    """The table agrees with pyproject.toml: some distribution providing ``module`` is in ``extra``,
+    and none is a base dependency (a missing base package is a broken install, not an extra)."""
     providers = {d.lower().replace("_", "-") for d in packages_distributions().get(module, [])}
     if not providers:
         pytest.skip(f"{module} is not installed here")
     assert providers & _extras()[extra], f"{module} comes from {providers}, not in [{extra}]"
+    assert not providers & _base(), f"{module} is a base dependency now: drop it from EXTRA_OF_MODULE"
 
 
 def test_missing_extra_message_is_one_line_naming_the_extra() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reference_kiosk.cli import read_card, scan
+from reference_kiosk.cli import read_card, scan, scan_code
 
 ROOT = Path(__file__).resolve().parents[4]
 SCRIPTS = {"kiosk": "reference_kiosk.cli.main", "kiosk-twin": "mocks.cli", "kiosk-sim": "simulator.cli"}
@@ -95,12 +95,26 @@ def test_scan_without_python_sane_names_the_extra(tmp_path: Path) -> None:
     assert "kiosk-twin[devices]" in done.stderr
 
 
+def test_scan_code_with_no_sane_backend_or_no_python_sane_exits_3_with_a_sentence(tmp_path: Path) -> None:
+    config = tmp_path / "sane.d"
+    config.mkdir()
+    (config / "dll.conf").write_text("# no backend\n", encoding="ascii")
+    no_device = _run(tmp_path, "kiosk", ["scan-code"], SANE_CONFIG_DIR=str(config))
+    no_binding = _run(tmp_path, "kiosk", ["scan-code"], blocked=("sane", "_sane"))
+    for done in (no_device, no_binding):
+        assert "Traceback" not in done.stderr
+        assert done.returncode == 3, done.stderr
+        assert "scanner" in _documented(scan_code.EXIT_CODES, 3)
+        assert "scanner is not available" in done.stderr
+    assert "kiosk-twin[devices]" in no_binding.stderr
+
+
 def test_kiosk_run_with_emulated_devices_without_the_twin_extra_names_it(tmp_path: Path) -> None:
     done = _run(
         tmp_path,
         "kiosk",
         ["run", "--devices", "emulated", "--headless", "--seconds", "0.1", "--state-dir", "s"],
-        blocked=("fastapi", "uvicorn", "faker", "numpy"),
+        blocked=("fastapi", "uvicorn", "faker"),
         SDL_AUDIODRIVER="dummy",
     )
     assert done.returncode == 2, done.stderr
@@ -110,7 +124,7 @@ def test_kiosk_run_with_emulated_devices_without_the_twin_extra_names_it(tmp_pat
 
 @pytest.mark.parametrize("command", [["backend", "--port", "0"], ["up", "--headless"]])
 def test_kiosk_twin_without_its_extra_says_which_in_one_line(tmp_path: Path, command: list[str]) -> None:
-    done = _run(tmp_path, "kiosk-twin", command, blocked=("fastapi", "uvicorn", "faker", "numpy"))
+    done = _run(tmp_path, "kiosk-twin", command, blocked=("fastapi", "uvicorn", "faker"))
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr
@@ -119,7 +133,10 @@ def test_kiosk_twin_without_its_extra_says_which_in_one_line(tmp_path: Path, com
 
 @pytest.mark.parametrize("script", ["kiosk", "kiosk-twin"])
 def test_every_command_lists_its_exit_codes_in_help(tmp_path: Path, script: str) -> None:
-    commands = {"kiosk": ["run", "read-card", "scan"], "kiosk-twin": ["up", "backend", "card", "chaos"]}
+    commands = {
+        "kiosk": ["run", "read-card", "scan", "scan-code"],
+        "kiosk-twin": ["up", "backend", "card", "chaos", "ui-audit"],
+    }
     for command in [None, *commands[script]]:
         done = _run(tmp_path, script, ([] if command is None else [command]) + ["--help"])
         assert done.returncode == 0, done.stderr
@@ -128,7 +145,7 @@ def test_every_command_lists_its_exit_codes_in_help(tmp_path: Path, script: str)
 
 
 def test_kiosk_sim_without_its_extra_says_which_in_one_line(tmp_path: Path) -> None:
-    done = _run(tmp_path, "kiosk-sim", ["run", "pilot-2025"], blocked=("numpy", "simpy", "scipy", "pandas"))
+    done = _run(tmp_path, "kiosk-sim", ["run", "pilot-2025"], blocked=("simpy", "scipy", "pandas"))
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
     assert "pip install 'kiosk-twin[sim]'" in done.stderr
