@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from reference_kiosk import api, api_ops
+from reference_kiosk.app.catalogue_cache import CatalogueCache
 from reference_kiosk.app.errors import UnexpectedFailureError
 from reference_kiosk.app.health import DeviceHealth
 from reference_kiosk.devices.errors import NoReaderError, NoScannerError, PrinterUnavailableError
@@ -30,7 +31,15 @@ from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Rejected, Submission
-from reference_kiosk.ports import CardConnection, Clock, Devices, ProvincialBackend, ScannedPage, ScanSettings
+from reference_kiosk.ports import (
+    CardConnection,
+    Clock,
+    Devices,
+    ProvincialBackend,
+    ScannedPage,
+    ScanSettings,
+    SystemClock,
+)
 
 if TYPE_CHECKING:
     from reference_kiosk.devices.icao.passive_auth import TrustStore
@@ -124,6 +133,7 @@ class EffectExecutor:
             lambda conn, id_number, dob: read_chip(conn, id_number, dob, clock)
         )
         self.verify_token = verify_token
+        self.catalogue = CatalogueCache(clock or SystemClock())  # fields and opened procedures
         self.scan_settings = scan_settings or ScanSettings()
         self.document_policy = document_policy
         self.store = store or SessionStore()
@@ -198,11 +208,14 @@ class EffectExecutor:
             return ev.VneidStarted(s.id, s.qr, s.expires_at)
 
         async def search(e: fx.SearchProcedures) -> ev.Event:
-            page = await b.search_procedures(e.query, e.field)
-            return ev.SearchResultsLoaded(e.query, e.field, tuple(page.items))
+            page = await b.search_procedures(e.query, e.field, offset=e.offset)
+            return ev.SearchResultsLoaded(e.query, e.field, tuple(page.items), page.total, page.offset)
+
+        async def fields(_: fx.LoadFields) -> ev.Event:
+            return ev.FieldsLoaded(tuple(await self.catalogue.fields(b.list_fields)))
 
         async def procedure(e: fx.LoadProcedure) -> ev.Event:
-            return ev.ProcedureLoaded(await b.get_procedure(e.code))
+            return ev.ProcedureLoaded(await self.catalogue.procedure(e.code, b.get_procedure))
 
         async def request_payment(e: fx.RequestPayment) -> ev.Event:
             return ev.PaymentQrReceived(await b.request_payment(e.token, e.dossier_code))
@@ -226,7 +239,7 @@ class EffectExecutor:
 
         return {
             fx.LoginWithCard: login, fx.StartVneid: start_vneid, fx.SearchProcedures: search,
-            fx.LoadProcedure: procedure, fx.RequestPayment: request_payment,
+            fx.LoadFields: fields, fx.LoadProcedure: procedure, fx.RequestPayment: request_payment,
             fx.PollPayment: poll_payment, fx.ListDossiers: dossiers, fx.GetDossier: dossier,
             fx.LookupDossier: look_up, fx.RateDossier: rate,
         }  # fmt: skip

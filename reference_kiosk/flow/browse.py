@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reference_kiosk import api
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow.effects import Effect, LoadProcedure, SearchProcedures
+from reference_kiosk.flow.effects import Effect, LoadFields, LoadProcedure, SearchProcedures
 from reference_kiosk.flow.state import FlowState
 from reference_kiosk.flow.views import (
     CaseOption,
@@ -28,11 +28,19 @@ def start(st: FlowState, submit_intent: bool) -> list[Effect]:
     effects = st.start_session() + st.go(Screen.SEARCH)
     st.s.submit_intent = submit_intent
     st.s.query, st.s.search_field = "", None
-    return effects + st.request(SearchProcedures("", None))
+    # Browse offers every field of the catalogue, not only those of the first page of results.
+    return [*effects, LoadFields(), *st.request(SearchProcedures("", None))]
 
 
 def _search(st: FlowState) -> list[Effect]:
     return st.request(SearchProcedures(st.s.query, st.s.search_field))
+
+
+def _more(st: FlowState) -> list[Effect]:
+    """The next page of the same query (``MoreResultsWanted``), unless all are loaded or one is coming."""
+    if len(st.s.results) >= st.s.total or isinstance(st.s.pending, SearchProcedures):
+        return []
+    return st.request(SearchProcedures(st.s.query, st.s.search_field, offset=len(st.s.results)))
 
 
 def handle_search(st: FlowState, event: ev.Event) -> list[Effect] | None:
@@ -43,13 +51,21 @@ def handle_search(st: FlowState, event: ev.Event) -> list[Effect] | None:
         case ev.FieldChipChosen(field=field):
             st.s.search_field = None if field == st.s.search_field else field
             return _search(st)
-        case ev.SearchResultsLoaded(query=query, field=field, results=results):
+        case ev.MoreResultsWanted():
+            return _more(st)
+        case ev.SearchResultsLoaded(query=query, field=field, results=results, total=total, offset=offset):
             if (query, field) != (st.s.query, st.s.search_field):
                 return []  # an older answer overtaken by further typing
+            if offset not in (0, len(st.s.results)):
+                return []  # a page that no longer follows what is shown
             st.s.pending = None
-            st.s.results = results
+            st.s.results = results if offset == 0 else st.s.results + results
+            st.s.total = max(total, len(st.s.results))
             for proc in results:
                 st.s.chips.setdefault(proc.field, proc.field_name)
+            return []
+        case ev.FieldsLoaded(fields=fields):
+            st.s.chips = {f.code: f.name for f in fields} | st.s.chips
             return []
         case ev.ProcedureChosen(code=code):
             st.s.procedure_code = code
@@ -105,6 +121,7 @@ def search_view(st: FlowState) -> SearchView:
         results=results,
         loading=isinstance(st.s.pending, SearchProcedures),
         submit_intent=st.s.submit_intent,
+        total=st.s.total,
     )
 
 

@@ -5,7 +5,7 @@ them and posts the outcome back as events (named in each docstring). Failures co
 ``ErrorOccurred`` (or ``CardReadFailed`` for the card). The flow itself never does I/O.
 
     devices     ReadCard, ScanPage, BuildDocument, PrintSlip
-    backend     LoginWithCard, StartVneid, PollVneid, SearchProcedures, LoadProcedure,
+    backend     LoginWithCard, StartVneid, PollVneid, SearchProcedures, LoadFields, LoadProcedure,
                 SubmitDossier (through the durable outbox), RequestPayment, PollPayment,
                 ListDossiers, GetDossier, LookupDossier, RateDossier
     help        CallForHelp, PollHelpCall (a staff member or volunteer, through the backend)
@@ -29,6 +29,7 @@ __all__ = [
     "Effect",
     "GetDossier",
     "ListDossiers",
+    "LoadFields",
     "LoadProcedure",
     "LoginWithCard",
     "LookupDossier",
@@ -89,6 +90,12 @@ class SearchProcedures:
 
     query: str
     field: str | None = None
+    offset: int = 0  # the next page starts after the results loaded so far
+
+
+@dataclass(frozen=True, slots=True)
+class LoadFields:
+    """-> ``FieldsLoaded`` (every field of the catalogue, for browsing; cached by the services)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +242,7 @@ Effect = (
     | StartVneid
     | PollVneid
     | SearchProcedures
+    | LoadFields
     | LoadProcedure
     | ScanPage
     | BuildDocument

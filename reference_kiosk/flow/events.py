@@ -71,6 +71,7 @@ __all__ = [
     "ErrorOccurred",
     "Event",
     "FieldChipChosen",
+    "FieldsLoaded",
     "FormFieldEdited",
     "HelpCallChanged",
     "HelpCallFailed",
@@ -85,6 +86,7 @@ __all__ = [
     "LoginMethodChosen",
     "Logout",
     "LookupByCode",
+    "MoreResultsWanted",
     "PageScanned",
     "PayChosen",
     "PaymentCancelled",
@@ -325,10 +327,26 @@ class FieldChipChosen:
 
 
 @dataclass(frozen=True, slots=True)
+class MoreResultsWanted:
+    """The citizen turned past the last loaded page of results ("Xem thêm"): load the next one."""
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResultsLoaded(Answer):
+    """One page of results: ``results`` start at ``offset`` of the ``total`` the backend has."""
+
     query: str
     field: str | None
     results: tuple[api.ProcedureSummary, ...]
+    total: int = 0
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FieldsLoaded(Answer):
+    """Every field of the catalogue (browse), with its number of procedures."""
+
+    fields: tuple[api.FieldSummary, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,7 +482,9 @@ Event = (
     | ErrorOccurred
     | SearchChanged
     | FieldChipChosen
+    | MoreResultsWanted
     | SearchResultsLoaded
+    | FieldsLoaded
     | ProcedureChosen
     | ProcedureLoaded
     | StartSubmission

@@ -97,7 +97,8 @@ class Session:
     login: LoginState = field(default_factory=LoginState)
     query: str = ""
     search_field: str | None = None
-    results: tuple[api.ProcedureSummary, ...] = ()
+    results: tuple[api.ProcedureSummary, ...] = ()  # the pages loaded so far, in order
+    total: int = 0  # how many results the backend has for the query
     chips: dict[str, str] = field(default_factory=dict)
     submit_intent: bool = False
     procedure_code: str | None = None

@@ -165,6 +165,7 @@ class SearchView:
     results: tuple[ProcedureSummary, ...]
     loading: bool
     submit_intent: bool  # came from the Submit tile: the detail leads to the e-form
+    total: int = 0  # results the backend has (``results`` holds the pages loaded so far)
     screen: Screen = Screen.SEARCH
 
 

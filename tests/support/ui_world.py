@@ -137,7 +137,13 @@ class ScriptedWorld:
                 )
                 if field:
                     results = tuple(p for p in results if p.field == field)
-                return ev.SearchResultsLoaded(query, field, results)
+                return ev.SearchResultsLoaded(query, field, results, len(results))
+            case fx.LoadFields():
+                summaries = (procedure().summary(), second_procedure().summary())
+                fields = {p.field: p.field_name for p in summaries}
+                return ev.FieldsLoaded(
+                    tuple(api.FieldSummary(code=c, name=n, count=1) for c, n in fields.items())
+                )
             case fx.LoadProcedure(code=code):
                 return ev.ProcedureLoaded(procedure() if code == procedure().code else second_procedure())
             case fx.ScanPage(document_code=code):

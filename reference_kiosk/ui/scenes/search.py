@@ -15,8 +15,6 @@ from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widg
 
 __all__ = ["SearchScene"]
 
-_MORE = hasattr(ev, "MoreResultsWanted")  # the flow pages through the API (issue 16)
-
 
 class SearchScene(Scene):
     screen = Screen.SEARCH
@@ -76,7 +74,7 @@ class SearchScene(Scene):
         if view.chips:
             chips.append((t("search.fields"), Local("fields"), False))
         out += chip_rows(ctx, col, chips, max_rows=1)  # type: ignore[arg-type]
-        total = max(getattr(view, "total", 0), len(view.results))
+        total = max(view.total, len(view.results))
         if view.loading and not view.results:
             out.append(text_block(ctx, col, t("common.loading"), "body", color="muted"))
         elif not view.results:
@@ -122,7 +120,7 @@ class SearchScene(Scene):
 
     def on_local(self, action: Local) -> list[ev.Event]:
         if self.pager.owns(action):
-            return self.pager.turn(action, ev.MoreResultsWanted() if _MORE else None)
+            return self.pager.turn(action, ev.MoreResultsWanted())
         if self.fields_pager.owns(action):
             return self.fields_pager.turn(action)
         if action.name in ("fields", "fields_done"):

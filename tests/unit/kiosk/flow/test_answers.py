@@ -38,6 +38,7 @@ SAMPLES: dict[str, ev.Event] = {
     "VneidStarted": ev.VneidStarted("vs-1", "https://vneid.mock.local/qr?s=vs-1", _AT),
     "VneidPolled": ev.VneidPolled(api.VneidStatus.PENDING, "vs-1"),
     "SearchResultsLoaded": ev.SearchResultsLoaded("cu tru", None, (procedure().summary(),)),
+    "FieldsLoaded": ev.FieldsLoaded((api.FieldSummary(code="cu_tru", name="Cư trú", count=1),)),
     "ProcedureLoaded": ev.ProcedureLoaded(procedure()),
     "PageScanned": ev.PageScanned("CT01", "p1", False),
     "DocumentBuilt": ev.DocumentBuilt("CT01", 1, 1000),
