@@ -96,6 +96,15 @@ class BackendControl:
     def deny_vneid(self, session_id: str) -> None:
         self._call("POST", f"/control/vneid/{session_id}/deny")
 
+    def set_vneid_password(self, who: Persona, password: str) -> None:
+        """The citizen sets their VNeID account password (8-64 characters); lifts a lockout."""
+        self._call("POST", "/control/vneid/accounts", {"id_number": who.id_number, "password": password})
+
+    def sent_otp(self, who: Persona) -> str:
+        """The one-time code VNeID last sent to the citizen's phone (still open)."""
+        answer = self._call("POST", "/control/vneid/otp", {"id_number": who.id_number})
+        return str(answer["otp"])
+
     def revoked_logins(self, who: Persona) -> int:
         """How many of ``who``'s logins were logged out on the backend and have not expired yet."""
         answer = self._call("POST", "/control/revocations/lookup", {"id_number": who.id_number})

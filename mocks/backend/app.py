@@ -33,7 +33,17 @@ from starlette.routing import Match
 from mocks.backend.body_limit import BodyLimitMiddleware, BodyLimits
 from mocks.backend.errors import BackendMockError, UnsafeTextError
 from mocks.backend.faults import FaultMiddleware
-from mocks.backend.routes import control, dossiers, kiosks, logout, payments, procedures, ratings, vneid
+from mocks.backend.routes import (
+    control,
+    dossiers,
+    kiosks,
+    logout,
+    payments,
+    procedures,
+    ratings,
+    vneid,
+    vneid_account,
+)
 from mocks.backend.routes import help as help_calls
 from mocks.backend.routes import staff as staff_console
 from mocks.backend.settings import BackendSettings
@@ -154,7 +164,7 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    for module in (procedures, vneid, logout, dossiers, payments, ratings):
+    for module in (procedures, vneid, vneid_account, logout, dossiers, payments, ratings):
         app.include_router(module.router)
     app.include_router(kiosks.staff_router)
     help_calls.install(app)  # help calls and kiosks' health (docs/decisions/0021)
@@ -163,4 +173,5 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
     if settings.control:
         app.include_router(control.router)
         app.include_router(kiosks.control_router)
+        app.include_router(vneid_account.control_router)
     return app

@@ -9,6 +9,10 @@ exception handler turns any of them into a ``models.Problem`` body.
           |    +-- TokenRevokedError            401 "token_revoked": the citizen logged out
           |    +-- ConfirmationInvalidError     401 "confirmation_invalid": an expired token whose
           |                                     kiosk confirmation does not prove the submission
+          |    +-- WrongPasswordError           401 "wrong_password": VNeID account number or password
+          |    |                                (``detail.attempts_left``)
+          |    +-- WrongOtpError                401 "wrong_otp" (``detail.attempts_left``)
+          |    +-- OtpExpiredError              401 "otp_expired": expired, used or tried too often
           +-- ConfirmationExpiredError          410 "confirmation_expired": a deferred submission
           |                                     older than the maximum age (listed for staff)
           +-- NotFoundError                     404 "not_found": also for other citizens' data
@@ -30,6 +34,8 @@ exception handler turns any of them into a ``models.Problem`` body.
           +-- PayloadTooLargeError              413 "payload_too_large"
           +-- UnsupportedMediaTypeError         415 "unsupported_media_type"
           +-- RateLimitedError                  429 "rate_limited"
+          +-- AccountLockedError                423 "account_locked": too many wrong VNeID passwords
+                                                (``detail.locked_until``)
      +-- ConnectionDroppedError                 never answered: the fault middleware raises it after
                                                 the commit so the server closes the connection
 
@@ -42,6 +48,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 __all__ = [
+    "AccountLockedError",
     "ApiError",
     "BackendConfigError",
     "BackendMockError",
@@ -57,6 +64,7 @@ __all__ = [
     "ImageTooLargeError",
     "MissingDocumentsError",
     "NotFoundError",
+    "OtpExpiredError",
     "PayloadTooLargeError",
     "RateLimitedError",
     "TokenRevokedError",
@@ -67,6 +75,8 @@ __all__ = [
     "UnsafeTextError",
     "UnsupportedMediaTypeError",
     "ValidationFailedError",
+    "WrongOtpError",
+    "WrongPasswordError",
 ]
 
 
@@ -102,6 +112,37 @@ class ConfirmationInvalidError(UnauthorizedError):
     """The token expired and the kiosk's signed confirmation does not make up for it."""
 
     code = "confirmation_invalid"
+
+
+class WrongPasswordError(UnauthorizedError):
+    """A VNeID account login with an unknown number or a wrong password (not told apart)."""
+
+    code = "wrong_password"
+
+    def __init__(self, attempts_left: int) -> None:
+        super().__init__("wrong account number or password", {"attempts_left": str(attempts_left)})
+
+
+class WrongOtpError(UnauthorizedError):
+    code = "wrong_otp"
+
+    def __init__(self, attempts_left: int) -> None:
+        super().__init__("wrong one-time code", {"attempts_left": str(attempts_left)})
+
+
+class OtpExpiredError(UnauthorizedError):
+    code = "otp_expired"
+
+    def __init__(self) -> None:
+        super().__init__("this one-time code has expired or was used")
+
+
+class AccountLockedError(ApiError):
+    status = 423
+    code = "account_locked"
+
+    def __init__(self, locked_until: str) -> None:
+        super().__init__("too many wrong passwords", {"locked_until": locked_until})
 
 
 class ConfirmationExpiredError(ApiError):

@@ -72,13 +72,21 @@ CREATE TABLE IF NOT EXISTS revoked_tokens (
 CREATE INDEX IF NOT EXISTS revoked_tokens_expiry ON revoked_tokens (expires_at);
 CREATE TABLE IF NOT EXISTS lookup_failures (kiosk_id TEXT NOT NULL, at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS lookup_failures_kiosk ON lookup_failures (kiosk_id, at);
+CREATE TABLE IF NOT EXISTS vneid_accounts (
+    id_number TEXT PRIMARY KEY, salt BLOB NOT NULL, password_hash BLOB NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0, locked_until TEXT);
+CREATE TABLE IF NOT EXISTS vneid_otps (
+    id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, id_number TEXT NOT NULL, code TEXT NOT NULL,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS vneid_otps_citizen ON vneid_otps (id_number, created_at);
 """
 
 # Tables emptied by a reset; citizens (the population), meta's signing data and revoked tokens stay
 # (the signing key survives a reset, so a logged-out token must stay refused).
 _RESETTABLE = (
     "vneid_sessions", "dossier_counters", "dossiers", "idempotency", "attachments", "history",
-    "supplements", "payments", "ratings", "lookup_failures",
+    "supplements", "payments", "ratings", "lookup_failures", "vneid_accounts", "vneid_otps",
 )  # fmt: skip
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
