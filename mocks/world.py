@@ -65,6 +65,9 @@ class WireStacks:
     vpcd_port: int  # where vpcd waits for the virtual card, on 127.0.0.1
     sane_device: str = "test:0"  # SANE's test backend (its config dir in SANE_CONFIG_DIR)
     notice_s: float = 10.0  # how long PC/SC may take to see a card leave
+    # SANE's pnm backend: "scans" the image file the twin lays on the glass (a card face, a slip)
+    # for the kiosk's small card-corner scans (issue 15); None: those scans go to sane_device.
+    glass_device: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +213,8 @@ def _wire_devices(
     stack.callback(slot.close)  # last: the kiosk's reader below is closed before the card goes
     reader = (card_reader or PcscCardReader)(wire.reader)
     stack.callback(reader.close)
-    scanner = SanePaperScanner(SaneScanner.open(wire.sane_device), paper)
+    glass = SaneScanner.open(wire.glass_device) if wire.glass_device else None
+    scanner = SanePaperScanner(SaneScanner.open(wire.sane_device), paper, glass=glass)
     stack.callback(scanner.close)
     return Devices(card_reader=reader, scanner=scanner), slot
 

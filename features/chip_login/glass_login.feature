@@ -7,6 +7,7 @@ Tính năng: Đăng nhập bằng thẻ đặt trên mặt kính, không cần n
   Bối cảnh:
     Biết ki-ốt đang chờ ở màn hình chào
 
+  @wire
   Kịch bản: Đọc thẻ từ mã QR ở mặt trước
     Khi người dân chạm "Chạm để bắt đầu"
     Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
@@ -16,6 +17,7 @@ Tính năng: Đăng nhập bằng thẻ đặt trên mặt kính, không cần n
     Và màn hình hiển thị tên của người dân
     Và thẻ được mở bằng mã qr
 
+  @wire
   Kịch bản: Đọc thẻ từ vùng MRZ ở mặt sau, thẻ đặt ngược
     Biết bản in trên thẻ có lỗi "card-upside-down"
     Khi người dân chạm "Chạm để bắt đầu"
@@ -24,6 +26,7 @@ Tính năng: Đăng nhập bằng thẻ đặt trên mặt kính, không cần n
     Thì màn hình hiển thị "Đăng nhập thành công"
     Và thẻ được mở bằng mã mrz
 
+  @wire
   Kịch bản: Mã QR bị hỏng thì ki-ốt mời nhập số ngay
     Biết bản in trên thẻ có lỗi "qr-damaged"
     Khi người dân chạm "Chạm để bắt đầu"

@@ -2,6 +2,7 @@
 
     card     CardControl -> VpcdSlot -> TCP 127.0.0.1:35963 -> vpcd in pcscd -> pyscard -> PcscCardReader
     scanner  ScannerControl -> SanePaperScanner -> SaneScanner -> python-sane -> SANE "test:0"
+             the card corner: the twin's card or slip image -> SaneScanner -> SANE "pnm:0"
 
     backend  HttpProvincialBackend -> HTTP -> ``kiosk-twin backend`` under uvicorn on 127.0.0.1
 
@@ -36,7 +37,7 @@ from reference_kiosk.ui.app import KioskApp
 from reference_kiosk.ui.driver import KioskDriver, ManualClock
 from tests.support.backend import KIOSK_ID, KIOSK_KEY, START
 from tests.support.pcscd import shared_pcscd, wait_until
-from tests.support.sane import TEST_DEVICE, private_sane_config, require_sane_test_backend
+from tests.support.sane import PNM_DEVICE, TEST_DEVICE, private_sane_config, require_sane_test_backend
 
 __all__ = ["BACKEND_TIMEOUT_S", "BackendPool", "WatchedPcscReader", "WireKioskDriver", "WireRun", "wire_run"]
 
@@ -59,12 +60,13 @@ def wire_run(tmp_path_factory: pytest.TempPathFactory, pki: MockPki) -> Iterator
     csca = pki.export_csca(home / "csca.pem")
     with (
         shared_pcscd() as info,
-        private_sane_config(home / "sane"),
+        private_sane_config(home / "sane", ("test", "pnm")),
         pytest.MonkeyPatch.context() as env,
     ):
         env.setenv(TRUST_ENV, str(csca))  # every backend process (started below) trusts this run's CSCA
         with BackendPool(home) as backends:
-            yield WireRun(WireStacks(info.reader, info.port, TEST_DEVICE, NOTICE_S), backends)
+            stacks = WireStacks(info.reader, info.port, TEST_DEVICE, NOTICE_S, glass_device=PNM_DEVICE)
+            yield WireRun(stacks, backends)
 
 
 class BackendPool:

@@ -12,15 +12,25 @@ tells the backend what to do with it::
 
 So the adapter meets real SANE statuses and pages, and the twin decides which. Not modelled:
 ``ScannerControl.slow`` (the backend's ``read-delay`` would make scenarios wait in real time).
+
+A scan of a small area (``ScanSettings.area_mm``: the chip login's card corner) goes to the
+``glass`` device when there is one, SANE's ``pnm`` backend: the twin writes the card window it
+holds (``ScannerControl.lay_on_glass``, else the bare lid) as a PNM file, points the backend's
+``filename`` option at it, and the kiosk's adapter scans that. The file is deleted after the scan.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol
+
+from PIL import Image
 
 from mocks.scanner.control import ScannerControl
 from mocks.scanner.documents import DocumentKind
+from mocks.scanner.glass import place_on_glass
 from reference_kiosk.devices.errors import FeederEmptyError
 from reference_kiosk.ports import ScannedPage, Scanner, ScannerInfo, ScanSettings, ScanSource
 
@@ -38,14 +48,19 @@ class SaneTestDevice(Scanner, Protocol):
 
 
 class SanePaperScanner:
-    def __init__(self, device: SaneTestDevice, paper: ScannerControl) -> None:
+    def __init__(
+        self, device: SaneTestDevice, paper: ScannerControl, glass: SaneTestDevice | None = None
+    ) -> None:
         self.device = device
         self.paper = paper
+        self.glass = glass  # SANE's pnm backend, for the card corner
 
     def describe(self) -> ScannerInfo:
         return self.device.describe()
 
     def scan(self, settings: ScanSettings) -> ScannedPage:
+        if self.glass is not None and settings.area_mm is not None and settings.source is ScanSource.FLATBED:
+            return self._scan_glass(self.glass, settings, settings.area_mm)
         feeding = settings.source is ScanSource.ADF
         status, kind = self._next(feeding)
         self._prepare(status, kind)
@@ -75,6 +90,24 @@ class SanePaperScanner:
 
     def close(self) -> None:
         self.device.close()
+        if self.glass is not None:
+            self.glass.close()
+
+    def _scan_glass(
+        self, glass: SaneTestDevice, settings: ScanSettings, area: tuple[float, float, float, float]
+    ) -> ScannedPage:
+        item = self.paper.glass_item
+        dpi = settings.dpi
+        window = (
+            item(dpi) if item is not None else place_on_glass(Image.new("RGB", (1, 1), (250, 250, 248)), dpi)
+        )
+        box = tuple(round(mm * dpi / 25.4) for mm in area)
+        with tempfile.TemporaryDirectory(prefix="kiosk-twin-glass-") as tmp:
+            path = Path(tmp) / "glass.pgm"
+            window.crop((box[0], box[1], box[2], box[3])).convert("L").save(path)
+            glass.set_option("filename", str(path))
+            page = glass.scan(settings)
+        return ScannedPage(page.image, dpi, ScanSource.FLATBED)
 
     # ------------------------------------------------------------------ internals
 

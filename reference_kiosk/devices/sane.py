@@ -108,6 +108,9 @@ def choose_source(source: ScanSource, offered: Sequence[str]) -> str | None:
     return candidates[0] if candidates else None
 
 
+_SANE_TYPE_INT = 1  # SANE_Value_Type: 0 bool, 1 int, 2 fixed, 3 string
+
+
 def snap_resolution(dpi: int, constraint: Any) -> float:
     """Nearest allowed resolution for a list constraint or a (min, max, step) range."""
     if isinstance(constraint, tuple) and len(constraint) == 3:  # python-sane gives ranges as tuples
@@ -243,7 +246,10 @@ class SaneScanner:
         dpi = settings.dpi
         if self._settable("resolution"):
             value = snap_resolution(settings.dpi, self._constraint("resolution"))
-            self._set("resolution", value)
+            # SANE_TYPE_INT options (pnm's, many drivers') refuse a float; SANE_TYPE_FIXED takes one.
+            self._set(
+                "resolution", round(value) if self._dev.opt["resolution"].type == _SANE_TYPE_INT else value
+            )
             dpi = round(float(self._dev.resolution))
         self._apply_geometry(settings.area_mm)
         return dpi

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from tests.support.system import require, require_file, require_module
 
-__all__ = ["TEST_DEVICE", "private_sane_config", "require_sane_test_backend"]
+__all__ = ["PNM_DEVICE", "TEST_DEVICE", "private_sane_config", "require_sane_test_backend"]
 
 TEST_DEVICE = "test:0"
+PNM_DEVICE = "pnm:0"  # "scans" an image file: the card or slip the twin lays on the glass (issue 15)
 _SYSTEM_TEST_CONF = "/etc/sane.d/test.conf"
 
 
@@ -26,15 +27,19 @@ def require_sane_test_backend() -> None:
     """Skip locally (fail in CI) unless python-sane and the test backend are installed."""
     require_module("sane")
     require_file(_SYSTEM_TEST_CONF, "libsane1")
-    found = glob.glob("/usr/lib/*/sane/libsane-test.so*") + glob.glob("/usr/lib/sane/libsane-test.so*")
-    require(bool(found), "SANE test backend library missing: install the Debian package libsane1")
+    for backend in ("test", "pnm"):
+        found = glob.glob(f"/usr/lib/*/sane/libsane-{backend}.so*") + glob.glob(
+            f"/usr/lib/sane/libsane-{backend}.so*"
+        )
+        require(bool(found), f"SANE {backend} backend library missing: install the Debian package libsane1")
 
 
 @contextmanager
-def private_sane_config(directory: Path) -> Iterator[Path]:
-    """Point SANE_CONFIG_DIR at ``directory`` (test backend only) for the duration."""
+def private_sane_config(directory: Path, backends: tuple[str, ...] = ("test",)) -> Iterator[Path]:
+    """Point SANE_CONFIG_DIR at ``directory`` (the test backend, and ``pnm`` when asked: the
+    wire run's glass) for the duration."""
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "dll.conf").write_text("test\n", encoding="utf-8")
+    (directory / "dll.conf").write_text("".join(f"{b}\n" for b in backends), encoding="utf-8")
     shutil.copyfile(_SYSTEM_TEST_CONF, directory / "test.conf")
     before = os.environ.get("SANE_CONFIG_DIR")
     os.environ["SANE_CONFIG_DIR"] = str(directory)
