@@ -24,7 +24,7 @@ step "copying the sources"
 mkdir -p "$tmp/src"
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard \
   | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
-  | xargs -0 cp --parents -t "$tmp/src")
+  | xargs -0 cp --parents -t "$tmp/src" --)
 
 step "building the wheel"
 "$py" -m pip wheel -q --disable-pip-version-check --no-deps -w "$tmp/dist" "$tmp/src" >/dev/null
