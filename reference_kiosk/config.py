@@ -70,9 +70,18 @@ class KioskConfig:
     kiosk_key: str = dataclasses.field(default="", repr=False)
     backend_url: str = "http://127.0.0.1:8000"  # the port `kiosk-twin backend` serves on by default
     lang: Literal["vi", "en"] = "vi"
-    orientation: Literal["portrait", "landscape"] = "portrait"
+    orientation: Literal["portrait", "landscape", "auto"] = "portrait"  # auto: by the panel's aspect
     width: Pixels = 1080
     height: Pixels = 1920
+    # On a real machine (docs/decisions/0025): the whole panel, turned for a panel mounted sideways.
+    fullscreen: bool = False
+    rotation: Literal[0, 90, 180, 270] = 0  # degrees the picture is turned clockwise
+    hide_cursor: bool = False  # touch panels show no pointer
+    # Closing the window, Ctrl+C, Alt+F4 and Ctrl+Q do not end a locked kiosk; staff leave with
+    # Ctrl+Alt+Shift+K (or the four corners tapped in turn) and this PIN (empty: no staff exit).
+    lockdown: bool = False
+    staff_pin: str = dataclasses.field(default="", repr=False)
+    attract_after_s: Seconds = 120.0  # idle seconds on the welcome screen before the attract screen
     inactivity_warning_s: Seconds = 60.0
     inactivity_timeout_s: Seconds = 90.0
     goodbye_s: Seconds = 10.0
@@ -111,6 +120,10 @@ class KioskConfig:
             raise ConfigError("outbox_key must be 32 bytes (AES-256)")
         if not self.backend_url.startswith(("http://", "https://")):
             raise ConfigError("backend_url must start with http:// or https://")
+        if self.staff_pin and not (
+            self.staff_pin.isascii() and self.staff_pin.isdigit() and 4 <= len(self.staff_pin) <= 12
+        ):
+            raise ConfigError("staff_pin must be 4 to 12 digits (or empty: no staff exit)")
         try:
             _ = self.office  # parsed now: a bad setting stops the start, not a help call
         except OfficeHoursError as exc:
@@ -146,7 +159,7 @@ class KioskConfig:
 
 
 _FILE_ONLY = ("outbox_key_file",)  # read to fill outbox_key, not a field of its own
-_SECRETS = frozenset({"kiosk_key", "outbox_key", "outbox_key_file"})
+_SECRETS = frozenset({"kiosk_key", "outbox_key", "outbox_key_file", "staff_pin"})
 _OPTIONAL_PATHS = frozenset({"telemetry_path", "trust_store"})  # "" means none
 _DATE_LISTS = frozenset({"holidays", "working_weekends"})  # the environment's "2025-01-01,2025-04-30"
 SETTINGS: tuple[str, ...] = (*(f.name for f in dataclasses.fields(KioskConfig)), *_FILE_ONLY)
@@ -184,6 +197,13 @@ def _prepare(values: dict[str, Any], origin: Mapping[str, str]) -> dict[str, Any
     for name in _DATE_LISTS & values.keys():
         if isinstance(values[name], str):
             values[name] = [part.strip() for part in values[name].split(",") if part.strip()]
+    if isinstance(values.get("rotation"), str) and values["rotation"].strip().isdigit():
+        values["rotation"] = int(values["rotation"])  # the environment's "90"
+    if values.get("orientation") == "auto" and {"width", "height"} & values.keys():
+        where = origin.get("width") or origin.get("height")
+        raise ConfigError(
+            f"{where}: orientation auto takes 1080x1920 or 1920x1080 by the panel; leave width and height out"
+        )
     if values.get("orientation") == "landscape" and "width" not in values:
         values.setdefault("width", 1920)
         values.setdefault("height", 1080)

@@ -131,11 +131,14 @@ def build_kiosk(
     env: SceneEnv | None = None
     window: KioskApp | None = None
     if ui:  # pygame is imported only for a kiosk with a screen
-        from reference_kiosk.ui.app import KioskApp
+        from reference_kiosk.ui.app import KioskApp, display_settings, lockdown_settings
         from reference_kiosk.ui.scenes import SceneEnv
 
         env = SceneEnv(services.thumbnail)
-        window = KioskApp(flow, clock, size=(config.width, config.height), services=services, env=env)
+        window = KioskApp(
+            flow, clock, size=(config.width, config.height), services=services, env=env,
+            display=display_settings(config), lockdown=lockdown_settings(config),
+        )  # fmt: skip
     return KioskAssembly(config, clock, devices, services, flow, env, window)
 
 

@@ -2,7 +2,7 @@
 
     kiosk [run] --devices emulated|real --backend URL --lang vi|en [--headless]
                 [--kiosk-key KEY] [--config kiosk.toml] [--trust-store CSCA.pem|DIR]
-                [--screenshots DIR] [--seconds N]
+                [--screenshots DIR] [--seconds N] [--fullscreen|--windowed] [--rotate 0|90|180|270]
 
 The kiosk is assembled by ``reference_kiosk.app.build_kiosk``; this command only chooses the
 devices. Emulated devices are found through one entry point (``kiosk_twin.devices`` ``emulated``:
@@ -10,6 +10,10 @@ a ``Devices`` factory in ``mocks.world``), so the kiosk never imports ``mocks``.
 runs on SDL's dummy video driver; with ``--screenshots`` every new screen is saved as a PNG.
 With emulated devices a persona's card (``--persona SEED``) lies on the reader: F2 tells the
 kiosk it was placed (the login then really reads it), F3 that it was taken off.
+
+On a kiosk PC (``deploy/``, docs/decisions/0025) it runs ``--fullscreen`` with ``lockdown``:
+Ctrl+C is ignored, SIGTERM (``systemctl stop``) stops it cleanly, and staff leave with the PIN
+(exit status 4, which systemd does not restart).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -30,10 +35,12 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_CODES", "configure", "run"]
 
 EXIT_STATE_DIR = 3
+EXIT_STAFF = 4  # the same as reference_kiosk.ui.app.EXIT_STAFF (not imported: --help stays light)
 EXIT_CODES = (
-    (0, "stopped normally (--seconds elapsed, or the window was closed)"),
+    (0, "stopped normally (--seconds elapsed, SIGTERM, or the window was closed)"),
     (2, "bad usage or configuration (the message names the setting), devices that cannot be opened"),
     (EXIT_STATE_DIR, "the state directory cannot be created or written (state_dir, --state-dir)"),
+    (EXIT_STAFF, "staff left the locked kiosk with the PIN (systemd: RestartPreventExitStatus=4)"),
 )
 
 
@@ -56,6 +63,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--seconds", type=float, default=None, help="stop after this long (default: headless 5 s)"
     )
     parser.add_argument("--fps", type=int, default=30)
+    screen = parser.add_mutually_exclusive_group()
+    screen.add_argument(
+        "--fullscreen", dest="fullscreen", action="store_const", const=True, default=None,
+        help="the whole display, the picture scaled to fit (or KIOSK_FULLSCREEN)",
+    )  # fmt: skip
+    screen.add_argument(
+        "--windowed", dest="fullscreen", action="store_const", const=False, help="a window (development)"
+    )
+    parser.add_argument(
+        "--rotate", type=int, choices=(0, 90, 180, 270), default=None,
+        help="turn the picture clockwise for a panel mounted sideways (or KIOSK_ROTATION)",
+    )  # fmt: skip
     parser.add_argument(
         "--persona", type=int, default=None, help="--devices emulated: whose card lies on the reader (a seed)"
     )
@@ -116,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
         "trust_store": args.trust_store,
         "state_dir": args.state_dir,
         "slips_path": args.slips,
+        "fullscreen": args.fullscreen,
+        "rotation": args.rotate,
     }
     setup_logging(args.log_level)
     clock = SystemClock()
@@ -134,10 +155,27 @@ def run(args: argparse.Namespace) -> int:
     seconds = args.seconds if args.seconds is not None else (5.0 if args.headless else None)
     try:
         kiosk.start()
+        _signals(kiosk.app, locked=config.lockdown)
         _loop(kiosk.app, clock, seconds, args.fps, args.screenshots)
     finally:
         kiosk.close()
-    return 0
+    return int(kiosk.app.exit_code)
+
+
+def _signals(app: Any, locked: bool) -> None:
+    """SIGTERM (``systemctl stop``) ends the loop cleanly, so the outbox and telemetry close; a
+    locked kiosk ignores Ctrl+C (SIGINT), a keyboard left on the kiosk must not end it."""
+    log = logging.getLogger(__name__)
+
+    def stop(signum: int, _frame: object) -> None:
+        log.warning("stopping on %s", signal.Signals(signum).name)
+        app.running = False
+
+    def ignore(signum: int, _frame: object) -> None:
+        log.warning("%s ignored: the kiosk is locked (staff leave with the PIN)", signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, ignore if locked else stop)
 
 
 def _loop(app: Any, clock: Any, seconds: float | None, fps: int, shots: Path | None) -> None:

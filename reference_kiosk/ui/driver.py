@@ -87,12 +87,14 @@ class KioskDriver:
         self.tap_at(*self.find(label, nth).rect.center)
 
     def tap_at(self, x: int, y: int) -> None:
-        w, h = self.app.size
+        # A finger on the panel: through the display's transform, normalised to the window as SDL does.
+        wx, wy = self.app.transform.to_window(x + 0.5, y + 0.5)
+        w, h = self.app.transform.window
         common = {
             "touch_id": 1,
             "finger_id": 0,
-            "x": x / w,
-            "y": y / h,
+            "x": wx / w,
+            "y": wy / h,
             "dx": 0.0,
             "dy": 0.0,
             "pressure": 1.0,
