@@ -42,13 +42,14 @@ import httpx
 from reference_kiosk import api
 from reference_kiosk.app.chip import load_trust_store
 from reference_kiosk.app.executor import EffectExecutor, read_chip
-from reference_kiosk.app.glass import GlassLogin
+from reference_kiosk.app.glass import GlassLogin, SlipReader
 from reference_kiosk.app.services import Services
 from reference_kiosk.backend import HttpProvincialBackend, VneidTokenVerifier
 from reference_kiosk.backend.transport import RetryBudget, RetryPolicy, Timeouts
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow import KioskFlow
 from reference_kiosk.flow import effects as fx
+from reference_kiosk.flow.slip_types import ReadSlipCode
 from reference_kiosk.outbox import Outbox, OutboxSender, load_or_create_key
 from reference_kiosk.outbox.signing import load_or_create_signer
 from reference_kiosk.ports import Clock, Devices, ScanSettings
@@ -188,6 +189,8 @@ def _services(
             typed=executor.handlers[fx.ReadCard],
         )  # fmt: skip
         executor.handlers[fx.ReadCard] = glass.handle
+    if devices.scanner is not None:  # the appointment slip's QR, for the look-up (issue 15.4)
+        executor.handlers[ReadSlipCode] = SlipReader(devices.scanner, asyncio.to_thread).handle
     telemetry = None
     if config.telemetry_path is not None:
         telemetry = TelemetryRecorder(

@@ -20,6 +20,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import re
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -32,6 +34,7 @@ from reference_kiosk.documents.errors import PrintUnreadableError
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.slip_types import ReadSlipCode, SlipCodeRead
 from reference_kiosk.ports import (
     CardConnection,
     CardReader,
@@ -45,7 +48,16 @@ from reference_kiosk.ports import (
 if TYPE_CHECKING:
     from reference_kiosk.devices.icao.passive_auth import TrustStore
 
-__all__ = ["CARD_AREA_MM", "CARD_SCAN", "CARD_SCAN_DPI", "GlassLogin", "GlassRead", "read_chip_from_print"]
+__all__ = [
+    "CARD_AREA_MM",
+    "CARD_SCAN",
+    "CARD_SCAN_DPI",
+    "GlassLogin",
+    "GlassRead",
+    "SlipReader",
+    "read_chip_from_print",
+    "slip_code",
+]
 
 log = logging.getLogger(__name__)
 
@@ -150,3 +162,42 @@ class GlassLogin:
             return ev.CardReadFailed(exc)
         self.last_keyed_from = done.keyed_from
         return ev.CardRead(done.request)
+
+
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{3,39}")
+
+
+def slip_code(payload: str) -> str | None:
+    """The dossier code of a slip's QR: the tracking link's ``ma`` parameter (config.tracking_url)."""
+    query = urllib.parse.urlsplit(payload.strip()).query
+    values = urllib.parse.parse_qs(query).get("ma", [])
+    code = values[0] if len(values) == 1 else None
+    return code if code is not None and _CODE.fullmatch(code) else None
+
+
+class SlipReader:
+    """The ``ReadSlipCode`` handler: the slip on the glass's card corner gives its dossier code.
+
+    A slip holds no personal data; the scan is closed at once all the same."""
+
+    def __init__(self, scanner: Scanner, blocking: Runner) -> None:
+        self._scanner = scanner
+        self._blocking = blocking
+
+    def _read(self) -> str | None:
+        from reference_kiosk.documents.card_print import read_codes
+
+        page = self._scanner.scan(CARD_SCAN)
+        try:
+            codes = read_codes(page.image, mrz=False)
+        finally:
+            page.image.close()
+        return next((c for c in map(slip_code, codes.qr) if c is not None), None)
+
+    async def handle(self, effect: ReadSlipCode) -> ev.Event:
+        try:
+            code = cast(str | None, await self._blocking(self._read))
+        except KioskError as exc:  # a scanner fault: the citizen can still type the code
+            log.warning("slip scan failed with %s", type(exc).__name__)
+            code = None
+        return SlipCodeRead(code)

@@ -94,14 +94,14 @@ def _checked(lines: tuple[str, str, str]) -> bool:
     return ok
 
 
-def read_codes(image: Image.Image) -> Codes:
-    """Every QR payload, and every MRZ whose check digits all agree, on the glass."""
+def read_codes(image: Image.Image, *, mrz: bool = True) -> Codes:
+    """Every QR payload and (``mrz``) every MRZ whose check digits all agree, on the glass."""
     gray = image.convert("L")
-    mrz: tuple[tuple[str, str, str], ...] = ()
-    if ocr_b_font() is not None:
+    found: tuple[tuple[str, str, str], ...] = ()
+    if mrz and ocr_b_font() is not None:
         card = level_card(gray)
-        mrz = tuple(m for m in (find_mrz(card) if card is not None else []) if _checked(m))
-    return Codes(_qr_payloads(gray), mrz)
+        found = tuple(m for m in (find_mrz(card) if card is not None else []) if _checked(m))
+    return Codes(_qr_payloads(gray), found)
 
 
 def _from_qr(payload: str) -> PrintedCard | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from reference_kiosk import api
 from reference_kiosk.api_ops import HelpReason
 from reference_kiosk.flow.events import Lang
+from reference_kiosk.flow.slip_types import ReadSlipCode
 from reference_kiosk.ports import Slip
 
 __all__ = [
@@ -253,6 +254,7 @@ Effect = (
     | ListDossiers
     | GetDossier
     | LookupDossier
+    | ReadSlipCode
     | RateDossier
     | CallForHelp
     | PollHelpCall

@@ -50,6 +50,7 @@ from reference_kiosk.flow.events_dossier import (
     RatingSaved,
     RatingSubmitted,
 )
+from reference_kiosk.flow.slip_types import SlipCodeRead, SlipScanWanted
 
 __all__ = [
     "A11yOption",
@@ -509,6 +510,8 @@ Event = (
     | DossierChosen
     | DossierLoaded
     | LookupByCode
+    | SlipScanWanted
+    | SlipCodeRead
     | RatingAnswered
     | RatingSubmitted
     | RatingRefused

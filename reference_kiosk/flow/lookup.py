@@ -2,6 +2,7 @@
 
 logged in:  LOADING --DossiersLoaded--> LIST --DossierChosen--> LOADING --DossierLoaded--> DETAIL
 anonymous:  ENTER_CODE --LookupByCode--> LOADING --DossierLoaded--> DETAIL | NOT_FOUND
+            ENTER_CODE --SlipScanWanted--> (ReadSlipCode) --SlipCodeRead--> ENTER_CODE, code filled in
 
 A detail with supplement requests also loads its procedure (in the background, the screen does not
 wait): the requests name papers by code, the catalogue gives their names.
@@ -13,6 +14,7 @@ from reference_kiosk import api
 from reference_kiosk.domain.errors import KioskError, Situation
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, GetDossier, ListDossiers, LoadProcedure, LookupDossier
+from reference_kiosk.flow.slip_types import ReadSlipCode, SlipCodeRead, SlipScanWanted
 from reference_kiosk.flow.state import FlowState, LookupState
 from reference_kiosk.flow.views import (
     DossierDetail,
@@ -53,6 +55,13 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
             lk.phase = P.LOADING
             # The ID number travels in the effect only; the flow does not keep it.
             return st.request(LookupDossier(code.strip(), id_number.strip()))
+        case SlipScanWanted() if lk.phase in (P.ENTER_CODE, P.NOT_FOUND):
+            lk.slip_unread = False
+            return st.request(ReadSlipCode())
+        case SlipCodeRead(code=code) if lk.phase in (P.ENTER_CODE, P.NOT_FOUND):
+            st.s.pending = None
+            lk.slip_code, lk.slip_unread = code, code is None
+            return []
         case ev.DossierLoaded(dossier=dossier) if lk.phase is P.LOADING:
             st.s.pending = None
             lk.detail, lk.document_names = dossier, {}
@@ -129,4 +138,6 @@ def view(st: FlowState) -> LookupView:
         detail=_detail(lk.detail, lk.document_names)
         if lk.detail is not None and lk.phase is P.DETAIL
         else None,
+        slip_code=lk.slip_code,
+        slip_unread=lk.slip_unread,
     )

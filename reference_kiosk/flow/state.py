@@ -77,6 +77,8 @@ class LookupState:
     dossiers: tuple[api.Dossier, ...] = ()
     detail: api.Dossier | None = None
     document_names: dict[str, str] = field(default_factory=dict)  # code -> name, from the catalogue
+    slip_code: str | None = None  # read from the slip on the glass, for the code field
+    slip_unread: bool = False  # the last slip read found no code: say so
 
 
 @dataclass(slots=True)

@@ -115,6 +115,8 @@ class LookupView:
     phase: LookupPhase
     dossiers: tuple[DossierSummary, ...] = ()
     detail: DossierDetail | None = None
+    slip_code: str | None = None  # the code read from the slip on the glass: fills the code field
+    slip_unread: bool = False  # the slip's QR could not be read
     screen: Screen = Screen.LOOKUP
 
 

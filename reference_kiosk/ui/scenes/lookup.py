@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.slip_types import SlipScanWanted
 from reference_kiosk.flow.views import DossierDetail, LookupPhase, LookupView, Screen, View
 from reference_kiosk.i18n import Translator
 from reference_kiosk.ui import paging
@@ -34,6 +35,7 @@ class LookupScene(Scene):
         self.focus = "code"
         self.list_pager = Pager("dossiers")
         self.detail_pager = Pager("detail")
+        self._slip_code: str | None = None  # the slip code already put in the code field
 
     def leave(self) -> None:
         self.code.clear()
@@ -45,6 +47,11 @@ class LookupScene(Scene):
             self.detail_pager.reset()  # a dossier opens on its first page (its newest step)
         if isinstance(view, LookupView) and view.phase not in (P.ENTER_CODE, P.NOT_FOUND, P.LOADING):
             self.id_number.clear()  # the typed ID number is not kept once the answer came
+        if isinstance(view, LookupView) and view.slip_code and view.slip_code != self._slip_code:
+            self._slip_code = view.slip_code  # read from the slip on the glass: typed for the citizen
+            self.code.clear()
+            self.code.type_text(view.slip_code)
+            self.focus = "id"
         super().set_view(view, ctx)
 
     def animating(self) -> bool:
@@ -99,6 +106,10 @@ class LookupScene(Scene):
         out.append(
             Button(rect=col.take(th.px(150)), label=t("lookup.search"), action=Local("submit"), enabled=ready)
         )
+        # The appointment slip laid on the glass fills the code from its QR (issue 15.4).
+        if isinstance(self.view, LookupView) and self.view.slip_unread:
+            out.append(text_block(ctx, col, t("lookup.slip_unread"), "small", color="danger"))
+        out.append(Button(rect=col.take(th.px(120)), label=t("lookup.read_slip"), action=SlipScanWanted()))
         keys = self.side.copy() if self.side is not None else col.rect.copy()
         if self.side is None:
             keys.y, keys.height = col.y + th.px(10), min(th.px(560), col.remaining - th.px(10))
