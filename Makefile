@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup system-deps demo test check lint typecheck pytest wheel-check constraints bench simulate clean
+.PHONY: setup system-deps demo test check lint typecheck pytest wheel-check constraints bench simulate clean install-kiosk
 
 setup: system-deps $(STAMP)
 
@@ -57,6 +57,10 @@ bench: setup
 
 simulate: setup
 	$(BIN)/kiosk-sim run pilot-2025
+
+# A kiosk PC (Debian 12, as root): X on vt7, the kiosk as a systemd service (docs/decisions/0025).
+install-kiosk:
+	deploy/install-kiosk.sh
 
 clean:
 	rm -rf $(VENV) reports/out var .mypy_cache .ruff_cache

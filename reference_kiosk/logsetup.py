@@ -5,12 +5,17 @@ shipper keeps each record whole. The kiosk never logs personal data on purpose; 
 line of defence every line is passed through ``redact``, which masks the long digit runs an ID
 number (12 digits), an old ID (9) or a phone number (10) would leave.
 
+Under systemd (``JOURNAL_STREAM`` set: stderr is the journal) each line starts with its syslog
+priority (``<4>`` for a warning) and carries no timestamp of its own, so ``journalctl -p warning``
+filters it and the journal's clock is the only one.
+
 Called once by ``kiosk run --log-level LEVEL``; nothing happens at import.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import time
@@ -23,6 +28,9 @@ LEVELS = ("debug", "info", "warning", "error", "critical")
 _CHATTY = ("httpx", "httpcore", "PIL", "asyncio")
 _DIGITS = re.compile(r"\d{9,}")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_JOURNAL_FORMAT = "%(levelname)s %(name)s: %(message)s"
+# sd-daemon(3) priority prefixes, which journald reads from a service's stderr.
+_PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3, logging.CRITICAL: 2}
 
 
 def redact(text: str) -> str:
@@ -31,15 +39,18 @@ def redact(text: str) -> str:
 
 
 class OneLineFormatter(logging.Formatter):
-    """UTC ISO timestamps; message, exception and stack on one redacted line."""
+    """UTC timestamps (or journald's priority prefix); message, exception and stack on one redacted line."""
 
-    def __init__(self) -> None:
-        super().__init__(_FORMAT, datefmt="%Y-%m-%dT%H:%M:%SZ")
+    def __init__(self, journal: bool = False) -> None:
+        super().__init__(_JOURNAL_FORMAT if journal else _FORMAT, datefmt="%Y-%m-%dT%H:%M:%SZ")
         self.converter = time.gmtime
+        self.journal = journal
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        return redact(" | ".join(line for line in text.splitlines() if line.strip()))
+        text = redact(" | ".join(line for line in super().format(record).splitlines() if line.strip()))
+        if self.journal:
+            return f"<{_PRIORITY.get(record.levelno, 6)}>{text}"
+        return text
 
 
 class _KioskHandler(logging.Handler):
@@ -71,7 +82,7 @@ def setup_logging(level: str = "warning", stream: TextIO | None = None) -> loggi
     for old in [h for h in root.handlers if isinstance(h, _KioskHandler)]:
         root.removeHandler(old)
     handler = _KioskHandler(stream)
-    handler.setFormatter(OneLineFormatter())
+    handler.setFormatter(OneLineFormatter(journal=stream is None and bool(os.environ.get("JOURNAL_STREAM"))))
     root.addHandler(handler)
     root.setLevel(number)
     for name in _CHATTY:

@@ -2,7 +2,7 @@
 # Installs the Debian packages the integration tier and the kiosk need, when it can (root + apt).
 # Quiet and quick when everything is already there; never fails the build for lack of root.
 set -u
-pkgs=(pcscd vsmartcard-vpcd libpcsclite-dev libsane1 libsane-dev gcc python3-dev python3-venv swig espeak-ng fonts-ocr-b chromium wrk)
+pkgs=(pcscd vsmartcard-vpcd libpcsclite-dev libsane1 libsane-dev gcc python3-dev python3-venv swig espeak-ng fonts-ocr-b chromium wrk xvfb x11-apps xdotool tesseract-ocr systemd)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

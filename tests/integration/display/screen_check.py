@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-__all__ = ["Finding", "inspect_welcome"]
+__all__ = ["Finding", "inspect_welcome", "start_button"]
 
 PRIMARY = (0, 83, 156)
 SECONDARY = (225, 234, 245)
@@ -81,3 +81,21 @@ def inspect_welcome(image: Image.Image, portrait: bool) -> Finding:
     if _share(view[-max(2, h // 100) :], PAGE).min() < 0.9:
         problems.append("the bottom margin of the page is not on screen")
     return Finding((x0, y0, w, h), tuple(problems))
+
+
+def start_button(image: Image.Image) -> tuple[int, int] | None:
+    """Where to touch the welcome screen's big blue start button, found in the capture's pixels."""
+    finding = inspect_welcome(image, portrait=image.height > image.width)
+    x0, y0, w, h = finding.viewport
+    if not w:
+        return None
+    view = np.asarray(image.convert("RGB"), dtype=np.int16)[y0 : y0 + h, x0 : x0 + w]
+    rows = _share(view, PRIMARY) > 0.25
+    top = _first(rows, h // 5)
+    if top is None:
+        return None
+    bottom = _first(~rows, top) or h
+    band = view[(top + bottom) // 2]
+    near = (np.abs(band - np.array(PRIMARY, dtype=np.int16)) <= TOLERANCE).all(axis=1)
+    xs = np.flatnonzero(near)
+    return x0 + int(xs.mean()), y0 + (top + bottom) // 2
