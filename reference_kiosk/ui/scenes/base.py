@@ -8,20 +8,33 @@ lives in the scene and is dropped by ``leave``; everything else comes from the v
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import pygame
+from babel.dates import format_datetime
 
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.view_frame import HelpPhase, HelpStatus
 from reference_kiosk.flow.views import Frame, Screen, View
+from reference_kiosk.i18n import Translator
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.input import FlowInput, KeyPressed, Tap, TextTyped, UiEvent
 from reference_kiosk.ui.redaction import Redactor
 from reference_kiosk.ui.widgets import Button, Local, Size, Spinner, Text, UiContext, Widget, wrap
 
-__all__ = ["Column", "Scene", "SceneEnv", "TextSizeToggle", "procedure_name", "text_block"]
+__all__ = [
+    "Column",
+    "Scene",
+    "SceneEnv",
+    "TextSizeToggle",
+    "help_panel",
+    "opening_time",
+    "procedure_name",
+    "text_block",
+]
 
 ThumbnailSource = Callable[[str], bytes | None]
 
@@ -146,7 +159,9 @@ class Scene:
             return out
         if action is None:
             return []
-        if self.frame.busy and not isinstance(action, ev.Logout | ev.Home | ev.LanguageChosen):
+        if self.frame.busy and not isinstance(
+            action, ev.Logout | ev.Home | ev.LanguageChosen | ev.StaffCalled | ev.HelpDismissed
+        ):
             return []  # an answer is on its way: a second tap would repeat the request
         return [action]
 
@@ -197,12 +212,20 @@ class Scene:
     # ------------------------------------------------------------------ chrome
 
     def chrome(
-        self, ctx: UiContext, *, home: bool = True, lang: bool = True, keyboard: bool = False
+        self,
+        ctx: UiContext,
+        *,
+        home: bool = True,
+        lang: bool = True,
+        keyboard: bool = False,
+        help_in_header: bool = False,
     ) -> tuple[list[Widget], pygame.Rect]:
-        """Header (title, name, language, logout) and footer (back, home); returns the content area.
+        """Header (title, name, language, logout) and footer (back, help, home); returns the content area.
 
         With ``keyboard`` on a landscape screen the column moves left and ``self.side`` is the
         area right of it, where the keyboard goes; otherwise ``self.side`` is None.
+        "Cần hỗ trợ" is in the footer, its panel just above it; a screen whose content uses the
+        whole height (the welcome) asks for it in the header and places ``help_panel`` itself.
         """
         th = ctx.theme
         x0, width = th.column
@@ -210,9 +233,21 @@ class Scene:
             x0 = 0
         pad = th.px(36)
         header_h, footer_h = th.px(170), th.px(190)
-        out = self._header(ctx, x0, width, header_h, lang) + self._footer(ctx, x0, width, footer_h, home)
+        out = self._header(ctx, x0, width, header_h, lang, help_in_header)
+        out += self._footer(ctx, x0, width, footer_h, home, not help_in_header)
+        panel_h = 0
+        if not help_in_header:
+            # The help panel sits above the footer and takes its height from the content, never over
+            # it; a short (landscape) screen gets it in smaller type, so the content keeps its room.
+            size: Size = "small" if th.landscape else "body"
+            _, panel_h = help_panel(
+                ctx, self.frame.help, pygame.Rect(x0 + pad, 0, width - 2 * pad, 0), size=size
+            )
+            top = th.height - footer_h - panel_h
+            panel_area = pygame.Rect(x0 + pad, top, width - 2 * pad, 0)
+            out += help_panel(ctx, self.frame.help, panel_area, size=size)[0]
         content = pygame.Rect(
-            x0 + pad, header_h + pad, width - 2 * pad, th.height - footer_h - header_h - 2 * pad
+            x0 + pad, header_h + pad, width - 2 * pad, th.height - footer_h - header_h - 2 * pad - panel_h
         )
         self.side = None
         if keyboard and th.landscape:
@@ -220,7 +255,9 @@ class Scene:
             self.side.width = th.width - self.side.x - pad
         return out, content
 
-    def _header(self, ctx: UiContext, x0: int, width: int, height: int, lang: bool) -> list[Widget]:
+    def _header(
+        self, ctx: UiContext, x0: int, width: int, height: int, lang: bool, help_button: bool = False
+    ) -> list[Widget]:
         th, t, frame = ctx.theme, ctx.t, self.frame
         pad, btn_h, btn_w = th.px(36), th.px(120), th.px(230)
         out: list[Widget] = [_Bar(rect=pygame.Rect(0, 0, th.width, height))]
@@ -253,6 +290,10 @@ class Scene:
                 selected=frame.large_text,
             )
         )
+        if help_button:
+            right -= th.px(250) + th.px(20)
+            rect = pygame.Rect(right, (height - btn_h) // 2, th.px(250), btn_h)
+            out.append(self._help_button(ctx, rect, "secondary"))  # light on the dark header band
         title = pygame.Rect(
             x0 + pad, th.px(30 if frame.citizen_name else 55), right - (x0 + pad) - th.px(20), th.px(60)
         )
@@ -263,7 +304,9 @@ class Scene:
             out.append(_Label(rect=rect, label=frame.citizen_name, font=ctx.fonts.get(th.px(30))))
         return out
 
-    def _footer(self, ctx: UiContext, x0: int, width: int, height: int, home: bool) -> list[Widget]:
+    def _footer(
+        self, ctx: UiContext, x0: int, width: int, height: int, home: bool, help_button: bool = True
+    ) -> list[Widget]:
         th, t, frame = ctx.theme, ctx.t, self.frame
         pad, fb_w, fb_h = th.px(36), th.px(300), th.px(130)
         y = th.height - height + (height - fb_h) // 2
@@ -275,7 +318,18 @@ class Scene:
             rect = pygame.Rect(x0 + width - pad - fb_w, y, fb_w, fb_h)
             label = t("chrome.home" if frame.logged_in else "chrome.cancel")
             out.append(Button(rect=rect, label=label, action=ev.Home(), style="secondary"))
+        if help_button:  # "Cần hỗ trợ" between them
+            help_w = min(th.px(330), width - 2 * pad - 2 * (fb_w + th.px(24)))
+            out.append(self._help_button(ctx, pygame.Rect(x0 + (width - help_w) // 2, y, help_w, fb_h)))
         return out
+
+    def _help_button(self, ctx: UiContext, rect: pygame.Rect, style: str = "primary") -> Button:
+        """On every screen with chrome; its text fixed like the header's, ringed once help was asked."""
+        called = self.frame.help.phase is not HelpPhase.NONE
+        return Button(
+            rect=rect, label=ctx.t("help.button"), action=ev.StaffCalled(), style=style,
+            selected=called, font_px=ctx.theme.px(36),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -387,3 +441,43 @@ def list_row(
     if col.remaining < height:
         return None
     return ListRow(rect=col.take(height), label=label, subtitle=subtitle, trailing=trailing, action=action)
+
+
+def help_panel(
+    ctx: UiContext, status: HelpStatus, area: pygame.Rect, *, closable: bool = True, size: Size = "body"
+) -> tuple[list[Widget], int]:
+    """What became of the help call, as widgets from ``area.top`` down, and their height.
+
+    Empty while nobody asked. It never says staff are coming unless the backend said so. A panel
+    that waits for nothing (not sent, nobody on duty) has a Close button when ``closable``; it
+    also goes by itself after a minute (``flow.help.SHOWN_S``).
+    """
+    if status.phase is HelpPhase.NONE:
+        return [], 0
+    th, t = ctx.theme, ctx.t
+    lines = [t(f"help.{status.phase.value}", staff=status.staff or t("help.someone"))]
+    if status.phase is HelpPhase.OFF_HOURS:
+        lines.append(t("help.next_opening", when=opening_time(t, status.next_opening)))
+        if status.hotline:
+            lines.append(t("help.hotline", hotline=status.hotline))
+    gap = th.px(16)
+    col = Column(pygame.Rect(area.x, area.y + gap, area.width, 0), gap)
+    color = "success" if status.phase is HelpPhase.ACKNOWLEDGED else "text"
+    if size != "body":  # a short or full screen: one paragraph wastes no half-empty lines
+        lines = [" ".join(lines)]
+    out: list[Widget] = [text_block(ctx, col, line, size, Weight.SEMIBOLD, color=color) for line in lines]
+    if closable and status.phase in (HelpPhase.UNSENT, HelpPhase.OFF_HOURS):
+        close = col.take(th.px(110))
+        close.width = th.px(300)
+        out.append(Button(rect=close, label=t("help.dismiss"), action=ev.HelpDismissed(), style="secondary"))
+    return out, col.y - area.y
+
+
+_OPENING_FORMAT = {"vi": "HH:mm, EEEE dd/MM/yyyy", "en": "HH:mm, EEEE d MMM yyyy"}
+
+
+def opening_time(t: Translator, when: dt.datetime | None) -> str:
+    """The opening as "07:30, Thứ Hai 24/03/2025": the weekday matters to someone reading it on a Saturday."""
+    if when is None:
+        return "—"
+    return format_datetime(when, format=_OPENING_FORMAT.get(t.lang, _OPENING_FORMAT["en"]), locale=t.lang)

@@ -72,10 +72,8 @@ def _help_note(view: LoginView, ctx: UiContext, col: Column) -> list[Widget]:
 
 def _note_blocks(view: LoginView, ctx: UiContext, col: Column, size: Size) -> list[Widget]:
     t = ctx.t
-    out: list[Widget] = [
-        text_block(ctx, col, t("error.staff_called"), size, Weight.SEMIBOLD, color="success"),
-        text_block(ctx, col, t("login.help.where"), size),
-    ]
+    # Whether staff took the call is the help panel's to say (it knows; this screen does not).
+    out: list[Widget] = [text_block(ctx, col, t("login.help.where"), size)]
     if view.refusal is not None:
         out.append(text_block(ctx, col, t(_BRING[view.refusal]), size, Weight.SEMIBOLD, color="primary"))
     return out
