@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygame
 
 from reference_kiosk.ui.fonts import Weight
-from reference_kiosk.ui.widgets import Text, UiContext, Widget
+from reference_kiosk.ui.widgets import Size, Text, UiContext, Widget, wrap
 
 __all__ = ["MOVE_S", "attract_widgets"]
 
@@ -27,23 +27,26 @@ def place(now: float) -> int:
 def attract_widgets(ctx: UiContext, now: float) -> list[Widget]:
     th, t = ctx.theme, ctx.t
     x0, width = th.column
-    pad = th.px(60)
-    lines = [
-        (t("attract.title"), "huge", Weight.BOLD, "on_primary"),
-        (t("attract.subtitle"), "body", Weight.REGULAR, "on_primary"),
-        (t("attract.touch"), "title", Weight.SEMIBOLD, "on_primary"),
+    text_w = width - 4 * th.px(60)  # narrower than the column, so it has room to move sideways
+    lines: list[tuple[str, Size, Weight]] = [
+        (t("attract.title"), "huge", Weight.BOLD),
+        (t("attract.subtitle"), "body", Weight.REGULAR),
+        (t("attract.touch"), "title", Weight.SEMIBOLD),
     ]
-    heights = [ctx.font(size, weight).get_linesize() for _, size, weight, _ in lines]  # type: ignore[arg-type]
+    heights = [
+        ctx.font(size, weight).get_linesize() * len(wrap(label, ctx.font(size, weight), text_w))
+        for label, size, weight in lines
+    ]
     gap = th.px(40)
     block_h = sum(heights) + gap * (len(lines) - 1)
     fx, fy = _PLACES[place(now)]
     top = round((th.height - block_h) * fy)
-    left = x0 + round((width - (width - 2 * pad)) * fx)
+    left = x0 + round((width - text_w) * fx)
     out: list[Widget] = []
     y = top
-    for (label, size, weight, color), h in zip(lines, heights, strict=True):
-        rect = pygame.Rect(left, y, width - 2 * pad, h)
-        out.append(Text(rect=rect, label=label, size=size, weight=weight, color=color, align="center"))  # type: ignore[arg-type]
+    for (label, size, weight), h in zip(lines, heights, strict=True):
+        rect = pygame.Rect(left, y, text_w, h)
+        out.append(Text(rect=rect, label=label, size=size, weight=weight, color="on_primary", align="center"))
         y += h + gap
     return out
 

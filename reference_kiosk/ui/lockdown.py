@@ -169,7 +169,7 @@ class PinPad:
         out.append(Text(rect=pygame.Rect(inner.x, y, inner.width, body), label=note,
                         color="danger" if self.message else "muted", align="center"))  # fmt: skip
         y += body
-        dots = "●" * len(self.typed) or "–"
+        dots = " ".join("•" * len(self.typed)) or "–"  # the font has "•", not "●"
         out.append(
             Text(rect=pygame.Rect(inner.x, y, inner.width, line), label=dots, size="title", align="center")
         )
