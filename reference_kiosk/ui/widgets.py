@@ -244,8 +244,11 @@ class ListRow(Widget):
         pygame.draw.rect(surface, ctx.color("surface"), self.rect, border_radius=th.px(18))
         pygame.draw.rect(surface, ctx.color("border"), self.rect, th.px(2), border_radius=th.px(18))
         inner = self.rect.inflate(-th.px(40), -th.px(24))
-        trailing_w = ctx.font("body", Weight.SEMIBOLD).size(self.trailing)[0] if self.trailing else 0
-        text_rect = pygame.Rect(inner.x, inner.y, inner.width - trailing_w - th.px(20), inner.height)
+        # The same text width as height_for: the gap before the value only when there is one.
+        trailing_w = (
+            ctx.font("body", Weight.SEMIBOLD).size(self.trailing)[0] + th.px(20) if self.trailing else 0
+        )
+        text_rect = pygame.Rect(inner.x, inner.y, inner.width - trailing_w, inner.height)
         title, small = ctx.font("body", Weight.SEMIBOLD), ctx.font("small")
         needed = len(wrap(self.label, title, text_rect.width)) * title.get_linesize()
         if self.subtitle:
@@ -277,12 +280,26 @@ class TextField(Widget):
             self, label=redact.text(self.label), value=redact.field(self.value), error=redact.text(self.error)
         )
 
+    @staticmethod
+    def label_height(ctx: UiContext, width: int, label: str) -> int:
+        """The label's wrapped lines (a long label with large text takes two)."""
+        small = ctx.font("small", Weight.MEDIUM)
+        return len(wrap(label, small, width)) * small.get_linesize()
+
     def draw(self, surface: pygame.Surface, ctx: UiContext) -> None:
         th = ctx.theme
         small = ctx.font("small", Weight.MEDIUM)
-        surface.blit(small.render(self.label, True, ctx.color("muted")), self.rect.topleft)
-        box = pygame.Rect(self.rect.x, self.rect.y + small.get_linesize(), self.rect.width, 0)
-        box.height = self.rect.bottom - box.y - (small.get_linesize() if self.error else 0)
+        above = self.label_height(ctx, self.rect.width, self.label)
+        draw_text(
+            surface,
+            small,
+            self.label,
+            pygame.Rect(self.rect.x, self.rect.y, self.rect.width, above),
+            ctx.color("muted"),
+        )
+        box = pygame.Rect(self.rect.x, self.rect.y + above, self.rect.width, 0)
+        below = self.label_height(ctx, self.rect.width, self.error) if self.error else 0
+        box.height = self.rect.bottom - box.y - below
         fill = ctx.color("secondary" if self.read_only else "surface")
         pygame.draw.rect(surface, fill, box, border_radius=th.px(14))
         ring = "danger" if self.error else ("accent" if self.focused else "border")
@@ -298,7 +315,13 @@ class TextField(Widget):
         img = font.render(shown + ("|" if self.focused and self.value else ""), True, color)
         surface.blit(img, (inner.x, box.centery - img.get_height() // 2))
         if self.error:
-            surface.blit(small.render(self.error, True, ctx.color("danger")), (self.rect.x, box.bottom))
+            draw_text(
+                surface,
+                small,
+                self.error,
+                pygame.Rect(self.rect.x, box.bottom, self.rect.width, below),
+                ctx.color("danger"),
+            )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -49,7 +49,7 @@ class Journeys:
         return any(self._shows_field(label) for _ in self.w.pages("form", look=False))
 
     def choose(self, spec: dict[str, Any], option: str, look: bool) -> bool:
-        """Reach ``option`` of the select field ``spec`` with taps and choose it; True when the form holds it."""
+        """Reach ``option`` of select field ``spec`` by taps and choose it; True when the form holds it."""
         label = self.field_label(spec)
         if not self.reach_field(label):
             return False
@@ -86,8 +86,9 @@ class Journeys:
         for spec in form:
             if spec.get("type") != "select":
                 continue
-            for i, option in enumerate(spec.get("options", [])):
-                if not self.choose(spec, option, look=i == 0):
+            options = spec.get("options", [])
+            for i, option in enumerate(options):  # the last one turns every page: look at them
+                if not self.choose(spec, option, look=i == len(options) - 1):
                     self.w.result.unreachable.append(
                         {"procedure": code, "field": spec["name"], "option": option, "why": "never on screen"}
                     )

@@ -227,17 +227,31 @@ class Walker:
         else:
             if len(seen) < truth:
                 self.hidden(name, f"search results for {query!r}", {f"{truth - len(seen)} of {truth}"})
+        count = self.t("search.count", count=truth)
+        if truth and not any(count in text for text in self.k.screen_text()):
+            self.result.clipped.append(Finding(name, "hidden", "result count", f"{count!r} not on screen"))
         self.first_page()
         for _ in query:
             self.k.press(8)  # backspace: back to the empty query
 
     def browse(self, fields: dict[str, str]) -> None:
-        """Every field of the catalogue is offered as a chip (on some page of them)."""
+        """Every field of the catalogue is offered: as a chip, or in the paged list of fields."""
         shown: set[str] = set()
         name = self.look("browse")
         for w in self.k.widgets():
             if isinstance(getattr(w, "action", None), ev.FieldChipChosen):
                 shown |= set(w.texts())
+        opener = self.t("search.fields")
+        if opener in self.k.labels():
+            self.k.tap(opener)
+            self.k.settle()
+            for _ in self.pages("browse_fields"):
+                shown |= {w.label for w in self.k.widgets() if w.interactive}
+            self.first_page()
+            close = self.control(("paging.close",))
+            if close is not None:
+                self.k.tap(close)
+                self.k.settle()
         self.hidden(name, "browse fields", {n for n in fields.values() if n not in shown})
 
     def open_procedure(self, proc: dict[str, Any]) -> bool:

@@ -103,7 +103,9 @@ class FormScene(Scene):
                 return out
 
             return Block(heading.height + chips + (err.height if err else 0), build_chips)
-        height = th.px(150) + (small if error else 0)
+        # The box is 150 design px; its label and its error as many lines as they wrap to.
+        label_h = TextField.label_height(ctx, width, label)
+        height = th.px(150) + label_h - small + (TextField.label_height(ctx, width, error) if error else 0)
         placeholder = ctx.t("form.date_placeholder") if spec.type == "date" else ""
         if spec.options:
             action: Local | None = Local("pick", spec.name)

@@ -12,7 +12,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import PrintStatus, ReceiptView, Screen
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.scenes.base import Column, Scene, procedure_name, text_block
-from reference_kiosk.ui.widgets import Button, QrCode, UiContext, Widget
+from reference_kiosk.ui.widgets import Button, QrCode, Size, UiContext, Widget
 
 __all__ = ["ReceiptScene"]
 
@@ -37,7 +37,10 @@ class ReceiptScene(Scene):
             out.append(text_block(ctx, col, t("receipt.title"), "title", Weight.BOLD, color="success"))
             out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
             out.append(text_block(ctx, col, t("receipt.code"), "small", color="muted"))
-            out.append(text_block(ctx, col, view.dossier_code or "", "title", Weight.BOLD, align="center"))
+            code = view.dossier_code or ""
+            # One unbreakable word: the title size unless it would run off the screen (large text).
+            size: Size = "title" if ctx.font("title", Weight.BOLD).size(code)[0] <= col.rect.width else "body"
+            out.append(text_block(ctx, col, code, size, Weight.BOLD, align="center"))
             out += self._print_notice(view, ctx, col)
             if view.appointment_date is not None:
                 when = t("receipt.appointment", date=t.date(view.appointment_date))
@@ -65,7 +68,6 @@ class ReceiptScene(Scene):
             buttons = pygame.Rect(buttons.x + half + th.px(24), buttons.y, half, buttons.height)
         out.append(Button(rect=buttons, label=t("common.done"), action=ev.Continue(), style="secondary"))
         return out
-
 
     def _print_notice(self, view: ReceiptView, ctx: UiContext, col: Column) -> list[Widget]:
         """How the slip went: printing, printed, or why not (the code above stays readable)."""

@@ -25,6 +25,7 @@ class SearchScene(Scene):
         self.pager = Pager("results")
         self.fields_pager = Pager("fields")
         self.choosing_field = False  # the browse list of every field is open
+        self.typing = True  # the keyboard is shown (hidden while the citizen turns result pages)
 
     def enter(self, view: View, ctx: UiContext) -> None:
         if isinstance(view, SearchView):
@@ -35,6 +36,7 @@ class SearchScene(Scene):
         self.buffer.clear()
         self.pager.reset()
         self.choosing_field = False
+        self.typing = True
         super().leave()
 
     def animating(self) -> bool:
@@ -42,9 +44,11 @@ class SearchScene(Scene):
 
     def build(self, view: SearchView, ctx: UiContext) -> list[Widget]:
         th, t = ctx.theme, ctx.t
-        out, area = self.chrome(ctx, keyboard=True)
+        out, area = self.chrome(ctx, keyboard=self.typing)
         keyboard = self.side
-        if keyboard is None:  # portrait: the keyboard under the results
+        if not self.typing:  # turning pages of results: the keyboard gives them its room
+            keyboard = None
+        elif keyboard is None:  # portrait: the keyboard under the results
             keyboard = area.copy()
             keyboard.height = th.px(560)
             keyboard.bottom = area.bottom
@@ -59,12 +63,14 @@ class SearchScene(Scene):
                 rect=col.take(th.px(150)),
                 label=t("search.query"),
                 value=self.buffer.text,
-                focused=True,
+                focused=self.typing,
                 placeholder=t("search.placeholder"),
+                action=None if self.typing else Local("type"),
             )
         )
+        keys = letter_keyboard(ctx, keyboard, self.buffer.telex_mode) if keyboard is not None else []
         if self.choosing_field:
-            return out + self._fields(view, ctx, col) + letter_keyboard(ctx, keyboard, self.buffer.telex_mode)
+            return out + self._fields(view, ctx, col) + keys
         selected = next((c for c in view.chips if c.selected), None)
         chips: list[tuple[str, ev.Event | Local, bool]] = [
             (t("search.all_fields"), ev.FieldChipChosen(None), selected is None)
@@ -86,8 +92,7 @@ class SearchScene(Scene):
         out += self.pager.layout(
             ctx, rows, blocks, gap=th.px(20), total=total, loading_text=t("common.loading")
         )
-        out += letter_keyboard(ctx, keyboard, self.buffer.telex_mode)
-        return out
+        return out + keys
 
     @staticmethod
     def _results(view: SearchView, ctx: UiContext, width: int) -> list[Block]:
@@ -120,7 +125,11 @@ class SearchScene(Scene):
 
     def on_local(self, action: Local) -> list[ev.Event]:
         if self.pager.owns(action):
+            self.typing = False
             return self.pager.turn(action, ev.MoreResultsWanted())
+        if action.name == "type":
+            self.typing = True
+            return []
         if self.fields_pager.owns(action):
             return self.fields_pager.turn(action)
         if action.name in ("fields", "fields_done"):
@@ -139,6 +148,7 @@ class SearchScene(Scene):
         return [ev.SearchChanged(self.buffer.text)]
 
     def on_text(self, text: str) -> list[ev.Event]:
+        self.typing = True
         before = self.buffer.text
         self.buffer.type_text(text)
         if self.buffer.text == before:

@@ -10,7 +10,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.views import Screen, TimeoutWarningView
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.scenes.base import Column, Scene, text_block
-from reference_kiosk.ui.widgets import Button, Panel, UiContext, Widget
+from reference_kiosk.ui.widgets import Button, Panel, UiContext, Widget, wrap
 
 __all__ = ["TimeoutScene"]
 
@@ -22,7 +22,14 @@ class TimeoutScene(Scene):
     def build(self, view: TimeoutWarningView, ctx: UiContext) -> list[Widget]:
         th, t = ctx.theme, ctx.t
         x0, width = th.column
-        panel = pygame.Rect(x0 + th.px(60), th.height // 2 - th.px(420), width - th.px(120), th.px(840))
+        panel = pygame.Rect(x0 + th.px(60), 0, width - th.px(120), th.height)
+        # As tall as its content (large text makes it taller), centred; never its buttons outside it.
+        inner = panel.inflate(-th.px(80), 0).width
+        fonts = (ctx.font("title", Weight.BOLD), ctx.font("body"))
+        texts = (t("timeout.title"), t("timeout.body", seconds=view.seconds_left))
+        lines = sum(len(wrap(x, f, inner)) * f.get_linesize() for x, f in zip(texts, fonts, strict=True))
+        panel.height = lines + ctx.font("huge").get_linesize() + th.px(200 + 150 + 4 * 30 + 80)
+        panel.centery = th.height // 2
         out: list[Widget] = [_Veil(rect=pygame.Rect(0, 0, th.width, th.height)), Panel(rect=panel)]
         col = Column(panel.inflate(-th.px(80), -th.px(80)), th.px(30))
         out.append(text_block(ctx, col, t("timeout.title"), "title", Weight.BOLD, align="center"))
