@@ -70,3 +70,24 @@ def test_the_whole_welcome_screen_is_in_the_capture(
         text = _ocr(image, tmp_path)
         assert "Xin ch" in text, text
         assert "chinh" in text, text
+
+
+def test_a_panel_mounted_sideways_shows_the_portrait_kiosk_turned(tmp_path: Path) -> None:
+    """A 1920x1080 framebuffer on a panel standing upright (``--rotate 90``): turned back by a
+    quarter turn counter-clockwise, the capture is the whole portrait welcome screen."""
+    with Xvfb((1920, 1080)) as x:
+        kiosk = start_kiosk(x.env, tmp_path / "state", 30, "--rotate", "90")
+        try:
+            found: list[Finding] = []
+
+            def shown() -> bool:
+                found.append(inspect_welcome(x.capture().rotate(90, expand=True), portrait=True))
+                return found[-1].ok or kiosk.poll() is not None
+
+            wait_until(shown, timeout=20, step=0.3)
+            x.save(OUT / "welcome-1920x1080-rotate90.png")
+            assert kiosk.poll() is None
+        finally:
+            kiosk.terminate()
+            kiosk.wait(timeout=10)
+    assert found[-1].problems == ()
