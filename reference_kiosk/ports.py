@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from PIL import Image
 
-    from reference_kiosk import api, api_ops
+    from reference_kiosk import api, api_account, api_ops
 
 __all__ = [
     "CardConnection",
@@ -261,6 +261,14 @@ class ProvincialBackend(Protocol):
     async def poll_vneid_login(self, session_id: str) -> api.VneidPoll: ...
 
     async def login_with_cccd(self, request: api.CccdLoginRequest) -> api.CitizenLogin: ...
+
+    async def vneid_password(self, id_number: str, password: str) -> api_account.OtpChallenge:
+        """VNeID account login, step 1: the password; a one-time code goes to the citizen's phone."""
+        ...
+
+    async def vneid_otp(self, challenge_id: str, otp: str) -> api.CitizenLogin:
+        """Step 2: the one-time code -> the citizen's token (handed out once)."""
+        ...
 
     async def logout(self, token: str) -> None:
         """Revoke the citizen's token when the session ends (the backend refuses it afterwards)."""

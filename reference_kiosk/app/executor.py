@@ -30,6 +30,7 @@ from reference_kiosk.documents import Document, DocumentPolicy, build_document, 
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.account_types import LoginWithOtp, LoginWithPassword, OtpSent
 from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Rejected, Submission
 from reference_kiosk.ports import (
     CardConnection,
@@ -203,6 +204,16 @@ class EffectExecutor:
             done = await b.login_with_cccd(e.request)
             return ev.LoggedIn(ev.LoginMethod.CARD, done.token, done.citizen)
 
+        async def password(e: LoginWithPassword) -> ev.Event:
+            sent = await b.vneid_password(e.id_number, e.password)
+            return OtpSent(sent.challenge_id, sent.expires_at, sent.digits)
+
+        async def otp(e: LoginWithOtp) -> ev.Event:
+            done = await b.vneid_otp(e.challenge_id, e.otp)
+            # Verified like the QR login's token (signature, issuer, audience, expiry) when a verifier is set.
+            citizen = await self.verify_token(done.token) if self.verify_token is not None else done.citizen
+            return ev.LoggedIn(ev.LoginMethod.VNEID, done.token, citizen)
+
         async def start_vneid(_: fx.StartVneid) -> ev.Event:
             s = await b.start_vneid_login()
             return ev.VneidStarted(s.id, s.qr, s.expires_at)
@@ -238,7 +249,8 @@ class EffectExecutor:
             return ev.RatingSaved(await b.rate_dossier(e.token, e.dossier_code, e.rating))
 
         return {
-            fx.LoginWithCard: login, fx.StartVneid: start_vneid, fx.SearchProcedures: search,
+            fx.LoginWithCard: login, LoginWithPassword: password, LoginWithOtp: otp,
+            fx.StartVneid: start_vneid, fx.SearchProcedures: search,
             fx.LoadFields: fields, fx.LoadProcedure: procedure, fx.RequestPayment: request_payment,
             fx.PollPayment: poll_payment, fx.ListDossiers: dossiers, fx.GetDossier: dossier,
             fx.LookupDossier: look_up, fx.RateDossier: rate,

@@ -12,6 +12,11 @@
           |    +-- UnauthorizedError       401: kiosk key or citizen token not accepted
           |    |    +-- TokenRevokedError        token_revoked: the session was logged out
           |    |    +-- VneidLoginConsumedError  the login request already handed out its token
+          |    +-- VneidAccountError       the VNeID account login said no (account_errors below)
+          |    |    +-- VneidWrongPasswordError  401 wrong_password (unknown number alike)
+          |    |    +-- VneidAccountLockedError  423 account_locked: too many wrong passwords
+          |    |    +-- VneidWrongOtpError       401 wrong_otp
+          |    |    +-- VneidOtpExpiredError     401 otp_expired: expired, used or tried too often
           |    +-- ChipRejectedError       401 at chip login: the card's data was read but refused
           |    |    +-- ChipDataUnverifiedError  malformed, untrusted_signer, hash_mismatch, identity_mismatch
           |    |    +-- ExpiredCardError         expired_document
@@ -66,7 +71,12 @@ __all__ = [
     "UnknownCitizenError",
     "UnsupportedMediaError",
     "ValidationFailedError",
+    "VneidAccountError",
+    "VneidAccountLockedError",
     "VneidLoginConsumedError",
+    "VneidOtpExpiredError",
+    "VneidWrongOtpError",
+    "VneidWrongPasswordError",
 ]
 
 
@@ -321,3 +331,52 @@ class TokenInvalidError(BackendError):
     message_en = "Your electronic identity could not be verified. Please log in again."
     remedy = Remedy.RETRY
     refusal = NOT_REFUSED
+
+
+class VneidAccountError(RequestRejectedError):
+    """The VNeID account login (number, password, one-time code) said no; shown on its screen."""
+
+    message_vi = "Chưa đăng nhập được bằng tài khoản VNeID. Vui lòng thử lại hoặc dùng thẻ căn cước."
+    message_en = "The VNeID account login did not work. Please try again or use your ID card."
+    remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
+
+
+class VneidWrongPasswordError(VneidAccountError):
+    message_vi = (
+        "Số định danh hoặc mật khẩu VNeID không đúng. Vui lòng nhập lại. "
+        "Nhập sai 5 lần liên tiếp, tài khoản sẽ bị tạm khóa 15 phút."
+    )
+    message_en = (
+        "The ID number or VNeID password is not right. Please enter them again. "
+        "After 5 wrong tries in a row the account is locked for 15 minutes."
+    )
+    remedy = Remedy.FIX_INPUT
+
+
+class VneidAccountLockedError(VneidAccountError):
+    message_vi = (
+        "Tài khoản VNeID đang tạm khóa 15 phút vì nhập sai mật khẩu nhiều lần. "
+        "Vui lòng đăng nhập bằng thẻ căn cước, hoặc thử lại sau."
+    )
+    message_en = (
+        "The VNeID account is locked for 15 minutes after too many wrong passwords. "
+        "Please log in with your ID card, or try again later."
+    )
+    remedy = Remedy.COME_BACK_LATER
+    situation = Situation.ACCOUNT_LOCKED
+
+
+class VneidWrongOtpError(VneidAccountError):
+    message_vi = "Mã OTP không đúng. Vui lòng nhập lại mã vừa gửi đến điện thoại của bạn."
+    message_en = "The one-time code is not right. Please enter the code just sent to your phone."
+    remedy = Remedy.FIX_INPUT
+    situation = Situation.WRONG_CODE
+
+
+class VneidOtpExpiredError(VneidAccountError):
+    message_vi = "Mã OTP đã hết hạn hoặc đã nhập sai quá 3 lần. Vui lòng nhập lại mật khẩu để nhận mã mới."
+    message_en = (
+        "The one-time code has expired or was wrong 3 times. Please enter your password again for a new code."
+    )
+    remedy = Remedy.RETRY

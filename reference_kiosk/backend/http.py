@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
-from reference_kiosk import api, api_ops
+from reference_kiosk import api, api_account, api_ops
 from reference_kiosk.backend import errors as e
 from reference_kiosk.backend.transport import (
     Requester,
@@ -34,6 +34,15 @@ __all__ = ["API", "HttpProvincialBackend"]
 API = "/api/v1"
 
 # The backend's Problem.code for a refused POST /auth/cccd -> what the citizen is told.
+# Problem codes of the VNeID account login routes -> the error the citizen sees.
+_ACCOUNT_ERRORS: Mapping[str, type[e.VneidAccountError]] = MappingProxyType(
+    {
+        "wrong_password": e.VneidWrongPasswordError,
+        "account_locked": e.VneidAccountLockedError,
+        "wrong_otp": e.VneidWrongOtpError,
+        "otp_expired": e.VneidOtpExpiredError,
+    }
+)
 _CHIP_REJECTIONS: Mapping[str, type[e.ChipRejectedError]] = MappingProxyType(
     {
         "malformed": e.ChipDataUnverifiedError,
@@ -198,6 +207,30 @@ class HttpProvincialBackend:
                 raise
             raise rejected(str(exc), status=exc.status, code=exc.code) from None
         return parse_model(api.CitizenLogin, response, f"POST {path}")
+
+    async def vneid_password(self, id_number: str, password: str) -> api_account.OtpChallenge:
+        """Check the citizen's VNeID password; the backend sends a one-time code to their phone."""
+        path = f"{API}/auth/vneid/password"
+        body = api_account.PasswordLogin(id_number=id_number, password=password).model_dump(mode="json")
+        response = await self._account_post(path, body)
+        return parse_model(api_account.OtpChallenge, response, f"POST {path}")
+
+    async def vneid_otp(self, challenge_id: str, otp: str) -> api.CitizenLogin:
+        """Answer the one-time code: the citizen's token, handed out once."""
+        path = f"{API}/auth/vneid/otp"
+        body = api_account.OtpAnswer(challenge_id=challenge_id, otp=otp).model_dump(mode="json")
+        response = await self._account_post(path, body)
+        return parse_model(api.CitizenLogin, response, f"POST {path}")
+
+    async def _account_post(self, path: str, body: dict[str, Any]) -> httpx.Response:
+        try:
+            return await self._post(path, path, body=body)
+        except e.RequestRejectedError as exc:
+            # Here a 401/423 judges what the citizen typed, not a session: name it.
+            named = _ACCOUNT_ERRORS.get(exc.code or "")
+            if named is None:
+                raise
+            raise named(str(exc), status=exc.status, code=exc.code) from None
 
     async def logout(self, token: str) -> None:
         """Revoke the citizen's token on the backend (idempotent there).

@@ -22,9 +22,11 @@ from typing import Final
 
 __all__ = [
     "NOT_REFUSED",
+    "AccountNumberError",
     "CardPulledError",
     "KioskError",
     "OfficeHoursError",
+    "OtpTimedOutError",
     "Refusal",
     "Remedy",
     "Situation",
@@ -61,6 +63,8 @@ class Situation(StrEnum):
     NO_CARD = "no_card"  # nothing on the reader yet: keep asking for the card, no failure
     CARD_PULLED = "card_pulled"  # the card left the reader during the read
     NOT_FOUND = "not_found"  # what was looked up does not exist, or not for this citizen
+    ACCOUNT_LOCKED = "account_locked"  # VNeID account locked after wrong passwords: use the card
+    WRONG_CODE = "wrong_code"  # a wrong one-time code: the same code may be typed again
 
 
 class KioskError(Exception):
@@ -87,6 +91,24 @@ class CardPulledError(KioskError):
     remedy = Remedy.RETRY
     refusal = NOT_REFUSED
     situation = Situation.CARD_PULLED
+
+
+class AccountNumberError(KioskError):
+    """The VNeID account login's ID number is not 12 digits, or the password is empty (never sent)."""
+
+    message_vi = "Số định danh cá nhân gồm 12 chữ số (in trên thẻ căn cước). Vui lòng nhập lại cùng mật khẩu."
+    message_en = (
+        "The personal ID number has 12 digits (printed on your ID card). Please enter it and your password."
+    )
+    remedy = Remedy.FIX_INPUT
+
+
+class OtpTimedOutError(KioskError):
+    """The one-time code's time ran out on the kiosk before it was typed."""
+
+    message_vi = "Đã hết thời gian nhập mã OTP. Vui lòng nhập lại mật khẩu để nhận mã mới."
+    message_en = "The time for the one-time code is over. Please enter your password again for a new code."
+    remedy = Remedy.RETRY
 
 
 class OfficeHoursError(KioskError):

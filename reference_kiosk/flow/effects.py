@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from reference_kiosk import api
 from reference_kiosk.api_ops import HelpReason
+from reference_kiosk.flow.account_types import LoginWithOtp, LoginWithPassword
 from reference_kiosk.flow.events import Lang
 from reference_kiosk.flow.slip_types import ReadSlipCode
 from reference_kiosk.ports import Slip
@@ -240,6 +241,8 @@ class Track:
 Effect = (
     ReadCard
     | LoginWithCard
+    | LoginWithPassword
+    | LoginWithOtp
     | StartVneid
     | PollVneid
     | SearchProcedures

@@ -35,6 +35,12 @@ from typing import Literal
 from reference_kiosk import api
 from reference_kiosk.api_ops import HelpCall
 from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow.account_types import (
+    AccountCredentialsEntered,
+    AccountLoginChosen,
+    OtpEntered,
+    OtpSent,
+)
 from reference_kiosk.flow.answer import Answer
 from reference_kiosk.flow.events_dossier import (
     DossierChosen,
@@ -458,6 +464,10 @@ Event = (
     | AccessibilityToggled
     | StartTapped
     | LoginMethodChosen
+    | AccountLoginChosen
+    | AccountCredentialsEntered
+    | OtpEntered
+    | OtpSent
     | CardInserted
     | CardRemoved
     | BacKeyRequired

@@ -26,8 +26,9 @@ from collections.abc import Callable
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.domain.privacy import mask_id_number
-from reference_kiosk.flow import browse, help, login, lookup, pay, printing, rate, scan, submit
+from reference_kiosk.flow import browse, help, login, lookup, pay, printing, rate, scan, submit, vneid_account
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.account_types import AccountLoginChosen
 from reference_kiosk.flow.effects import Effect, PollPayment, PollVneid, Speak, SubmitDossier, Track
 from reference_kiosk.flow.personal import PersonalValues, personal_values
 from reference_kiosk.flow.state import FlowState
@@ -56,6 +57,7 @@ Handler = Callable[[FlowState, ev.Event], list[Effect] | None]
 
 _HANDLERS: dict[Screen, tuple[Handler, ...]] = {
     Screen.LOGIN: (login.handle,),
+    Screen.ACCOUNT: (vneid_account.handle,),
     Screen.SEARCH: (browse.handle_search,),
     Screen.PROCEDURE: (browse.handle_procedure, submit.handle_procedure),
     Screen.FORM: (submit.handle_form,),
@@ -217,6 +219,8 @@ class KioskFlow:
                 if isinstance(event, ev.CardInserted):  # the next citizen did not wait for the welcome
                     return self._welcome(event)
             return []
+        if st.screen is Screen.LOGIN and isinstance(event, AccountLoginChosen) and not st.logged_in:
+            return vneid_account.start(st)
         if st.screen is Screen.RECEIPT and isinstance(event, ev.PayChosen):
             return pay.start_for(st, event.dossier_code)
         for handler in _HANDLERS.get(st.screen, ()):
@@ -234,6 +238,8 @@ class KioskFlow:
                 return login.start(st, method)
             case ev.CardInserted():
                 return login.start(st, ev.LoginMethod.CARD) + (login.handle(st, event) or [])
+            case AccountLoginChosen():
+                return vneid_account.start(st)
             case ev.TileChosen(tile=ev.HomeTile.LOOKUP):
                 return lookup.start(st)
             case ev.TileChosen(tile=ev.HomeTile.PROCEDURES):
@@ -281,6 +287,8 @@ class KioskFlow:
                 effects += login.on_tick(st, now)
             elif st.screen is Screen.PAY:
                 effects += pay.on_tick(st, now)
+            elif st.screen is Screen.ACCOUNT:
+                effects += vneid_account.on_tick(st, now)
         if waited_until is not None:
             # Paused while the phone is awaited; once the QR expires, idle time counts from its
             # expiry, even when this tick comes late (a stalled loop, a clock jump).
@@ -320,8 +328,10 @@ class KioskFlow:
         effects: list[Effect] = [
             Track("error", st.step_name(st.screen), channel=st.channel(), error=type(error).__name__)
         ]
-        in_place = (st.screen is Screen.LOGIN and not st.logged_in and login.on_error(st, error)) or (
-            st.screen is Screen.LOOKUP and lookup.on_error(st, error)
+        in_place = (
+            (st.screen is Screen.LOGIN and not st.logged_in and login.on_error(st, error))
+            or (st.screen is Screen.LOOKUP and lookup.on_error(st, error))
+            or (st.screen is Screen.ACCOUNT and vneid_account.on_error(st, error))
         )
         if not in_place:
             st.error = error
@@ -389,6 +399,7 @@ class KioskFlow:
 
 _VIEWS: dict[Screen, Callable[[FlowState], View]] = {
     Screen.LOGIN: login.view,
+    Screen.ACCOUNT: vneid_account.view,
     Screen.SEARCH: browse.search_view,
     Screen.PROCEDURE: browse.procedure_view,
     Screen.FORM: submit.form_view,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from reference_kiosk import api
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.flow.account_types import AccountState
 from reference_kiosk.flow.effects import BacKey, Effect, Speak, Track, WipePersonalData
 from reference_kiosk.flow.events import Lang, LoginMethod
 from reference_kiosk.flow.help import HelpState, status
@@ -97,6 +98,7 @@ class Session:
     token: str | None = None
     citizen: api.CitizenProfile | None = None
     login: LoginState = field(default_factory=LoginState)
+    account: AccountState = field(default_factory=AccountState)  # VNeID account login
     query: str = ""
     search_field: str | None = None
     results: tuple[api.ProcedureSummary, ...] = ()  # the pages loaded so far, in order
@@ -160,7 +162,8 @@ class FlowState:
         if screen is Screen.LOGIN:
             method = self.s.login.method
             return f"login_{'cccd' if method is LoginMethod.CARD else 'vneid'}" if method else "login"
-        return {Screen.PAY: "payment", Screen.RATE: "rating"}.get(screen, screen.value)
+        steps = {Screen.PAY: "payment", Screen.RATE: "rating", Screen.ACCOUNT: "login_vneid"}
+        return steps.get(screen, screen.value)
 
     def office_status(self) -> OfficeStatus | None:
         """None while the desk is staffed; else closed (lunch, night, day off) until when."""

@@ -18,6 +18,7 @@ __all__ = ["Frame", "HelpPhase", "HelpStatus", "OfficeState", "OfficeStatus", "S
 class Screen(StrEnum):
     WELCOME = "welcome"
     LOGIN = "login"
+    ACCOUNT = "account_login"  # VNeID account: number, password, one-time code
     HOME = "home"
     SEARCH = "search"
     PROCEDURE = "procedure"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from reference_kiosk.domain.errors import Remedy
+from reference_kiosk.flow.account_view import AccountView
 from reference_kiosk.flow.events import HomeTile, Lang, LoginMethod
 from reference_kiosk.flow.refusal import LoginOffer, Refusal
 from reference_kiosk.flow.view_frame import Frame, Screen
@@ -365,6 +366,7 @@ class TimeoutWarningView:
 View = (
     WelcomeView
     | LoginView
+    | AccountView
     | HomeView
     | SearchView
     | ProcedureView

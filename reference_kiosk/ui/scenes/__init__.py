@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reference_kiosk.flow.views import Screen
+from reference_kiosk.ui.scenes.account import AccountScene
 from reference_kiosk.ui.scenes.base import Scene, SceneEnv
 from reference_kiosk.ui.scenes.error import ErrorScene
 from reference_kiosk.ui.scenes.form import FormScene
@@ -27,6 +28,7 @@ SCENES: dict[Screen, type[Scene]] = {
     for cls in (
         WelcomeScene,
         LoginScene,
+        AccountScene,
         HomeScene,
         SearchScene,
         ProcedureScene,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pygame
 
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.account_types import AccountLoginChosen
 from reference_kiosk.flow.views import LoginPhase, LoginView, Screen, View
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.keyboard import TextBuffer, numeric_keypad, shown_id
@@ -93,6 +94,15 @@ class LoginScene(Scene):
                         action=ev.LoginMethodChosen(method),
                     )
                 )
+            out.append(  # VNeID account: number, password and the code sent by SMS (flow/vneid_account.py)
+                Tile(
+                    rect=col.take(th.px(300)),
+                    label=t("login.method.account"),
+                    sublabel=t("login.method.account.hint"),
+                    glyph="3",
+                    action=AccountLoginChosen(),
+                )
+            )
         elif phase is P.PLACE_CARD:
             notice = view.error_en if ctx.t.lang == "en" else view.error_vi
             if notice:  # e.g. the card was pulled mid-read: say why the read starts over
