@@ -177,13 +177,21 @@ def wrk(url: str, seconds: float, connections: int) -> tuple[float, float]:
     return rate, p99
 
 
-def ratios(console: Console, seconds: float, rounds: int, connections: int) -> None:
+def ratios(console: Console, seconds: float, rounds: int, connections: int, tree: Path | None = None) -> None:
+    """``tree``: another checkout (say, before a change) whose backend is measured instead."""
     if shutil.which("wrk") is None:
         console.print("[yellow]wrk is not installed (Debian package wrk): the ratio part is skipped[/]")
         return
     with tempfile.TemporaryDirectory(prefix="kiosk-speed-") as tmp:
         backend = BackendProcess(Path(tmp) / "backend.sqlite", kiosk_keys=[f"KIOSK-SPEED-01={KEY}"])
-        backend.start()
+        here = Path.cwd()
+        os.chdir(tree or ROOT)  # python -m mocks.cli imports from the working directory first
+        try:
+            backend.start()
+        finally:
+            os.chdir(here)
+        if tree is not None:
+            console.print(f"backend from {tree}")
         try:
             table = Table(
                 title=f"GET /api/v1/procedures, wrk -t1 -c{connections} -d{seconds:g}s, {rounds} turn(s)"
@@ -258,6 +266,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=20, help="in-process repetitions per query")
     parser.add_argument("--only", choices=("start", "growth", "wrk"))
+    parser.add_argument("--baseline", type=Path, help="also measure the backend of this checkout (wrk part)")
     args = parser.parse_args()
     console = Console()
     console.print(f"{os.cpu_count()} cpus, {load()}")
@@ -267,6 +276,8 @@ def main() -> int:
         growth(console, args.repeat)
     if args.only in (None, "wrk"):
         ratios(console, args.seconds, args.rounds, args.connections)
+        if args.baseline is not None:
+            ratios(console, args.seconds, args.rounds, args.connections, args.baseline.resolve())
     return 0
 
 
