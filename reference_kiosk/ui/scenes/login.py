@@ -81,7 +81,10 @@ class LoginScene(Scene):
         th, t = ctx.theme, ctx.t
         out, area = self.chrome(ctx, keyboard=view.phase is P.ENTER_BAC)
         col = Column(area, th.px(28))
-        out.append(text_block(ctx, col, t(f"login.title.{view.phase.value}"), "title", Weight.BOLD))
+        title = f"login.title.{view.phase.value}"
+        if view.card_on_glass and view.phase is P.PLACE_CARD:
+            title = "login.title.place_card_glass"  # "Đặt thẻ lên mặt kính" (issue 15)
+        out.append(text_block(ctx, col, t(title), "title", Weight.BOLD))
         phase = view.phase
         if phase is P.CHOOSE:
             for method, glyph in ((ev.LoginMethod.CARD, "1"), (ev.LoginMethod.VNEID, "2")):
