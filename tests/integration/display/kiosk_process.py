@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["KIOSK_FLAGS", "kiosk_command", "start_kiosk"]
+__all__ = ["KIOSK_FLAGS", "kiosk_command", "log_of", "start_kiosk"]
 
 # What a deployed kiosk is started with (deploy/kiosk.toml says the same in its own words).
 KIOSK_FLAGS = ("--fullscreen",)
@@ -22,9 +22,16 @@ def kiosk_command(state: Path, seconds: float, *extra: str) -> list[str]:
 
 
 def start_kiosk(env: dict[str, str], state: Path, seconds: float, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        kiosk_command(state, seconds, *extra),
-        env={**env, **KIOSK_ENV},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    """Start it; its stderr (the journal on a kiosk) goes to ``log_of(state)``, appended per start."""
+    state.parent.mkdir(parents=True, exist_ok=True)
+    with log_of(state).open("ab") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            kiosk_command(state, seconds, *extra),
+            env={**env, **KIOSK_ENV},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+
+
+def log_of(state: Path) -> Path:
+    return state.parent / "kiosk-stderr.log"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageOps
 
-from tests.integration.display.kiosk_process import start_kiosk
+from tests.integration.display.kiosk_process import log_of, start_kiosk
 from tests.integration.display.screen_check import Finding, inspect_welcome
 from tests.integration.display.xserver import Xvfb, wait_until
 
@@ -59,7 +59,9 @@ def test_the_whole_welcome_screen_is_in_the_capture(
 
             wait_until(shown, timeout=20, step=0.3)
             image = x.save(OUT / f"welcome-{size[0]}x{size[1]}.png")
-            assert kiosk.poll() is None, kiosk.stderr.read().decode() if kiosk.stderr else ""
+            assert kiosk.poll() is None, log_of(tmp_path / "state").read_text(
+                encoding="utf-8", errors="replace"
+            )
         finally:
             kiosk.terminate()
             kiosk.wait(timeout=10)
