@@ -82,8 +82,9 @@ class KioskConfig:
     lockdown: bool = False
     staff_pin: str = dataclasses.field(default="", repr=False)
     attract_after_s: Seconds = 120.0  # idle seconds on the welcome screen before the attract screen
-    inactivity_warning_s: Seconds = 60.0
-    inactivity_timeout_s: Seconds = 90.0
+    # Issue 13: citizens who read slowly or type little need time: warn at 2 minutes, end at 3.
+    inactivity_warning_s: Seconds = 120.0
+    inactivity_timeout_s: Seconds = 180.0
     goodbye_s: Seconds = 10.0
     verified_s: Seconds = 3.0  # how long the "welcome, <name>" confirmation stays before home
     vneid_poll_s: Seconds = 2.0

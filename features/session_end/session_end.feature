@@ -14,13 +14,13 @@ Tính năng: Kết thúc phiên và bảo vệ thông tin cá nhân
     Và phiên đăng nhập đã bị thu hồi trên hệ thống tỉnh
 
   Kịch bản: Hỏi lại khi người dân không thao tác
-    Khi 61 giây trôi qua
+    Khi 121 giây trôi qua
     Thì ki-ốt ở màn hình nhắc hết giờ
-    Khi người dân chạm "Tôi vẫn ở đây"
+    Khi người dân chạm "Tôi cần thêm thời gian"
     Thì ki-ốt ở màn hình trang chủ
 
   Kịch bản: Hết giờ thì phiên bị xóa
-    Khi 95 giây trôi qua
+    Khi 185 giây trôi qua
     Thì ki-ốt không còn ở phiên của người dân
     Và thông tin cá nhân không còn trên ki-ốt
     Và phiên đăng nhập đã bị thu hồi trên hệ thống tỉnh

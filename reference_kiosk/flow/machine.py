@@ -7,8 +7,8 @@
 Session-wide rules live here; each journey has its own module (login, browse, submit, scan,
 pay, lookup, rate). Rules enforced here:
 
-* Inactivity: a warning after ``inactivity_warning_s`` (60 s) without input, the end of the
-  session after ``inactivity_timeout_s`` (90 s). The timer pauses while a QR waits for the
+* Inactivity: a warning after ``inactivity_warning_s`` (120 s) without input, the end of the
+  session after ``inactivity_timeout_s`` (180 s). The timer pauses while a QR waits for the
   citizen's phone (VNeID, VietQR): those have their own, bounded, countdowns.
 * Logout, timeout and removing the ID card during a card session end the session: the
   ``Session`` object holding every personal value is replaced, and ``WipePersonalData`` asks

@@ -18,7 +18,7 @@ from reference_kiosk.config import (
 
 def test_defaults() -> None:
     config = load_config()
-    assert (config.lang, config.inactivity_warning_s, config.inactivity_timeout_s) == ("vi", 60.0, 90.0)
+    assert (config.lang, config.inactivity_warning_s, config.inactivity_timeout_s) == ("vi", 120.0, 180.0)
     assert (config.width, config.height) == (1080, 1920)
 
 
@@ -26,7 +26,7 @@ def test_toml_then_env_then_cli(tmp_path: Path) -> None:
     toml = tmp_path / "kiosk.toml"
     toml.write_text(
         '[kiosk]\nkiosk_id = "LS-HCC-01"\nlang = "en"\norientation = "landscape"\n'
-        "inactivity_timeout_s = 120\n",
+        "inactivity_timeout_s = 240\n",
         encoding="utf-8",
     )
     key = base64.urlsafe_b64encode(bytes(range(32))).decode()
@@ -35,7 +35,7 @@ def test_toml_then_env_then_cli(tmp_path: Path) -> None:
     assert config.kiosk_id == "LS-HCC-01"
     assert config.lang == "vi"  # env beats the file
     assert (config.width, config.height) == (1920, 1080)
-    assert config.inactivity_timeout_s == 120
+    assert config.inactivity_timeout_s == 240
     assert config.outbox_key == bytes(range(32))
     assert config.voice is True
     assert config.backend_url == "http://127.0.0.1:9000"

@@ -85,10 +85,10 @@ def test_a_waiting_citizen_is_not_timed_out_while_staff_are_on_the_way() -> None
     kiosk = _kiosk()
     kiosk.login_card()
     kiosk.send(ev.StaffCalled(), ev.HelpCallChanged(_call(HelpCallStatus.ACKNOWLEDGED)))
-    kiosk.advance(300)  # far past the 90 s inactivity timeout
+    kiosk.advance(400)  # far past the 180 s inactivity timeout
     assert kiosk.screen is Screen.HOME
     kiosk.send(ev.HelpCallChanged(_call(HelpCallStatus.CLOSED)))
-    kiosk.advance(95)
+    kiosk.advance(185)
     assert kiosk.screen is Screen.WELCOME  # once the call is closed the usual timeout applies
 
 

@@ -143,3 +143,18 @@ def test_an_outage_is_shown_in_place_with_the_way_back(kiosk: FlowDriver) -> Non
     view = account_view(kiosk)
     assert view.phase is AccountPhase.CREDENTIALS
     assert view.error_vi is not None
+
+
+def test_by_default_the_warning_comes_at_120_s_and_the_session_ends_at_180_s(clock: FakeClock) -> None:
+    """Issue 13 (less typing, more time): the defaults, not a test's own timings."""
+    kiosk = FlowDriver(clock, KioskConfig())
+    kiosk.send(ev.StartTapped())
+    kiosk.advance(119)
+    assert kiosk.screen is Screen.LOGIN
+    kiosk.advance(2)
+    assert kiosk.screen is Screen.TIMEOUT_WARNING
+    kiosk.send(ev.StillHere())  # "Tôi cần thêm thời gian"
+    kiosk.advance(179)
+    assert kiosk.screen is not Screen.WELCOME
+    kiosk.advance(2)
+    assert kiosk.screen is Screen.WELCOME

@@ -24,7 +24,9 @@ def world(clock: FakeClock) -> ScriptedWorld:
 
 @pytest.fixture
 def app(clock: FakeClock, world: ScriptedWorld) -> Iterator[KioskApp]:
-    kiosk_app = KioskApp(KioskFlow(clock, KioskConfig()), clock, services=world)
+    kiosk_app = KioskApp(
+        KioskFlow(clock, KioskConfig(inactivity_warning_s=60, inactivity_timeout_s=90)), clock, services=world
+    )
     kiosk_app.start()
     yield kiosk_app
     kiosk_app.close()

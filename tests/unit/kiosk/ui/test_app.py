@@ -54,7 +54,7 @@ def test_the_injected_clock_drives_the_inactivity_warning(kiosk: KioskDriver) ->
     screens.append(kiosk.scene)
     assert screens == [Screen.SEARCH, Screen.TIMEOUT_WARNING]
     assert kiosk.app.stack.scenes[0].screen is Screen.SEARCH  # the screen stays beneath the overlay
-    kiosk.tap("Tôi vẫn ở đây")
+    kiosk.tap("Tôi cần thêm thời gian")
     assert kiosk.scene is Screen.SEARCH
     assert len(kiosk.app.stack.scenes) == 1
 
@@ -63,7 +63,7 @@ def test_the_typed_query_survives_the_warning_overlay(kiosk: KioskDriver) -> Non
     kiosk.tap("Tìm thủ tục hành chính")
     kiosk.type("khai sinh")
     kiosk.advance(61)
-    kiosk.tap("Tôi vẫn ở đây")
+    kiosk.tap("Tôi cần thêm thời gian")
     assert "khai sinh" in kiosk.screen_text()
 
 
