@@ -57,7 +57,7 @@ def _page(
 ) -> bytes:
     """One page's JSON. What it depends on (catalogue, routing) is immutable and shared by every
     app of the process (state._reference_data), so pages are cached: kiosks repeat the first
-    pages of the same queries."""
+    pages of the same queries. 1,024 pages of ~8 KB: at most ~8 MB."""
     key = (id(backend.catalogue), id(backend.routing))
     entry = _page_caches.get(key)
     if entry is None or entry[0] is not backend.catalogue or entry[1] is not backend.routing:
@@ -65,7 +65,7 @@ def _page(
         entry = _page_caches[key] = (
             backend.catalogue,
             backend.routing,
-            functools.lru_cache(maxsize=4096)(render),
+            functools.lru_cache(maxsize=1024)(render),
         )
     return entry[2](fold(q), field, level, agency, offset, limit)
 
