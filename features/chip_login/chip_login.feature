@@ -90,7 +90,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
     Và người dân chạm "Gọi cán bộ hỗ trợ"
-    Thì màn hình hiển thị "Đã gọi cán bộ"
+    Thì màn hình hiển thị "Đã gửi yêu cầu hỗ trợ"
     Và màn hình hiển thị "Bộ phận Một cửa"
     Và màn hình hiển thị "Cần mang: chính thẻ căn cước này"
     Và màn hình không hiển thị "Gọi cán bộ hỗ trợ"
