@@ -1,12 +1,13 @@
 """Benchmark: the backend's catalogue search against its framework's floor, and search growth.
 
-Three parts, all measured in this run on this machine (issue 16, point 4):
+Four parts, all measured in this run on this machine (issue 16, point 4):
 
   start    loading the reference data (agencies, sites, the province catalogue, its index) in a
            fresh process, against the 28 hand-written procedures alone
   growth   in-process cost of one search at 28, 300, 1,500 and 6,000 procedures
            (``load_catalogue(size=N)``): the index as the backend runs it (cold: its word cache
            cleared before each query), and scoring every entry as the search did before the index
+  chip     the backend's verification of a card's chip data per login, in process
   wrk      ``wrk -t1 -c50`` against ``kiosk-twin backend`` (uvicorn, 1 worker, 127.0.0.1) and
            against a minimal FastAPI app serving the very same response bytes under the same
            uvicorn settings, in turns; prints requests/s, p99 and the ratio backend / floor
@@ -14,13 +15,19 @@ Three parts, all measured in this run on this machine (issue 16, point 4):
 The load average is printed with the figures: the machine may be shared. Wall-clock figures
 are printed, never asserted. wrk is the Debian package ``wrk``; without it that part is skipped.
 
+``--baseline DIR`` (another checkout, e.g. ``git worktree`` or ``git archive`` of the commit
+before a change) adds that tree's figures for the chip and wrk parts, measured in the same run.
+
     .venv/bin/python benchmarks/bench_backend_speed.py [--seconds 10] [--rounds 2] [--only wrk]
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import datetime as dt
 import functools
+import importlib.util
 import os
 import re
 import shutil
@@ -32,6 +39,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import httpx
 from rich.console import Console
@@ -40,8 +48,11 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
+from mocks.backend import cccd_verify  # noqa: E402
 from mocks.backend.catalogue import load_catalogue  # noqa: E402
 from mocks.backend.search import MIN_SCORE, Query, SearchIndex, fold, score_entry  # noqa: E402
+from mocks.card.control import make_card  # noqa: E402
+from mocks.card.pki import MockPki  # noqa: E402
 from mocks.commands.backend import KEEP_ALIVE_SECONDS  # noqa: E402
 from mocks.launcher import BackendProcess, free_port  # noqa: E402
 
@@ -160,6 +171,48 @@ def growth(console: Console, repeat: int) -> None:
     console.print(table)
 
 
+# ---------------------------------------------------------------------------- chip, token
+
+
+def _module(tree: Path, name: str) -> ModuleType:
+    """``mocks/backend/<name>.py`` of another checkout, loaded beside this tree's."""
+    spec = importlib.util.spec_from_file_location(
+        f"baseline_{name}", tree / "mocks" / "backend" / f"{name}.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def credentials(console: Console, baseline: Path | None) -> None:
+    """Per chip login: the backend's verification of the chip data (10 cards of one batch)."""
+    pki = MockPki(Path(tempfile.mkdtemp(prefix="kiosk-speed-pki-")))
+    cards = []
+    for seed in range(3, 13):
+        build = make_card(seed, pki, None)[1]
+        raw = (build.image.files[0x011D], build.data_groups[1], build.data_groups[13])
+        cards.append(tuple(base64.b64encode(b).decode() for b in raw))
+    now = dt.datetime(2025, 3, 17, 9, tzinfo=dt.UTC)
+
+    def chip(module: ModuleType) -> float:
+        trust = module.TrustStore((pki.csca_cert,))
+        return statistics.median(
+            _timed(functools.partial(module.verify_chip_data, *card, trust, now), 30) for card in cards
+        )
+
+    table = Table(title=f"credential checks, in process, median ({load()})")
+    for column in ("check", "this tree ms", "baseline ms", "this / baseline"):
+        table.add_column(column, justify="right")
+    ours = chip(cccd_verify)
+    theirs = chip(_module(baseline, "cccd_verify")) if baseline else None
+    versus = (ms(theirs), f"{ours / theirs:.2f}") if theirs else ("-", "-")
+    table.add_row("chip data (EF.SOD, DG1, DG13)", ms(ours), *versus)
+    console.print(table)
+
+
 # ---------------------------------------------------------------------------- wrk
 
 
@@ -265,8 +318,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=20, help="in-process repetitions per query")
-    parser.add_argument("--only", choices=("start", "growth", "wrk"))
-    parser.add_argument("--baseline", type=Path, help="also measure the backend of this checkout (wrk part)")
+    parser.add_argument("--only", choices=("start", "growth", "chip", "wrk"))
+    parser.add_argument("--baseline", type=Path, help="also measure this checkout's backend (chip, wrk)")
     args = parser.parse_args()
     console = Console()
     console.print(f"{os.cpu_count()} cpus, {load()}")
@@ -274,6 +327,8 @@ def main() -> int:
         start_times(console)
     if args.only in (None, "growth"):
         growth(console, args.repeat)
+    if args.only in (None, "chip"):
+        credentials(console, args.baseline.resolve() if args.baseline else None)
     if args.only in (None, "wrk"):
         ratios(console, args.seconds, args.rounds, args.connections)
         if args.baseline is not None:
