@@ -36,7 +36,7 @@ Tính năng: Đăng nhập bằng thẻ Căn cước công dân gắn chip
     Và người dân chạm "Thẻ căn cước gắn chip (cả thẻ CCCD cũ)"
     Và người dân đặt thẻ lên đầu đọc
     Và người dân nhập đúng số định danh và ngày sinh
-    Thì màn hình hiển thị "Đặt thẻ lên đầu đọc"
+    Thì màn hình hiển thị "Đặt thẻ lên mặt kính"
     Và màn hình hiển thị "Thẻ đã bị nhấc ra khi đang đọc. Vui lòng đặt lại thẻ và giữ yên."
     Và đầu đọc không còn thẻ
     Và ki-ốt chưa đăng nhập
