@@ -20,14 +20,21 @@ from reference_kiosk.api import (
 __all__ = ["INDICATORS", "rate", "stats"]
 
 INDICATORS = frozenset(range(1, 8))
+# Timeliness (1: total time vs the limit, 2: time at each agency) can be judged only once finished:
+# the kiosk leaves them out for an unfinished dossier (older clients still send all seven).
+_FINISHED = frozenset({DossierStatus.DONE, DossierStatus.RETURNED})
+_UNFINISHED_INDICATORS = INDICATORS - {1, 2}
 
 
 def rate(backend: Backend, dossier: Dossier, body: RatingCreate) -> Rating:
-    if set(body.indicators) != INDICATORS:
-        missing = sorted(INDICATORS - set(body.indicators))
-        extra = sorted(set(body.indicators) - INDICATORS)
+    expected = INDICATORS
+    if dossier.status not in _FINISHED and set(body.indicators) == _UNFINISHED_INDICATORS:
+        expected = _UNFINISHED_INDICATORS
+    if set(body.indicators) != expected:
+        missing = sorted(expected - set(body.indicators))
+        extra = sorted(set(body.indicators) - expected)
         raise ValidationFailedError(
-            "indicators 1 to 7 must each be scored once",
+            f"indicators {', '.join(map(str, sorted(expected)))} must each be scored once",
             {"indicators": f"missing {missing}, unknown {extra}"},
         )
     if dossier.status == DossierStatus.NEW:

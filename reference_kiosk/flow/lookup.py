@@ -125,6 +125,7 @@ def _detail(d: api.Dossier, names: dict[str, str]) -> DossierDetail:
         supplements=tuple(
             SupplementView(s.requested_at, tuple(names.get(c, c) for c in s.documents), s.note, s.status)
             for s in d.supplement_requests
+            if s.status == "requested"  # a supplied request is settled: its notice goes
         ),
     )
 

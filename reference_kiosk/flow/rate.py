@@ -1,5 +1,8 @@
 """Rate journey (Decision 766/QD-TTg): indicators 1-7 scored 2/1/0, 8 and 9 on three levels.
 
+Indicators 1 and 2 judge timeliness (total time against the limit, time at each agency): only a
+finished dossier can be judged on them, so an unfinished one is asked the other seven.
+
 LOADING --DossiersLoaded--> CHOOSE (unrated dossiers) --DossierChosen--> ANSWER
 ANSWER --all nine answered, RatingSubmitted--> SENDING --RatingSaved--> DONE --Continue--> HOME
 RatingRefused anywhere: back home without rating.
@@ -14,11 +17,21 @@ from reference_kiosk.flow.lookup import summary
 from reference_kiosk.flow.state import FlowState, RateState
 from reference_kiosk.flow.views import IndicatorView, RatePhase, RateView, Screen
 
-__all__ = ["INDICATORS", "handle", "on_dismiss", "start", "view"]
+__all__ = ["FINISHED", "INDICATORS", "TIMELINESS", "asked", "handle", "on_dismiss", "start", "view"]
 
 P = RatePhase
 INDICATORS = tuple(range(1, 10))
 _SCORED = range(1, 8)
+TIMELINESS = frozenset({1, 2})
+FINISHED = frozenset({api.DossierStatus.DONE, api.DossierStatus.RETURNED})
+
+
+def asked(rs: RateState) -> tuple[int, ...]:
+    """The indicators this dossier is asked about: timeliness only once it is finished."""
+    chosen = next((d for d in rs.dossiers if d.code == rs.code), None)
+    if chosen is not None and chosen.status in FINISHED:
+        return INDICATORS
+    return tuple(i for i in INDICATORS if i not in TIMELINESS)
 
 
 def start(st: FlowState) -> list[Effect]:
@@ -28,14 +41,16 @@ def start(st: FlowState) -> list[Effect]:
     return st.go(Screen.RATE) + st.request(ListDossiers(st.s.token))
 
 
-def _valid(indicator: int, value: int | api.Satisfaction) -> bool:
+def _valid(rs: RateState, indicator: int, value: int | api.Satisfaction) -> bool:
+    if indicator not in asked(rs):
+        return False
     if indicator in _SCORED:
         return not isinstance(value, api.Satisfaction) and value in (0, 1, 2)
     return indicator in (8, 9) and isinstance(value, api.Satisfaction)
 
 
 def _complete(rs: RateState) -> bool:
-    return set(rs.answers) == set(INDICATORS)
+    return set(rs.answers) == set(asked(rs))
 
 
 def _rating(rs: RateState) -> api.RatingCreate:
@@ -59,7 +74,7 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
             rs.answers = {}
             rs.phase = P.ANSWER
             return []
-        case ev.RatingAnswered(indicator=i, value=value) if rs.phase is P.ANSWER and _valid(i, value):
+        case ev.RatingAnswered(indicator=i, value=value) if rs.phase is P.ANSWER and _valid(rs, i, value):
             rs.answers[i] = value
             return []
         case ev.RatingSubmitted() if rs.phase is P.ANSWER and _complete(rs) and st.s.token is not None:
@@ -94,7 +109,7 @@ def view(st: FlowState) -> RateView:
         phase=rs.phase,
         dossiers=tuple(summary(d) for d in rs.dossiers),
         dossier_code=rs.code,
-        indicators=tuple(IndicatorView(i, rs.answers.get(i)) for i in INDICATORS)
+        indicators=tuple(IndicatorView(i, rs.answers.get(i)) for i in asked(rs))
         if rs.phase in (P.ANSWER, P.SENDING)
         else (),
         can_submit=rs.phase is P.ANSWER and _complete(rs),

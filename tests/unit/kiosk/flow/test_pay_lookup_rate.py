@@ -135,7 +135,8 @@ def answer_all(kiosk: FlowDriver) -> None:
 
 def test_rate_once_per_dossier(kiosk: FlowDriver) -> None:
     kiosk.login_card()
-    kiosk.send(ev.TileChosen(ev.HomeTile.RATE), ev.DossiersLoaded((dossier(), dossier("X-2", rated=True))))
+    finished = dossier().model_copy(update={"status": api.DossierStatus.DONE})  # asked all nine
+    kiosk.send(ev.TileChosen(ev.HomeTile.RATE), ev.DossiersLoaded((finished, dossier("X-2", rated=True))))
     view = view_of(kiosk, RateView)
     assert [d.code for d in view.dossiers] == [CODE]
     kiosk.send(ev.DossierChosen("X-2"))

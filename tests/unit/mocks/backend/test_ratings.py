@@ -66,3 +66,18 @@ def test_statistics_per_agency(twin: BackendDriver) -> None:
     }
     empty = twin.client.get("/api/v1/agencies/000.00.11.H36/ratings/stats").json()
     assert (empty["count"], empty["mean_total"]) == (0, 0.0)
+
+
+def test_timeliness_is_left_out_only_for_an_unfinished_dossier(twin: BackendDriver) -> None:
+    """Indicators 1 and 2 judge time against the limit: an unfinished dossier is rated without them."""
+    auth = twin.login()
+    unfinished, finished = (twin.submit(auth).json()["code"] for _ in range(2))
+    twin.advance(30 * 60)
+    auth = twin.login()
+    control = twin.client.post(f"/control/dossiers/{finished}/status", json={"status": 9, "note": ""})
+    assert control.status_code < 400
+    without = _rating(indicators={str(i): 2 for i in range(3, 8)})
+    answer = twin.client.post(f"/api/v1/dossiers/{finished}/ratings", json=without, headers=auth)
+    assert (answer.status_code, answer.json()["code"]) == (422, "validation_failed")
+    answer = twin.client.post(f"/api/v1/dossiers/{unfinished}/ratings", json=without, headers=auth)
+    assert (answer.status_code, answer.json()["total"]) == (201, 10)

@@ -1,0 +1,75 @@
+"""Settled notices go, the rating asks about timeliness only for a finished dossier (issue 13.6)."""
+
+from __future__ import annotations
+
+from reference_kiosk import api
+from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.effects import RateDossier
+from reference_kiosk.flow.views import LookupView, RateView
+from tests.support.kiosk_flow import TOKEN, FlowDriver, dossier, view_of
+
+CODE = "H36.1-250401-0001"
+
+
+def _with(status: api.DossierStatus, supplement: str = "requested", fee_due: int = 10000) -> api.Dossier:
+    d = dossier(fee_due=fee_due)
+    sups = [s.model_copy(update={"status": supplement}) for s in d.supplement_requests]
+    return d.model_copy(update={"status": status, "supplement_requests": sups})
+
+
+def _open(kiosk: FlowDriver, loaded: api.Dossier) -> LookupView:
+    kiosk.login_card()
+    kiosk.send(ev.TileChosen(ev.HomeTile.LOOKUP), ev.DossiersLoaded((loaded,)), ev.DossierChosen(CODE))
+    kiosk.send(ev.DossierLoaded(loaded))
+    return view_of(kiosk, LookupView)
+
+
+def test_an_answered_supplement_request_no_longer_shows_its_notice(kiosk: FlowDriver) -> None:
+    detail = _open(kiosk, _with(api.DossierStatus.PROCESSING, supplement="supplied")).detail
+    assert detail is not None
+    assert detail.supplements == ()
+
+
+def test_an_open_supplement_request_still_shows(kiosk: FlowDriver) -> None:
+    detail = _open(kiosk, _with(api.DossierStatus.SUPPLEMENT_REQUESTED)).detail
+    assert detail is not None
+    assert [s.status for s in detail.supplements] == ["requested"]
+
+
+def test_a_paid_fee_no_longer_shows_as_due(kiosk: FlowDriver) -> None:
+    detail = _open(kiosk, _with(api.DossierStatus.PROCESSING, fee_due=0)).detail
+    assert detail is not None
+    assert detail.summary.fee_due == 0
+
+
+def _rate(kiosk: FlowDriver, status: api.DossierStatus) -> RateView:
+    kiosk.login_card()
+    kiosk.send(ev.TileChosen(ev.HomeTile.RATE), ev.DossiersLoaded((_with(status),)), ev.DossierChosen(CODE))
+    return view_of(kiosk, RateView)
+
+
+def test_an_unfinished_dossier_is_not_asked_about_timeliness(kiosk: FlowDriver) -> None:
+    view = _rate(kiosk, api.DossierStatus.PROCESSING)
+    assert [i.number for i in view.indicators] == [3, 4, 5, 6, 7, 8, 9]
+    kiosk.send(ev.RatingAnswered(1, 2))  # not asked: ignored
+    for i in range(3, 8):
+        kiosk.send(ev.RatingAnswered(i, 2))
+    kiosk.send(
+        ev.RatingAnswered(8, api.Satisfaction.SATISFIED), ev.RatingAnswered(9, api.Satisfaction.SATISFIED)
+    )
+    assert view_of(kiosk, RateView).can_submit
+    sent = kiosk.send(ev.RatingSubmitted())
+    expected = api.RatingCreate(
+        indicators=dict.fromkeys(range(3, 8), 2),
+        convenience=api.Satisfaction.SATISFIED,
+        overall=api.Satisfaction.SATISFIED,
+    )
+    assert sent == [RateDossier(TOKEN, CODE, expected)]
+
+
+def test_a_finished_dossier_is_asked_about_timeliness(kiosk: FlowDriver) -> None:
+    for status in (api.DossierStatus.DONE, api.DossierStatus.RETURNED):
+        view = _rate(kiosk, status)
+        assert [i.number for i in view.indicators][:2] == [1, 2], status
+        kiosk.send(ev.Logout())
+        kiosk.advance(10)
