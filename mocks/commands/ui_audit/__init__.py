@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from mocks.commands.ui_audit.audit import AuditOptions, run_audit
+    from mocks.commands.ui_audit.geometry import Finding
+    from mocks.commands.ui_audit.walk import AuditResult
+    from reference_kiosk.ui.driver import WidgetNotFoundError
 
     combos = COMBINATIONS if args.all else ((args.lang, args.large_text, args.landscape),)
     reports = {}
@@ -55,8 +59,12 @@ def run(args: argparse.Namespace) -> int:
             lang=lang, large_text=large, landscape=landscape, full=args.full, shots=not args.no_screenshots
         )
         with tempfile.TemporaryDirectory(prefix="ui-audit-") as work:
-            result = run_audit(options, Path(work), args.out / name)
+            try:
+                result = run_audit(options, Path(work), args.out / name)
+            except WidgetNotFoundError as exc:  # the walk could not go on: a finding, not a crash
+                result = AuditResult(clipped=[Finding(name, "journey", "walk", str(exc)[:300])])
         reports[name] = result.as_json()
+        print(f"{name}: {result.screens} screens, {reports[name]['problems']} problems", file=sys.stderr)
     problems = sum(r["problems"] for r in reports.values())
     if args.json:
         single = next(iter(reports.values()))

@@ -23,7 +23,7 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
 from reference_kiosk.flow.views import Screen
 from reference_kiosk.i18n import translator
-from reference_kiosk.ui.driver import KioskDriver
+from reference_kiosk.ui.driver import KioskDriver, WidgetNotFoundError
 from reference_kiosk.ui.widgets import Widget
 
 __all__ = ["AuditClock", "AuditResult", "Walker"]
@@ -163,7 +163,15 @@ class Walker:
                 self.tap(key)
 
     def tap(self, key_or_text: str, nth: int = 0) -> None:
+        """Tap a label, turning the pages of the screen's list when it is not on this one."""
         label = self.t(key_or_text) if self.t.has(key_or_text) else key_or_text
+        try:
+            self.k.find(label, nth)
+        except WidgetNotFoundError:
+            self.first_page()
+            for _ in self.pages("", look=False):
+                if any(label.casefold() in x.casefold() for x in self.k.labels()):
+                    break
         self.k.tap(label, nth)
         self.k.settle()
 

@@ -51,7 +51,8 @@ TileSpec = tuple[str, str, str, ev.TileChosen]
 def _tile_rows(ctx: UiContext, area: pygame.Rect, tiles: list[TileSpec], gap: int) -> list[Block]:
     """One tile a row (at most 230 design px tall) when all fit, else two or three; pages beyond that."""
     th = ctx.theme
-    for per_row in (1, 2, 3):
+
+    def arrange(per_row: int) -> tuple[int, list[int]]:
         width = (area.width - gap * (per_row - 1)) // per_row
         needed = [Tile.height_for(ctx, width, label, hint) for label, hint, _, _ in tiles]
         rows = [needed[i : i + per_row] for i in range(0, len(tiles), per_row)]
@@ -59,8 +60,15 @@ def _tile_rows(ctx: UiContext, area: pygame.Rect, tiles: list[TileSpec], gap: in
         if per_row == 1:
             spare = (area.height - gap * (len(rows) - 1)) // max(1, len(rows))
             heights = [max(h, min(th.px(230), spare)) for h in heights]
-        if sum(heights) + gap * (len(rows) - 1) <= area.height:
+        return width, heights
+
+    for per_row in (1, 2, 3):
+        width, heights = arrange(per_row)
+        if sum(heights) + gap * (len(heights) - 1) <= area.height:
             break
+    else:  # nothing fits (large text on a narrow screen): whole-width tiles, paged
+        per_row = 1
+        width, heights = arrange(1)
     blocks: list[Block] = []
     for r, height in enumerate(heights):
         chunk = tiles[r * per_row : (r + 1) * per_row]
