@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-__all__ = ["Finding", "inspect_welcome", "start_button"]
+__all__ = ["Finding", "footer_shown", "inspect_welcome", "start_button"]
 
 PRIMARY = (0, 83, 156)
 SECONDARY = (225, 234, 245)
@@ -90,12 +90,25 @@ def start_button(image: Image.Image) -> tuple[int, int] | None:
     if not w:
         return None
     view = np.asarray(image.convert("RGB"), dtype=np.int16)[y0 : y0 + h, x0 : x0 + w]
-    rows = _share(view, PRIMARY) > 0.25
-    top = _first(rows, h // 5)
-    if top is None:
+    share = _share(view, PRIMARY)
+    share[: h // 8] = 0  # the header band is blue too
+    if share.max() < 0.25:
         return None
+    rows = share >= 0.8 * share.max()  # the widest blue button: the language button is half as wide
+    top = _first(rows)
+    assert top is not None
     bottom = _first(~rows, top) or h
     band = view[(top + bottom) // 2]
     near = (np.abs(band - np.array(PRIMARY, dtype=np.int16)) <= TOLERANCE).all(axis=1)
     xs = np.flatnonzero(near)
     return x0 + int(xs.mean()), y0 + (top + bottom) // 2
+
+
+def footer_shown(image: Image.Image, portrait: bool) -> bool:
+    """A screen with a footer (every screen after the welcome): its buttons, light ones and the blue
+    "Cần hỗ trợ", are in the bottom tenth of the kiosk's picture, so the lower edge is on screen."""
+    x0, y0, w, h = inspect_welcome(image, portrait).viewport
+    if not w:
+        return False
+    band = np.asarray(image.convert("RGB"), dtype=np.int16)[y0 + h - h // 10 : y0 + h, x0 : x0 + w]
+    return bool(_share(band, SECONDARY).max() > 0.1 and _share(band, PRIMARY).max() > 0.05)

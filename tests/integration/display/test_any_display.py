@@ -2,8 +2,9 @@
 
 Each test starts Xvfb at one size, runs ``kiosk run --fullscreen`` on it and reads the root
 window back with ``xwd``: the header, the main buttons and the page's bottom margin must be in
-the capture, in the kiosk's proportions, filling the screen in one direction. The captures are
-kept under ``reports/out/display/`` for a person to look at.
+the capture, in the kiosk's proportions, filling the screen in one direction; then a click
+where the capture shows the start button must bring the next screen, whose footer buttons are
+in the capture too. The captures are kept under ``reports/out/display/`` for a person to see.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from PIL import Image, ImageOps
 
 from tests.integration.display.kiosk_process import log_of, start_kiosk
-from tests.integration.display.screen_check import Finding, inspect_welcome
+from tests.integration.display.screen_check import Finding, footer_shown, inspect_welcome, start_button
 from tests.integration.display.xserver import Xvfb, wait_until
 
 pytestmark = pytest.mark.integration
@@ -62,10 +63,19 @@ def test_the_whole_welcome_screen_is_in_the_capture(
             assert kiosk.poll() is None, log_of(tmp_path / "state").read_text(
                 encoding="utf-8", errors="replace"
             )
+            # The next screen has a footer (back, help, cancel): touched where the capture shows the
+            # start button, the kiosk must show it, footer included.
+            where = start_button(image)
+            if where is not None:
+                x.click(*where)
+            footer = wait_until(lambda: footer_shown(x.capture(), portrait), timeout=10)
+            x.save(OUT / f"login-{size[0]}x{size[1]}.png")
         finally:
             kiosk.terminate()
             kiosk.wait(timeout=10)
     assert found[-1].problems == ()
+    assert where is not None
+    assert footer, "after a touch on the start button no footer shows at the bottom of the kiosk's picture"
     # A second, independent reading by OCR (English data only, so no diacritics): the title at the
     # top and the label of the lowest main button, "Tìm thủ tục hành chính".
     if shutil.which("tesseract"):

@@ -21,7 +21,7 @@ from reference_kiosk.outbox import Outbox, load_or_create_key
 from reference_kiosk.outbox.store import ItemState, Submission
 from reference_kiosk.ports import SystemClock
 from tests.integration.display.kiosk_process import start_kiosk
-from tests.integration.display.screen_check import inspect_welcome, start_button
+from tests.integration.display.screen_check import footer_shown, inspect_welcome, start_button
 from tests.integration.display.xserver import Xvfb, wait_until
 
 pytestmark = pytest.mark.integration
@@ -101,7 +101,7 @@ def test_a_kiosk_killed_mid_session_comes_back_on_welcome_with_its_outbox(tmp_pa
             where = start_button(x.capture())
             assert where is not None
             x.click(*where)  # the citizen starts a session
-            assert wait_until(lambda: not _welcome(x), timeout=10)
+            assert wait_until(lambda: footer_shown(x.capture(), portrait=False), timeout=10)
             x.save(OUT / "crash-1-session-open.png")
             key = load_or_create_key(state / "outbox.key")
             outbox = Outbox(state / "outbox.sqlite3", key, SystemClock())
