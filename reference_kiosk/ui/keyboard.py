@@ -4,7 +4,9 @@ In Telex mode the citizen types plain letters and the buffer shows Vietnamese
 (``đăng ký thường trú`` is typed as ``ddawng kys thuwowngf trus``);
 in no-diacritics mode letters stay as typed (search folds accents anyway). The keys are
 widgets with ``Local`` actions; the scene owning the focused field feeds them to a
-``TextBuffer``.
+``TextBuffer``. Digits, comma, slash, hyphen and capitals (a one-shot shift, as on a phone) are on
+the keyboard so an address ("Số 12/3, Ngõ 5 - Phố Lê Lợi") can be typed without a second layout;
+in Telex mode a one-line hint above the keys says how diacritics are typed.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ import pygame
 
 from reference_kiosk.domain.privacy import mask_id_number
 from reference_kiosk.domain.text import telex
-from reference_kiosk.ui.widgets import Button, Local, UiContext, Widget
+from reference_kiosk.ui.widgets import Button, Local, Text, UiContext, Widget
 
-__all__ = ["KEY", "TextBuffer", "letter_keyboard", "numeric_keypad", "shown_id"]
+__all__ = ["KEY", "SHIFT", "TextBuffer", "letter_keyboard", "numeric_keypad", "shown_id"]
 
 KEY = "key"  # Local(KEY, char)
 BACKSPACE = "backspace"
 MODE = "mode"  # Telex <-> no diacritics
-_LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm.-@")  # "@": e-mail fields
+SHIFT = "shift"  # the next letter is a capital
+_LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl/", "zxcvbnm,.-")
+# Bottom row: shift, mode, space, "@" (e-mail fields), backspace; relative widths.
+_BOTTOM_WEIGHTS = (2, 2, 3, 1, 2)
 
 
 @dataclass(slots=True)
@@ -33,6 +38,7 @@ class TextBuffer:
     telex_mode: bool = True
     max_len: int = 80
     allowed: str | None = None  # e.g. "0123456789" for the keypad
+    shift: bool = False  # the next letter typed is a capital, then shift is off again
 
     @property
     def text(self) -> str:
@@ -43,6 +49,8 @@ class TextBuffer:
             return False
         if len(self.text + char) > self.max_len:
             return False
+        if self.shift and char.isalpha():
+            char, self.shift = char.upper(), False
         self.raw += char
         return True
 
@@ -68,6 +76,8 @@ class TextBuffer:
             self.backspace()
         elif action.name == MODE:
             self.toggle_mode()
+        elif action.name == SHIFT:
+            self.shift = not self.shift
         else:
             return False
         return True
@@ -82,29 +92,48 @@ def _grid(rect: pygame.Rect, rows: int, gap: int) -> int:
     return (rect.height - gap * (rows - 1)) // rows
 
 
-def letter_keyboard(ctx: UiContext, rect: pygame.Rect, telex_mode: bool) -> list[Widget]:
-    """Digits, three letter rows, then mode / space / backspace."""
+def letter_keyboard(
+    ctx: UiContext, rect: pygame.Rect, telex_mode: bool, *, shift: bool = False
+) -> list[Widget]:
+    """The Telex hint (Telex mode), digits, three letter rows, then shift / mode / space / @ / backspace.
+
+    ``shift``: the buffer's shift is on, so the letter keys show (and type) capitals.
+    """
     gap = ctx.theme.px(10)
+    out: list[Widget] = []
+    if telex_mode:
+        hint_h = ctx.font("small").get_linesize()
+        hint = pygame.Rect(rect.x, rect.y, rect.width, hint_h)
+        out.append(
+            Text(rect=hint, label=ctx.t("keyboard.telex_hint"), size="small", color="muted", align="center")
+        )
+        rect = pygame.Rect(rect.x, rect.y + hint_h + gap, rect.width, rect.height - hint_h - gap)
     key_h = _grid(rect, len(_LETTER_ROWS) + 1, gap)
     key_w = (rect.width - gap * 9) // 10
-    out: list[Widget] = []
     for r, row in enumerate(_LETTER_ROWS):
         indent = (rect.width - len(row) * key_w - (len(row) - 1) * gap) // 2
         for c, char in enumerate(row):
             x = rect.x + indent + c * (key_w + gap)
             key = pygame.Rect(x, rect.y + r * (key_h + gap), key_w, key_h)
-            out.append(Button(rect=key, label=char, action=Local(KEY, char), style="secondary"))
+            label = char.upper() if shift else char
+            out.append(Button(rect=key, label=label, action=Local(KEY, char), style="secondary"))
     y = rect.y + len(_LETTER_ROWS) * (key_h + gap)
-    third = (rect.width - 2 * gap) // 3
     mode_label = ctx.t("keyboard.mode.telex" if telex_mode else "keyboard.mode.plain")
     bottom = (
+        (ctx.t("keyboard.shift"), Local(SHIFT)),
         (mode_label, Local(MODE)),
         (ctx.t("keyboard.space"), Local(KEY, " ")),
+        ("@", Local(KEY, "@")),
         (ctx.t("keyboard.backspace"), Local(BACKSPACE)),
     )
-    for i, (label, action) in enumerate(bottom):
-        key = pygame.Rect(rect.x + i * (third + gap), y, third, key_h)
-        out.append(Button(rect=key, label=label, action=action, style="secondary"))
+    unit = (rect.width - gap * (len(bottom) - 1)) / sum(_BOTTOM_WEIGHTS)
+    x = rect.x
+    for i, ((label, action), weight) in enumerate(zip(bottom, _BOTTOM_WEIGHTS, strict=True)):
+        width = round(unit * weight) if i < len(bottom) - 1 else rect.right - x  # no rounding overhang
+        key = pygame.Rect(x, y, width, key_h)
+        on = action.name == SHIFT and shift
+        out.append(Button(rect=key, label=label, action=action, style="secondary", selected=on))
+        x += width + gap
     return out
 
 

@@ -100,7 +100,9 @@ class AccountScene(Scene):
         submit = Button(rect=col.take(th.px(130)), label=t("common.continue"), action=Local("submit"))
         pad = self._pad_area(col, th.px(560))
         keys = (
-            numeric_keypad(ctx, pad) if self._focus == "id" else letter_keyboard(ctx, pad, telex_mode=False)
+            numeric_keypad(ctx, pad)
+            if self._focus == "id"
+            else letter_keyboard(ctx, pad, telex_mode=False, shift=self._password.shift)
         )
         return [*out, submit, *keys]
 

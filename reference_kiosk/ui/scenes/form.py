@@ -164,7 +164,7 @@ class FormScene(Scene):
             keys.x = centre - keys.width // 2
             out += numeric_keypad(ctx, keys, "/" if spec.type == "date" else "")
         else:
-            out += letter_keyboard(ctx, keys, self.buffer.telex_mode)
+            out += letter_keyboard(ctx, keys, self.buffer.telex_mode, shift=self.buffer.shift)
         return out
 
     def on_local(self, action: Local) -> list[ev.Event]:

@@ -68,7 +68,11 @@ class SearchScene(Scene):
                 action=None if self.typing else Local("type"),
             )
         )
-        keys = letter_keyboard(ctx, keyboard, self.buffer.telex_mode) if keyboard is not None else []
+        keys = (
+            letter_keyboard(ctx, keyboard, self.buffer.telex_mode, shift=self.buffer.shift)
+            if keyboard is not None
+            else []
+        )
         if self.choosing_field:
             return out + self._fields(view, ctx, col) + keys
         selected = next((c for c in view.chips if c.selected), None)
