@@ -170,6 +170,12 @@ def _(twin: Twin, seconds: int) -> None:
     twin.advance(seconds)
 
 
+@when(parsers.parse("{hours:d} giờ trôi qua"))
+@when(parsers.parse("{hours:d} hours pass"))
+def _(twin: Twin, hours: int) -> None:
+    twin.advance(hours * 3600)
+
+
 @when(parsers.parse("đồng hồ của hệ thống tỉnh chạy thêm {seconds:d} giây"))
 def _(twin: Twin, seconds: int) -> None:
     twin.control.backend.advance_clock(seconds)

@@ -110,6 +110,13 @@ class BackendControl:
         answer = self._call("POST", "/control/revocations/lookup", {"id_number": who.id_number})
         return int(answer["unexpired"])
 
+    def enrol_signing_key(self, public_key: str) -> None:
+        """Register this kiosk's confirmation-signing key (the province's one-time enrolment)."""
+        if self.kiosk_key is None:
+            raise TwinControlError("enrolling a kiosk's signing key needs the kiosk key")
+        headers = {"X-Kiosk-Key": self.kiosk_key}
+        self._call("POST", "/control/kiosks/signing-keys", {"public_key": public_key}, headers)
+
     def confirm_payment(self, payment_id: str) -> None:
         self._call("POST", f"/control/payments/{payment_id}/confirm")
 

@@ -50,6 +50,17 @@ Tính năng: Nộp hồ sơ trực tuyến có quét giấy tờ
     Và ki-ốt gửi lại các hồ sơ đang chờ
     Thì hệ thống tỉnh có đúng 1 hồ sơ của người dân
 
+  Kịch bản: Hệ thống tỉnh ngừng hoạt động cả ngày, lâu hơn hạn đăng nhập: hồ sơ vẫn đến đúng một lần
+    Khi người dân quét đủ giấy tờ
+    Và hệ thống tỉnh ngừng hoạt động
+    Và người dân chạm "Xác nhận và nộp hồ sơ"
+    Thì màn hình hiển thị "Hồ sơ đã được lưu"
+    Khi 24 giờ trôi qua
+    Và hệ thống tỉnh hoạt động trở lại
+    Và ki-ốt gửi lại các hồ sơ đang chờ
+    Thì hệ thống tỉnh có đúng 1 hồ sơ của người dân
+    Và ki-ốt không còn hồ sơ nào chờ gửi
+
   @wire
   Kịch bản: Mất câu trả lời sau khi hệ thống tỉnh đã nhận hồ sơ: hồ sơ vẫn chỉ có một
     Khi người dân quét đủ giấy tờ

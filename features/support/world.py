@@ -108,6 +108,8 @@ def build_world(
         scan_settings=ScanSettings(source=ScanSource.ADF),
     )
     stack.callback(kiosk.close)
+    if kiosk.signing_public_key is not None:  # enrolled like a province enrols a new kiosk
+        world.twin.backend.enrol_signing_key(kiosk.signing_public_key)
     reader = world.devices.card_reader
     if isinstance(reader, WatchedPcscReader):
         driver: KioskDriver = WireKioskDriver(kiosk.app, clock, reader, world.card_slot)

@@ -149,6 +149,8 @@ def _demo(args: argparse.Namespace, workdir: Path, headless: bool, console: obje
         devices = Devices(reader, world.devices.scanner, printer, EspeakSpeaker())
         clock = ShiftedClock()
         kiosk = build_kiosk(config, devices, clock=clock, transport=world.transport)
+        if kiosk.signing_public_key is not None:  # the province enrols the kiosk's signing key once
+            world.twin.backend.enrol_signing_key(kiosk.signing_public_key)
         try:
             kiosk.start()
             if headless:

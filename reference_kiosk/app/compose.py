@@ -92,6 +92,13 @@ class KioskAssembly:
             raise RuntimeError("this kiosk was built headless (ui=False): it has no KioskApp")
         return self.window
 
+    @property
+    def signing_public_key(self) -> str | None:
+        """The kiosk's confirmation-signing public key (base64), which the province registers once
+        so queued dossiers outlive their citizens' tokens (decision 0015); None without a signer."""
+        signer = self.services.executor.outbox.signer
+        return None if signer is None else signer.public_key_b64
+
     def start(self) -> None:
         """Start the services' worker (threaded) and the outbox's background sender."""
         self.services.start()
