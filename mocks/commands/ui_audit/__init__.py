@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
                 result = run_audit(options, Path(work), args.out / name)
             except WidgetNotFoundError as exc:  # the walk could not go on: a finding, not a crash
                 result = AuditResult(clipped=[Finding(name, "journey", "walk", str(exc)[:300])])
+                print(f"{name}: the walk stopped: {exc}", file=sys.stderr)
         reports[name] = result.as_json()
         print(f"{name}: {result.screens} screens, {reports[name]['problems']} problems", file=sys.stderr)
     problems = sum(r["problems"] for r in reports.values())

@@ -146,7 +146,10 @@ def _ends(w: Walker) -> None:
         w.tap(tile)
         w.look(name)
     w.home()
-    w.k.advance(61)
+    for _ in range(60):  # until the inactivity warning shows (its delay is configurable)
+        if w.k.scene is Screen.TIMEOUT_WARNING:
+            break
+        w.k.advance(5)
     w.look("timeout_warning")
     w.tap("timeout.still_here")
     w.world.twin.backend.fail("GET /api/v1/procedures")
