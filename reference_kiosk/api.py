@@ -29,6 +29,7 @@ __all__ = [
     "Dossier",
     "DossierCreate",
     "DossierLookup",
+    "DossierResult",
     "DossierStatus",
     "Fee",
     "FieldSummary",
@@ -327,6 +328,15 @@ class SupplementRequest(_Model):
     status: Literal["requested", "supplied", "completed"]
 
 
+class DossierResult(_Model):
+    """What a finished dossier produced, where and from when to collect it, its electronic copy."""
+
+    document: str  # the procedure's result, e.g. "Xác nhận thông tin về cư trú"
+    place: str  # the receiving agency's one-stop desk
+    ready_from: dt.date
+    e_copy_url: str  # the electronic copy (an unguessable link, for the citizen's phone)
+
+
 class Dossier(_Model):
     code: str  # {agency}-{yyMMdd}-{NNNN}
     procedure_code: str
@@ -342,6 +352,7 @@ class Dossier(_Model):
     supplement_requests: list[SupplementRequest] = Field(default_factory=list)
     fee_due: int = 0  # VND still to pay
     rated: bool = False
+    result: DossierResult | None = None  # once finished (status 9 or 10)
 
 
 # ---------------------------------------------------------------------------- payments

@@ -25,6 +25,7 @@ from reference_kiosk.flow.views import (
     SupplementView,
     TimelineEntry,
 )
+from reference_kiosk.flow.views_dossier import ResultView
 
 __all__ = ["handle", "on_dismiss", "on_error", "start", "summary", "view"]
 
@@ -127,6 +128,9 @@ def _detail(d: api.Dossier, names: dict[str, str]) -> DossierDetail:
             for s in d.supplement_requests
             if s.status == "requested"  # a supplied request is settled: its notice goes
         ),
+        result=None
+        if d.result is None
+        else ResultView(d.result.document, d.result.place, d.result.ready_from, d.result.e_copy_url),
     )
 
 

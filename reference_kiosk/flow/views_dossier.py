@@ -24,6 +24,7 @@ __all__ = [
     "PayView",
     "RatePhase",
     "RateView",
+    "ResultView",
     "SupplementView",
     "TimelineEntry",
 ]
@@ -103,10 +104,21 @@ class SupplementView:
 
 
 @dataclass(frozen=True, slots=True)
+class ResultView:
+    """A finished dossier's result: what, where, from when; the e-copy link goes in a QR."""
+
+    document: str
+    place: str
+    ready_from: dt.date
+    e_copy_url: str
+
+
+@dataclass(frozen=True, slots=True)
 class DossierDetail:
     summary: DossierSummary
     timeline: tuple[TimelineEntry, ...]
-    supplements: tuple[SupplementView, ...]
+    supplements: tuple[SupplementView, ...]  # open requests only: an answered one is settled
+    result: ResultView | None = None
 
 
 @dataclass(frozen=True, slots=True)

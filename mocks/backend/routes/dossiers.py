@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
-from mocks.backend import dossiers
+from mocks.backend import dossiers, results
 from mocks.backend.auth import BackendDep, CitizenDep, KioskDep, SubmitterDep
 from mocks.backend.confirmations import accept_deferred
 from mocks.backend.routes import UNDECODABLE_ATTACHMENT, problems
@@ -20,8 +21,11 @@ router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"], responses=probl
 
 
 @router.get("")
-def list_dossiers(backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep) -> Page[Dossier]:
-    items = dossiers.list_for(backend, citizen)
+def list_dossiers(
+    request: Request, backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep
+) -> Page[Dossier]:
+    base = str(request.base_url)
+    items = [results.with_result(backend, d, base) for d in dossiers.list_for(backend, citizen)]
     return Page[Dossier](items=items, total=len(items))
 
 
@@ -70,14 +74,30 @@ def submit_dossier(
 
 
 @router.post("/lookup", responses=problems(404, 429), summary="Look a dossier up by code plus ID number")
-def lookup_dossier(backend: BackendDep, kiosk: KioskDep, body: DossierLookup) -> Dossier:
+def lookup_dossier(request: Request, backend: BackendDep, kiosk: KioskDep, body: DossierLookup) -> Dossier:
     # Never answered from a token: this is the path for a citizen who did not log in.
-    return dossiers.authorize(backend, kiosk, body.code, None, body.id_number)
+    dossier = dossiers.authorize(backend, kiosk, body.code, None, body.id_number)
+    return results.with_result(backend, dossier, str(request.base_url))
 
 
 @router.get("/{code}", responses=problems(404))
-def get_dossier(backend: BackendDep, kiosk: KioskDep, citizen: CitizenDep, code: str) -> Dossier:
-    return dossiers.authorize(backend, kiosk, code, citizen, None)
+def get_dossier(
+    request: Request, backend: BackendDep, kiosk: KioskDep, citizen: CitizenDep, code: str
+) -> Dossier:
+    dossier = dossiers.authorize(backend, kiosk, code, citizen, None)
+    return results.with_result(backend, dossier, str(request.base_url))
+
+
+@router.get(
+    "/{code}/e-copy",
+    response_class=HTMLResponse,
+    responses=problems(404),
+    summary="The electronic copy of a finished dossier's result (the link in the kiosk's QR)",
+)
+def e_copy(backend: BackendDep, code: str, k: Annotated[str, Query(max_length=64)]) -> HTMLResponse:
+    # Opened on the citizen's phone: no kiosk key, the link's own key is the authority.
+    results.check_key(backend, code, k)
+    return HTMLResponse(results.e_copy_page(backend, code))
 
 
 @router.post(

@@ -7,6 +7,7 @@ import pygame
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.slip_types import SlipScanWanted
 from reference_kiosk.flow.views import DossierDetail, LookupPhase, LookupView, Screen, View
+from reference_kiosk.flow.views_dossier import ResultView
 from reference_kiosk.i18n import Translator
 from reference_kiosk.ui import paging
 from reference_kiosk.ui.fonts import Weight
@@ -14,7 +15,16 @@ from reference_kiosk.ui.history import timeline_rows
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
 from reference_kiosk.ui.paging import Block, Pager
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, text_block
-from reference_kiosk.ui.widgets import Button, Local, Spinner, TextField, Timeline, UiContext, Widget
+from reference_kiosk.ui.widgets import (
+    Button,
+    Local,
+    QrCode,
+    Spinner,
+    TextField,
+    Timeline,
+    UiContext,
+    Widget,
+)
 
 __all__ = ["LookupScene", "status_text"]
 
@@ -141,6 +151,8 @@ class LookupScene(Scene):
             ),
             paging.text_block(ctx, width, t("receipt.appointment", date=t.date(s.appointment_date)), "small"),
         ]
+        if detail.result is not None:
+            blocks += _result(ctx, width, detail.result)
         if s.fee_due:
             text = t("lookup.fee_due", amount=t.money(s.fee_due))
             blocks.append(paging.text_block(ctx, width, text, "small", color="warning"))
@@ -188,6 +200,31 @@ class LookupScene(Scene):
         if not self.code.text or len(self.id_number.text) != 12:
             return []
         return [ev.LookupByCode(self.code.text.strip().upper(), self.id_number.text)]
+
+
+def _result(ctx: UiContext, width: int, result: ResultView) -> list[Block]:
+    """What the dossier produced, where and from when to collect it, and the e-copy as a QR."""
+    t = ctx.t
+    side = ctx.theme.px(320)
+
+    def qr(rect: pygame.Rect) -> list[Widget]:
+        return [
+            QrCode(rect=pygame.Rect(rect.x, rect.y, min(side, rect.width), side), payload=result.e_copy_url)
+        ]
+
+    return [
+        paging.text_block(
+            ctx, width, t("lookup.result", document=result.document), "body", Weight.BOLD, "success"
+        ),
+        paging.text_block(
+            ctx,
+            width,
+            t("lookup.result.collect", place=result.place, date=t.date(result.ready_from)),
+            "small",
+        ),
+        paging.text_block(ctx, width, t("lookup.result.e_copy"), "small", color="muted"),
+        Block(side, qr),
+    ]
 
 
 def _step(

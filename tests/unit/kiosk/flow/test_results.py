@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import RateDossier
@@ -73,3 +75,22 @@ def test_a_finished_dossier_is_asked_about_timeliness(kiosk: FlowDriver) -> None
         assert [i.number for i in view.indicators][:2] == [1, 2], status
         kiosk.send(ev.Logout())
         kiosk.advance(10)
+
+
+def test_a_finished_dossier_shows_its_result(kiosk: FlowDriver) -> None:
+    result = api.DossierResult(
+        document="Xác nhận thông tin về cư trú",
+        place="Bộ phận Một cửa, Công an phường",
+        ready_from=dt.date(2025, 4, 9),
+        e_copy_url="http://backend/api/v1/dossiers/X/e-copy?k=abc",
+    )
+    finished = _with(api.DossierStatus.DONE, supplement="supplied", fee_due=0)
+    detail = _open(kiosk, finished.model_copy(update={"result": result})).detail
+    assert detail is not None
+    assert detail.result is not None
+    assert (detail.result.document, detail.result.place, detail.result.ready_from) == (
+        result.document,
+        result.place,
+        result.ready_from,
+    )
+    assert detail.result.e_copy_url == result.e_copy_url
