@@ -132,7 +132,11 @@ def letter_keyboard(
         width = round(unit * weight) if i < len(bottom) - 1 else rect.right - x  # no rounding overhang
         key = pygame.Rect(x, y, width, key_h)
         on = action.name == SHIFT and shift
-        out.append(Button(rect=key, label=label, action=action, style="secondary", selected=on))
+        # A fixed size: these words must fit their keys with large text too (the letters grow).
+        font_px = ctx.theme.px(30)
+        out.append(
+            Button(rect=key, label=label, action=action, style="secondary", selected=on, font_px=font_px)
+        )
         x += width + gap
     return out
 

@@ -88,20 +88,22 @@ class LoginScene(Scene):
         phase = view.phase
         if phase is P.CHOOSE:
             for method, glyph in ((ev.LoginMethod.CARD, "1"), (ev.LoginMethod.VNEID, "2")):
+                label, hint = t(f"login.method.{method.value}"), t(f"login.method.{method.value}.hint")
                 out.append(
-                    Tile(
-                        rect=col.take(th.px(300)),
-                        label=t(f"login.method.{method.value}"),
-                        sublabel=t(f"login.method.{method.value}.hint"),
+                    Tile(  # as tall as its words (large text): never drawn over the next tile
+                        rect=col.take(max(th.px(300), Tile.height_for(ctx, col.rect.width, label, hint))),
+                        label=label,
+                        sublabel=hint,
                         glyph=glyph,
                         action=ev.LoginMethodChosen(method),
                     )
                 )
+            account = (t("login.method.account"), t("login.method.account.hint"))
             out.append(  # VNeID account: number, password and the code sent by SMS (flow/vneid_account.py)
                 Tile(
-                    rect=col.take(th.px(300)),
-                    label=t("login.method.account"),
-                    sublabel=t("login.method.account.hint"),
+                    rect=col.take(max(th.px(300), Tile.height_for(ctx, col.rect.width, *account))),
+                    label=account[0],
+                    sublabel=account[1],
                     glyph="3",
                     action=AccountLoginChosen(),
                 )
