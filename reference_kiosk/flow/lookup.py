@@ -13,6 +13,7 @@ from __future__ import annotations
 from reference_kiosk import api
 from reference_kiosk.domain.errors import KioskError, Situation
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow import pay
 from reference_kiosk.flow.effects import Effect, GetDossier, ListDossiers, LoadProcedure, LookupDossier
 from reference_kiosk.flow.slip_types import ReadSlipCode, SlipCodeRead, SlipScanWanted
 from reference_kiosk.flow.state import FlowState, LookupState
@@ -27,7 +28,7 @@ from reference_kiosk.flow.views import (
 )
 from reference_kiosk.flow.views_dossier import ResultView
 
-__all__ = ["handle", "on_dismiss", "on_error", "start", "summary", "view"]
+__all__ = ["back_from_pay", "handle", "on_dismiss", "on_error", "start", "summary", "view"]
 
 P = LookupPhase
 
@@ -74,9 +75,28 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
                 docs = [*proc.documents, *(d for case in proc.cases for d in case.documents)]
                 lk.document_names = {d.code: d.name for d in docs}
             return []
+        case ev.PayChosen(dossier_code=code) if _can_pay(st, code):
+            # Paid from the status screen; the pay journey brings the citizen back here (issue 13.6).
+            lk.phase = P.PAYING
+            return pay.start_for(st, code)
         case ev.Back():
             return _back(st)
     return None
+
+
+def _can_pay(st: FlowState, code: str) -> bool:
+    lk = st.s.lookup
+    shown = lk.detail if lk.phase is P.DETAIL else None
+    return shown is not None and shown.code == code and shown.fee_due > 0 and st.s.token is not None
+
+
+def back_from_pay(st: FlowState) -> list[Effect] | None:
+    """After paying from the status screen: the same dossier again, fresh (its fee notice gone)."""
+    lk = st.s.lookup
+    if lk.phase is not P.PAYING or lk.detail is None or st.s.token is None:
+        return None
+    lk.phase = P.LOADING
+    return st.go(Screen.LOOKUP) + st.request(GetDossier(st.s.token, lk.detail.code))
 
 
 def _back(st: FlowState) -> list[Effect]:

@@ -11,7 +11,7 @@ from reference_kiosk import api
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, ListDossiers, PollPayment, RequestPayment
 from reference_kiosk.flow.state import FlowState, PayState
-from reference_kiosk.flow.views import FeeItem, PayPhase, PayView, Screen
+from reference_kiosk.flow.views import FeeItem, LookupPhase, PayPhase, PayView, Screen
 
 __all__ = ["handle", "on_dismiss", "on_tick", "start", "start_for", "view"]
 
@@ -22,6 +22,8 @@ def start(st: FlowState) -> list[Effect]:
     if st.s.token is None:
         return []
     st.s.pay = PayState()
+    if st.s.lookup.phase is LookupPhase.PAYING:  # from the home tile: not on the status screen's behalf
+        st.s.lookup.phase = LookupPhase.LOADING
     return st.go(Screen.PAY) + st.request(ListDossiers(st.s.token))
 
 
@@ -68,6 +70,10 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
         case ev.Continue() | ev.Back():
             st.s.pending = None
             st.s.polling = None
+            if st.s.lookup.phase is LookupPhase.PAYING:  # came from the status screen: back there
+                from reference_kiosk.flow import lookup  # lookup starts this journey: imported late
+
+                return lookup.back_from_pay(st) or st.go(Screen.HOME)
             return st.go(Screen.HOME)
     return None
 

@@ -73,6 +73,7 @@ class LookupPhase(StrEnum):
     LIST = "list"
     DETAIL = "detail"
     NOT_FOUND = "not_found"
+    PAYING = "paying"  # the citizen pays the shown dossier's fee (pay journey); back here after
 
 
 @dataclass(frozen=True, slots=True)

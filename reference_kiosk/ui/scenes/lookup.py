@@ -92,9 +92,8 @@ class LookupScene(Scene):
             out += self.list_pager.layout(ctx, rows, blocks, gap=th.px(20))
         elif view.detail is not None:
             rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
-            out += self.detail_pager.layout(
-                ctx, rows, self._detail(view.detail, ctx, rows.width), gap=th.px(16)
-            )
+            blocks = self._detail(view.detail, ctx, rows.width, logged_in=view.frame.logged_in)
+            out += self.detail_pager.layout(ctx, rows, blocks, gap=th.px(16))
         return out
 
     def _entry(self, ctx: UiContext, col: Column) -> list[Widget]:
@@ -134,7 +133,7 @@ class LookupScene(Scene):
             out += letter_keyboard(ctx, keys, telex_mode=False)
         return out
 
-    def _detail(self, detail: DossierDetail, ctx: UiContext, width: int) -> list[Block]:
+    def _detail(self, detail: DossierDetail, ctx: UiContext, width: int, *, logged_in: bool) -> list[Block]:
         """The dossier's facts, then its history newest first, one row per step (paged)."""
         t = ctx.t
         s = detail.summary
@@ -156,6 +155,8 @@ class LookupScene(Scene):
         if s.fee_due:
             text = t("lookup.fee_due", amount=t.money(s.fee_due))
             blocks.append(paging.text_block(ctx, width, text, "small", color="warning"))
+            if logged_in:  # paying needs the citizen's login (the anonymous look-up keeps no ID number)
+                blocks.append(_button(ctx, t("lookup.pay_now"), ev.PayChosen(s.code), "success"))
         for sup in detail.supplements:
             asked = ", ".join(sup.documents)
             text = t(
@@ -200,6 +201,15 @@ class LookupScene(Scene):
         if not self.code.text or len(self.id_number.text) != 12:
             return []
         return [ev.LookupByCode(self.code.text.strip().upper(), self.id_number.text)]
+
+
+def _button(ctx: UiContext, label: str, action: ev.Event, style: str) -> Block:
+    height = ctx.theme.px(130)
+
+    def build(rect: pygame.Rect) -> list[Widget]:
+        return [Button(rect=rect, label=label, action=action, style=style)]
+
+    return Block(height, build)
 
 
 def _result(ctx: UiContext, width: int, result: ResultView) -> list[Block]:

@@ -6,9 +6,9 @@ import datetime as dt
 
 from reference_kiosk import api
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow.effects import RateDossier
-from reference_kiosk.flow.views import LookupView, RateView
-from tests.support.kiosk_flow import TOKEN, FlowDriver, dossier, view_of
+from reference_kiosk.flow.effects import GetDossier, RateDossier, RequestPayment
+from reference_kiosk.flow.views import LookupView, PayPhase, PayView, RateView, Screen
+from tests.support.kiosk_flow import TOKEN, FakeClock, FlowDriver, dossier, view_of
 
 CODE = "H36.1-250401-0001"
 
@@ -94,3 +94,41 @@ def test_a_finished_dossier_shows_its_result(kiosk: FlowDriver) -> None:
         result.ready_from,
     )
     assert detail.result.e_copy_url == result.e_copy_url
+
+
+def test_a_due_fee_is_paid_from_the_status_screen_and_the_citizen_comes_back(
+    kiosk: FlowDriver, clock: FakeClock
+) -> None:
+    due = _with(api.DossierStatus.PAYMENT_REQUESTED)
+    _open(kiosk, due)
+    assert kiosk.send(ev.PayChosen(CODE))[-1] == RequestPayment(TOKEN, CODE)
+    assert kiosk.screen is Screen.PAY
+    paid = api.Payment(
+        id="pay-1", dossier_code=CODE, amount=10000, vietqr="000201", status=api.PaymentStatus.PAID,
+        expires_at=clock.now(), paid_at=clock.now(), receipt_number="BL-1",
+    )  # fmt: skip
+    kiosk.send(ev.PaymentQrReceived(paid.model_copy(update={"status": api.PaymentStatus.PENDING})))
+    kiosk.send(ev.PaymentStatusChanged(paid))
+    assert view_of(kiosk, PayView).phase is PayPhase.PAID
+    assert kiosk.send(ev.Continue())[-1] == GetDossier(TOKEN, CODE)  # the same dossier, fresh
+    assert kiosk.screen is Screen.LOOKUP
+    kiosk.send(ev.DossierLoaded(_with(api.DossierStatus.PROCESSING, fee_due=0)))
+    detail = view_of(kiosk, LookupView).detail
+    assert detail is not None
+    assert detail.summary.fee_due == 0
+
+
+def test_no_fee_due_or_another_dossier_cannot_be_paid_from_the_status_screen(kiosk: FlowDriver) -> None:
+    _open(kiosk, _with(api.DossierStatus.PROCESSING, fee_due=0))
+    assert kiosk.send(ev.PayChosen(CODE)) == []
+    assert kiosk.send(ev.PayChosen("H36.1-250401-0009")) == []
+    assert kiosk.screen is Screen.LOOKUP
+
+
+def test_paying_from_the_home_tile_later_goes_home(kiosk: FlowDriver) -> None:
+    _open(kiosk, _with(api.DossierStatus.PAYMENT_REQUESTED))
+    kiosk.send(ev.PayChosen(CODE), ev.Home())  # "Trang chủ" while the fee was being requested
+    assert kiosk.screen is Screen.HOME
+    kiosk.send(ev.TileChosen(ev.HomeTile.PAY), ev.DossiersLoaded(()))
+    kiosk.send(ev.Continue())
+    assert kiosk.screen is Screen.HOME
