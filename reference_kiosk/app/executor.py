@@ -26,6 +26,7 @@ from reference_kiosk.app.catalogue_cache import CatalogueCache
 from reference_kiosk.app.errors import UnexpectedFailureError
 from reference_kiosk.app.health import DeviceHealth
 from reference_kiosk.devices.errors import NoReaderError, NoScannerError, PrinterUnavailableError
+from reference_kiosk.devices.icao.dg13 import parse_dg13
 from reference_kiosk.documents import Document, DocumentPolicy, build_document, is_blank
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
@@ -202,7 +203,7 @@ class EffectExecutor:
 
         async def login(e: fx.LoginWithCard) -> ev.Event:
             done = await b.login_with_cccd(e.request)
-            return ev.LoggedIn(ev.LoginMethod.CARD, done.token, done.citizen)
+            return ev.LoggedIn(ev.LoginMethod.CARD, done.token, done.citizen, _residence(e.request.dg13))
 
         async def password(e: LoginWithPassword) -> ev.Event:
             sent = await b.vneid_password(e.id_number, e.password)
@@ -387,3 +388,14 @@ class EffectExecutor:
                 key, await self.backend.get_dossier(item.dossier_code, effect.token)
             )
         return ev.SubmissionQueued(key)
+
+
+def _residence(dg13_b64: str) -> str:
+    """DG13's place of residence (field 9), to prefill a current address; "" when unreadable.
+
+    The backend has verified DG13's hash before answering the login, so this is the card's own text.
+    """
+    try:
+        return parse_dg13(base64.b64decode(dg13_b64)).text(9) or ""
+    except (ValueError, KioskError):  # a malformed group only costs the suggestion
+        return ""

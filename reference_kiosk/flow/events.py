@@ -241,6 +241,7 @@ class LoggedIn(Answer):
     method: LoginMethod
     token: str = field(repr=False)
     citizen: api.CitizenProfile = field(repr=False)
+    residence: str = field(default="", repr=False)  # the chip's DG13 place of residence (card logins)
 
 
 # ---------------------------------------------------------------------------- navigation

@@ -193,6 +193,7 @@ def _logged_in(st: FlowState, event: ev.LoggedIn) -> list[Effect]:
     st.s.polling = None
     st.s.token = event.token
     st.s.citizen = event.citizen
+    st.s.residence = event.residence
     lg = st.s.login
     lg.method = event.method
     lg.phase = P.VERIFIED

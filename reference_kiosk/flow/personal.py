@@ -43,6 +43,8 @@ def personal_values(st: FlowState) -> PersonalValues:
         names.append(citizen.full_name)
         dates.append(citizen.date_of_birth)
         numbers.append(citizen.id_number)
+    if st.s.residence:
+        texts.append(st.s.residence)
     key = st.s.login.key
     if key is not None:  # typed for the chip before anyone is verified
         dates.append(key.date_of_birth)

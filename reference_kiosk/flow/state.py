@@ -97,6 +97,7 @@ class Session:
     started: bool = False
     token: str | None = None
     citizen: api.CitizenProfile | None = None
+    residence: str = ""  # from the card's chip: prefills a form's current address (editable)
     login: LoginState = field(default_factory=LoginState)
     account: AccountState = field(default_factory=AccountState)  # VNeID account login
     query: str = ""

@@ -58,6 +58,8 @@ def _prefill(st: FlowState, spec: api.FormField) -> str | None:
     citizen = st.s.citizen
     if citizen is None or spec.prefill is None:
         return None
+    if spec.prefill == "address":  # the chip's place of residence, when the card was read
+        return st.s.residence or None
     value = getattr(citizen, spec.prefill, None)
     if value is None:
         return None
@@ -95,7 +97,8 @@ def _open_form(st: FlowState, case_code: str) -> list[Effect]:
 
 
 def _read_only(st: FlowState, spec: api.FormField) -> bool:
-    return _prefill(st, spec) is not None
+    # Identity comes from the card or VNeID; an address is only a suggestion (people move).
+    return spec.prefill != "address" and _prefill(st, spec) is not None
 
 
 def handle_form(st: FlowState, event: ev.Event) -> list[Effect] | None:
