@@ -14,6 +14,7 @@ card. Decisions: docs/decisions/0024-reading-the-printed-card.md.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -31,6 +32,7 @@ from reference_kiosk.domain.text import strip_marks
 __all__ = ["Codes", "PrintedCard", "fold_name", "read_card_print", "read_codes"]
 
 KeyedFrom = Literal["qr", "mrz"]
+_MRZ_NAME_SIMILARITY = 0.85  # one or two misread letters in a name of ~15
 _QR_2021 = re.compile(r"(\d{12})\|(\d{9}|\d{12})?\|([^|]+)\|(\d{8})\|([^|]*)\|([^|]*)\|(\d{8})?")
 
 
@@ -53,11 +55,18 @@ class PrintedCard:
     key: KeySource = field(repr=False)
 
     def agrees_with(self, id_number: str, date_of_birth: dt.date, full_name: str) -> bool:
-        """The chip's ID number, birth date and name are the printed ones (an MRZ name may be cut)."""
+        """The chip's ID number, birth date and name are the printed ones.
+
+        The QR's name must match exactly (its error correction leaves no misread). The MRZ's name
+        line has no check digit and may be cut at 30 characters, so it must match the chip's
+        name (cut alike) to ``_MRZ_NAME_SIMILARITY``: a misread letter is not a refusal, another
+        person's name is. The ID number and birth date, check-digit protected, match exactly."""
         chip = fold_name(full_name)
-        same_name = chip == self.name or (
-            self.keyed_from == "mrz" and len(self.name) >= 25 and chip.startswith(self.name)
-        )
+        if self.keyed_from == "mrz":
+            chip = chip[: len(self.name)] if len(self.name) >= 25 else chip
+            same_name = difflib.SequenceMatcher(None, chip, self.name).ratio() >= _MRZ_NAME_SIMILARITY
+        else:
+            same_name = chip == self.name
         return id_number == self.id_number and date_of_birth == self.date_of_birth and same_name
 
 

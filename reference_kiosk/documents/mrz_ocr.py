@@ -12,6 +12,7 @@ cross-check in ``card_print``): a misread never yields a key silently.
 from __future__ import annotations
 
 import functools
+import itertools
 import string
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from PIL import Image, ImageDraw, ImageFont
 __all__ = ["MRZ_ALPHABET", "find_mrz", "level_card", "ocr_b_font"]
 
 MRZ_ALPHABET = string.ascii_uppercase + string.digits + "<"
-_CELL = (16, 24)  # the size every glyph cell is compared at (width, height in pixels)
+_CELL = (18, 24)  # the size every glyph cell is compared at (width, height in pixels)
+_WINDOW = 1.2  # an ink-centred cell's width in character pitches (wide glyphs such as M fit)
 _DIGITS = string.digits
 _LETTERS = string.ascii_uppercase + "<"
 _FONT_DIRS = (Path("/usr/share/fonts/opentype/ocr-b"), Path("/usr/share/fonts/truetype/ocr-b"))
@@ -48,9 +50,10 @@ def _allowed(line: int, pos: int) -> str:
     return MRZ_ALPHABET
 
 
-@functools.lru_cache(maxsize=1)
-def _templates() -> dict[str, np.ndarray]:
-    """Each MRZ character drawn in OCR-B, as a normalised cell (ink 1, paper 0)."""
+@functools.lru_cache(maxsize=2)
+def _templates(on_ink: bool) -> dict[str, np.ndarray]:
+    """Each MRZ character drawn in OCR-B, as a normalised cell (ink 1, paper 0): its own cell
+    (``on_ink`` False), or a window centred on its ink, as wide as ``_WINDOW`` pitches."""
     path = ocr_b_font()
     if path is None:
         raise FileNotFoundError("OCR-B font not found (Debian package fonts-ocr-b)")
@@ -58,10 +61,15 @@ def _templates() -> dict[str, np.ndarray]:
     pitch = 96 * 0.6  # OCR-B's advance is 0.6 em
     top, bottom = font.getbbox("H")[1], font.getbbox("H")[3]
     out: dict[str, np.ndarray] = {}
+    width = round(pitch) * 3
     for ch in MRZ_ALPHABET:
-        image = Image.new("L", (round(pitch), 140), 0)
-        ImageDraw.Draw(image).text((round(pitch) / 2, 0), ch, font=font, fill=255, anchor="ma")
-        out[ch] = _normalise(np.asarray(image.crop((0, top, round(pitch), bottom)), dtype=np.float32) / 255)
+        image = Image.new("L", (width, 140), 0)
+        ImageDraw.Draw(image).text((width / 2, 0), ch, font=font, fill=255, anchor="ma")
+        a = np.asarray(image.crop((0, top, width, bottom)), dtype=np.float32) / 255
+        cols = np.nonzero(a.sum(axis=0) > 0)[0]
+        centre = (int(cols[0]) + int(cols[-1]) + 1) / 2 if on_ink else width / 2
+        half = pitch * (_WINDOW if on_ink else 1.0) / 2
+        out[ch] = _normalise(a[:, round(centre - half) : round(centre + half)])
     return out
 
 
@@ -135,41 +143,51 @@ def _lines(ink: np.ndarray) -> list[tuple[int, int]]:
     return sorted(runs) if max(heights) < 1.6 * min(heights) else []
 
 
-def _read_line(ink: np.ndarray, line: int) -> str | None:
+def _read_line(ink: np.ndarray, line: int, on_ink: bool) -> str | None:
+    """Line ``line`` (0-2) of the MRZ: cells on the grid between the first and the last glyph, or
+    (``on_ink``) centred on each glyph's own ink when there is one run of ink per character."""
     cols = np.nonzero(ink.sum(axis=0) > 0)[0]
     if len(cols) < 30:
         return None
     glyphs = _runs(ink.sum(axis=0) > 0)
-    first, last = glyphs[0], glyphs[-1]
-    c0, c1 = (first[0] + first[1]) / 2, (last[0] + last[1]) / 2
-    pitch = (c1 - c0) / 29
+    centres = [(a + b) / 2 for a, b in glyphs]
+    c0 = centres[0]
+    pitch = (centres[-1] - c0) / 29
+    if on_ink and len(glyphs) != 30:
+        return None
+    cells = centres if on_ink else [c0 + i * pitch for i in range(30)]
     if pitch < 4:
         return None
-    templates = _templates()
+    templates = _templates(on_ink)
+    half = pitch * (_WINDOW if on_ink else 1.0) / 2
     out = []
-    for i in range(30):
-        centre = c0 + i * pitch
-        x0, x1 = round(centre - pitch / 2), round(centre + pitch / 2)
+    for i, centre in enumerate(cells):
+        x0, x1 = round(centre - half), round(centre + half)
         cell = _normalise(ink[:, max(0, x0) : max(x0 + 1, x1)])
         choices = _allowed(line, i)
         out.append(max(choices, key=lambda ch: float((templates[ch] * cell).sum())))
     return "".join(out)
 
 
-def _read_band(band: np.ndarray) -> tuple[str, str, str] | None:
+def _read_band(band: np.ndarray) -> list[tuple[str, str, str]]:
+    """The band's MRZ readings: each line read on the grid and on the ink, every combination
+    (the grid's first); the check digits decide which, if any, is right (``card_print``)."""
     if band.size == 0:
-        return None
+        return []
     paper, ink_level = float(np.percentile(band, 90)), float(np.percentile(band, 1))
     if paper - ink_level < 25:
-        return None
+        return []
     ink = np.clip((paper - band) / (paper - ink_level), 0, 1)
     lines = _lines(ink > 0.5)
     if len(lines) != 3:
-        return None
-    read = [_read_line(_trim(ink[a:b]), n) for n, (a, b) in enumerate(lines)]
-    if any(r is None for r in read):
-        return None
-    return (str(read[0]), str(read[1]), str(read[2]))
+        return []
+    options = []
+    for n, (a, b) in enumerate(lines):
+        cells = _trim(ink[a:b])
+        read = [_read_line(cells, n, on_ink) for on_ink in (False, True)]
+        options.append(list(dict.fromkeys(r for r in read if r is not None)))
+    first, second, third = options
+    return list(itertools.product(first, second, third))
 
 
 def _trim(ink: np.ndarray) -> np.ndarray:
@@ -181,9 +199,7 @@ def find_mrz(card: Image.Image) -> list[tuple[str, str, str]]:
     """Candidate MRZs of a levelled card: its bottom band, and its top band turned over."""
     a = np.asarray(card.convert("L"), dtype=np.float32)
     h = a.shape[0]
-    found = []
+    found: list[tuple[str, str, str]] = []
     for band in (a[int(h * 0.64) : h - max(1, h // 60)], np.rot90(a[max(1, h // 60) : int(h * 0.36)], 2)):
-        read = _read_band(np.ascontiguousarray(band))
-        if read is not None:
-            found.append(read)
+        found += _read_band(np.ascontiguousarray(band))
     return found

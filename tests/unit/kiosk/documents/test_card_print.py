@@ -74,3 +74,16 @@ def test_an_mrz_with_one_wrong_digit_is_not_a_code(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(card_print, "find_mrz", lambda card: [(l1, bad, l3), (l1, l2, l3)])
     codes = read_codes(_glass(2, CardFace.BACK, Placement()))
     assert codes.mrz == ((l1, l2, l3),)
+
+
+def test_an_mrz_name_with_a_misread_letter_agrees_but_another_name_does_not() -> None:
+    from reference_kiosk.devices.icao.bac import BacKey
+    from reference_kiosk.documents.card_print import PrintedCard
+
+    born = dt.date(1956, 4, 16)
+    printed = PrintedCard(
+        "mrz", "020156423847", born, "CHU HONC XUAN", BacKey("156423847", "560416", "990416")
+    )
+    assert printed.agrees_with("020156423847", born, "Chu Hồng Xuân")  # G read as C: no check digit there
+    assert not printed.agrees_with("020156423847", born, "Nông Văn Tú")
+    assert not printed.agrees_with("020156423848", born, "Chu Hồng Xuân")
