@@ -53,7 +53,7 @@ def kiosk_visit(m: Model, s: SiteState, demand: Demand, seed: float) -> Generato
     assert s.kiosk is not None
     t0 = env.now
     req = s.kiosk.request()
-    yield req | env.timeout(k.queue_patience_minutes)
+    yield req if req.triggered else req | env.timeout(k.queue_patience_minutes)
     if not req.triggered:
         req.cancel()
         return (env.now - t0, NAN, "kiosk_busy", "", 0.0)
@@ -107,7 +107,7 @@ def _ask_for_help(
     if s.helpers is None or not s.staffed(env.now):
         return None
     with s.helpers.request() as req:
-        yield req | env.timeout(m.scenario.kiosk.help_patience_minutes)
+        yield req if req.triggered else req | env.timeout(m.scenario.kiosk.help_patience_minutes)
         if not req.triggered:
             return None
         minutes = m.scenario.kiosk.help_minutes.sample(rng)

@@ -321,8 +321,8 @@ def counter_visit(
     pool = s.pools[demand.pool]
     req = pool.request(priority=0) if s.closes else pool.request()  # type: ignore[call-arg]
     patience = draws[1]
-    if math.isnan(patience):
-        yield req
+    if math.isnan(patience) or req.triggered:
+        yield req  # granted at once: no patience timer (two events fewer, same outcome)
     else:
         yield req | env.timeout(patience)
     closed = (
@@ -375,14 +375,12 @@ def helper_duties(m: Model, s: SiteState, clock: Stream) -> Proc:
     gap = duty * (1 - f) / f
     end = min(m.calendar.horizon, s.helper_end)  # no helpers after helpers_until_week
     while env.now < end:
-        yield env.timeout(clock.next() * gap)
-        opens = s.counter_open.next_start(env.now)
-        if opens > env.now:  # duties happen in office hours: skip nights and weekends
-            if opens == math.inf:
-                return
-            yield env.timeout(opens - env.now)
+        # Duties happen in office hours: a duty due at night or on a weekend waits for the opening,
+        # in the same timeout (one event per duty instead of two).
+        opens = s.counter_open.next_start(env.now + clock.next() * gap)
         if opens >= end:
             return
+        yield env.timeout(opens - env.now)
         with s.helpers.request() as req:
             yield req
             start, length = env.now, clock.next() * duty
