@@ -189,7 +189,7 @@ class Scanner(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Slip:
-    """What the receipt slip says. No personal data: a slip may be left on the counter."""
+    """What the receipt slip says. Only the name's initials: a slip may be left on the counter."""
 
     lang: str
     procedure_name: str
@@ -197,6 +197,10 @@ class Slip:
     offline: bool = False  # queued: the code is not known yet
     appointment_date: dt.date | None = None
     tracking_qr: str | None = None
+    agency_name: str = ""  # receives the dossier and hands out the result
+    fee_due: int = 0  # VND still to pay (0: nothing due)
+    masked_name: str = ""  # initials only (reference_kiosk.domain.privacy.initials)
+    phone_given: bool = False  # decides whether the offline note may promise to send the code
 
 
 @runtime_checkable

@@ -166,7 +166,9 @@ class KioskFlow:
                 help.dismiss(st)
                 return []
             case ev.SlipPrintChosen() if st.screen is Screen.RECEIPT and self._can_print:
-                return printing.start(self._print, submit.receipt_view(st), st.prefs.lang)
+                return printing.start(
+                    self._print, printing.complete(submit.receipt_view(st), st), st.prefs.lang
+                )
             case ev.SlipPrinted() | ev.SlipPrintFailed():
                 failed = printing.answer(self._print, event)
                 if failed is None:
@@ -393,7 +395,7 @@ class KioskFlow:
                 return GoodbyeView(st.frame(), card, papers, max(0, math.ceil(left)))
         view = _VIEWS[st.screen](st)
         if isinstance(view, ReceiptView):
-            return printing.decorate(view, self._print, self._can_print)
+            return printing.decorate(printing.complete(view, st), self._print, self._can_print)
         return view
 
 

@@ -13,12 +13,14 @@ import dataclasses
 from dataclasses import dataclass
 
 from reference_kiosk.domain.errors import KioskError
+from reference_kiosk.domain.privacy import initials
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, PrintSlip
+from reference_kiosk.flow.state import FlowState
 from reference_kiosk.flow.views import PrintStatus, ReceiptView
 from reference_kiosk.ports import Slip
 
-__all__ = ["PrintState", "answer", "decorate", "slip_of", "start"]
+__all__ = ["PrintState", "answer", "complete", "decorate", "slip_of", "start"]
 
 
 @dataclass(slots=True)
@@ -32,8 +34,21 @@ def _reference(view: ReceiptView) -> str:
     return view.dossier_code or view.local_reference
 
 
+def complete(view: ReceiptView, st: FlowState) -> ReceiptView:
+    """The receipt with what the slip and the offline note need besides the dossier (issue 13.8)."""
+    procedure = st.s.submit.procedure
+    if procedure is None:
+        return view
+    values = st.s.submit.values
+    phone = any(f.type == "phone" and values.get(f.name, "").strip() for f in procedure.form)
+    name = st.s.citizen.full_name if st.s.citizen is not None else ""
+    return dataclasses.replace(
+        view, agency_name=procedure.agency_name, masked_name=initials(name), phone_given=phone
+    )
+
+
 def slip_of(view: ReceiptView, lang: str) -> Slip:
-    """The slip of what the receipt shows, in the citizen's language; no personal data."""
+    """The slip of what the receipt shows, in the citizen's language; the name as initials only."""
     name = view.procedure_name_en if lang == "en" and view.procedure_name_en else view.procedure_name
     return Slip(
         lang=lang,
@@ -42,6 +57,10 @@ def slip_of(view: ReceiptView, lang: str) -> Slip:
         offline=view.offline,
         appointment_date=view.appointment_date,
         tracking_qr=view.tracking_qr,
+        agency_name=view.agency_name,
+        fee_due=view.fee_due,
+        masked_name=view.masked_name,
+        phone_given=view.phone_given,
     )
 
 

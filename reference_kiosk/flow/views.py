@@ -326,6 +326,10 @@ class ReceiptView:
     print_status: PrintStatus = PrintStatus.IDLE
     print_error_vi: str = ""  # why the slip did not come out (a PrinterError's message)
     print_error_en: str = ""
+    # For the slip and the offline note (issue 13.8); filled by flow.printing.complete.
+    agency_name: str = ""  # the receiving agency, where the result is collected
+    masked_name: str = ""  # the submitter's initials (domain.privacy), never the full name
+    phone_given: bool = False  # the form has a phone number: only then may we promise to send news
     screen: Screen = Screen.RECEIPT
 
 

@@ -28,7 +28,9 @@ class ReceiptScene(Scene):
             out.append(
                 text_block(ctx, col, t("receipt.offline.title"), "title", Weight.BOLD, color="warning")
             )
-            out.append(text_block(ctx, col, t("receipt.offline.note"), "body"))
+            # Promise to send the code only to a citizen who gave a phone number to send it to.
+            note = t("receipt.offline.note" if view.phone_given else "receipt.offline.note.no_phone")
+            out.append(text_block(ctx, col, note, "body"))
             out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
             out.append(text_block(ctx, col, t("receipt.local_reference"), "small", color="muted"))
             out.append(text_block(ctx, col, view.local_reference, "huge", Weight.BOLD, align="center"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.devices.errors import PrinterOutOfPaperError
+from reference_kiosk.domain.privacy import initials
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import PrintSlip, SubmitDossier, Track
 from reference_kiosk.flow.views import PrintStatus, ReceiptView, Screen
@@ -54,7 +55,8 @@ def test_a_queued_dossier_prints_its_local_reference() -> None:
     on_receipt(kiosk, queued=True)
     [effect] = kiosk.send(ev.SlipPrintChosen())
     assert effect == PrintSlip(Slip(lang="en", procedure_name="Permanent residence registration",
-                                    reference="KEY-0001", offline=True))  # fmt: skip
+                                    reference="KEY-0001", offline=True, agency_name="Công an xã",
+                                    masked_name=initials(FULL_NAME), phone_given=True))  # fmt: skip
 
 
 def test_out_of_paper_stays_on_the_receipt_with_the_code_and_a_message() -> None:
