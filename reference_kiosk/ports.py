@@ -201,6 +201,10 @@ class Slip:
     fee_due: int = 0  # VND still to pay (0: nothing due)
     masked_name: str = ""  # initials only (reference_kiosk.domain.privacy.initials)
     phone_given: bool = False  # decides whether the offline note may promise to send the code
+    # Set on a payment receipt (printed from the pay screen) instead of an appointment slip.
+    receipt_number: str = ""
+    amount_paid: int = 0
+    paid_at: dt.datetime | None = None
 
 
 @runtime_checkable

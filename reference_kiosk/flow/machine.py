@@ -38,6 +38,7 @@ from reference_kiosk.flow.views import (
     HomeView,
     LoginPhase,
     PayPhase,
+    PayView,
     ReceiptView,
     Screen,
     TimeoutWarningView,
@@ -169,6 +170,8 @@ class KioskFlow:
                 return printing.start(
                     self._print, printing.complete(submit.receipt_view(st), st), st.prefs.lang
                 )
+            case ev.SlipPrintChosen() if st.screen is Screen.PAY and self._can_print:
+                return printing.start_payment(self._print, pay.view(st), st.prefs.lang)
             case ev.SlipPrinted() | ev.SlipPrintFailed():
                 failed = printing.answer(self._print, event)
                 if failed is None:
@@ -396,6 +399,8 @@ class KioskFlow:
         view = _VIEWS[st.screen](st)
         if isinstance(view, ReceiptView):
             return printing.decorate(printing.complete(view, st), self._print, self._can_print)
+        if isinstance(view, PayView):
+            return printing.decorate_pay(view, self._print, self._can_print)
         return view
 
 

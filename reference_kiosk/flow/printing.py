@@ -17,10 +17,20 @@ from reference_kiosk.domain.privacy import initials
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.effects import Effect, PrintSlip
 from reference_kiosk.flow.state import FlowState
-from reference_kiosk.flow.views import PrintStatus, ReceiptView
+from reference_kiosk.flow.views import PayPhase, PayView, PrintStatus, ReceiptView
 from reference_kiosk.ports import Slip
 
-__all__ = ["PrintState", "answer", "complete", "decorate", "slip_of", "start"]
+__all__ = [
+    "PrintState",
+    "answer",
+    "complete",
+    "decorate",
+    "decorate_pay",
+    "payment_slip",
+    "slip_of",
+    "start",
+    "start_payment",
+]
 
 
 @dataclass(slots=True)
@@ -92,4 +102,38 @@ def decorate(view: ReceiptView, state: PrintState, can_print: bool) -> ReceiptVi
         print_status=state.status,
         print_error_vi=error.message_vi if error is not None else "",
         print_error_en=error.message_en if error is not None else "",
+    )
+
+
+def payment_slip(view: PayView, lang: str) -> Slip | None:
+    """The printed payment receipt (issue 13.8): dossier, amount, receipt number, when; no name."""
+    if view.phase is not PayPhase.PAID or not view.receipt_number:
+        return None
+    return Slip(
+        lang=lang,
+        procedure_name="",
+        reference=view.dossier_code or "",
+        receipt_number=view.receipt_number,
+        amount_paid=view.amount,
+        paid_at=view.paid_at,
+    )
+
+
+def start_payment(state: PrintState, view: PayView, lang: str) -> list[Effect]:
+    slip = payment_slip(view, lang)
+    if slip is None:
+        return []
+    if state.reference == slip.receipt_number and state.status is PrintStatus.PRINTING:
+        return []  # a second tap while the first receipt is on its way
+    state.reference, state.status, state.error = slip.receipt_number, PrintStatus.PRINTING, None
+    return [PrintSlip(slip)]
+
+
+def decorate_pay(view: PayView, state: PrintState, can_print: bool) -> PayView:
+    """``view`` with the printer's part once paid: whether a receipt is offered and how it went."""
+    mine = bool(view.receipt_number) and state.reference == view.receipt_number
+    return dataclasses.replace(
+        view,
+        can_print=can_print and view.phase is PayPhase.PAID,
+        print_status=(state.status if mine else PrintStatus.IDLE).value,
     )

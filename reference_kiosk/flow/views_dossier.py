@@ -61,6 +61,8 @@ class PayView:
     countdown_s: int | None = None
     receipt_number: str | None = None
     paid_at: dt.datetime | None = None
+    can_print: bool = False  # paid and a printer is attached: the receipt can be printed
+    print_status: str = "idle"  # a views.PrintStatus value (that enum lives in views, which imports this)
     screen: Screen = Screen.PAY
 
 

@@ -59,9 +59,26 @@ def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
     return lines
 
 
+def _payment_lines(slip: Slip) -> list[tuple[str, str]]:
+    """A payment receipt: what was paid for which dossier, its receipt number and time."""
+    t = translator(slip.lang)
+    out = [
+        (t("app.title"), "bold"),
+        (t("slip.payment.title"), "bold"),
+        (f"{t('receipt.code')}: {slip.reference}", "body"),
+        (t("pay.receipt_number", number=slip.receipt_number), "body"),
+        (t("pay.paid_amount", amount=t.money(slip.amount_paid)), "body"),
+    ]
+    if slip.paid_at is not None:
+        out.append((t("pay.paid_at", when=t.datetime(slip.paid_at)), "small"))
+    return out
+
+
 def _lines(slip: Slip) -> list[tuple[str, str]]:
     """What the slip says, top to bottom, as (text, style)."""
     t = translator(slip.lang)
+    if slip.receipt_number:
+        return _payment_lines(slip)
     out = [(t("app.title"), "bold"), (slip.procedure_name, "body")]
     if slip.masked_name:
         out.append((t("slip.submitter", name=slip.masked_name), "small"))

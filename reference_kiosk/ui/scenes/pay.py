@@ -84,5 +84,19 @@ class PayScene(Scene):
             out.append(
                 text_block(ctx, col, t("pay.paid_at", when=t.datetime(view.paid_at)), "small", color="muted")
             )
+        if view.can_print:  # a printed receipt for the citizen's records (issue 13.8)
+            status = view.print_status
+            if status in ("printed", "failed"):
+                color = "success" if status == "printed" else "danger"
+                out.append(text_block(ctx, col, t(f"pay.receipt.{status}"), "small", color=color))
+            out.append(
+                Button(
+                    rect=col.take(ctx.theme.px(140)),
+                    label=t("pay.receipt.print"),
+                    action=ev.SlipPrintChosen(),
+                    enabled=status != "printing",
+                    style="secondary",
+                )
+            )
         out.append(Button(rect=col.take(ctx.theme.px(160)), label=t("common.done"), action=ev.Continue()))
         return out

@@ -88,3 +88,17 @@ def test_a_queued_slip_promises_the_code_only_with_a_phone_number(ocr: object) -
     assert "get its code later" not in without
     with_phone = _text(ocr, _page(render_slip(_slip(**queued, phone_given=True))))
     assert "Keep this slip" not in with_phone
+
+
+def test_a_payment_receipt_reads_back_its_dossier_amount_and_number(ocr: object) -> None:
+    receipt = Slip(
+        lang="en",
+        procedure_name="",
+        reference=CODE,
+        receipt_number="BL-2025-000123",
+        amount_paid=50000,
+        paid_at=dt.datetime(2025, 3, 17, 2, 30, tzinfo=dt.UTC),
+    )
+    text = _text(ocr, _page(render_slip(receipt)))
+    for words in ("Fee payment receipt", CODE, "BL-2025-000123", "50,000"):
+        assert words in text, (words, text)
