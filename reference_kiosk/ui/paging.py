@@ -26,7 +26,7 @@ from reference_kiosk.ui.drawing import Size, UiContext, wrap
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.widgets import Button, ListRow, Local, Text, Widget, button_height
 
-__all__ = ["PAGE_ACTION", "Block", "Pager", "row_block", "split_pages", "text_block"]
+__all__ = ["PAGE_ACTION", "Block", "Pager", "row_block", "text_block"]
 
 PAGE_ACTION = "page"  # Local(PAGE_ACTION, "<pager name>:+" or ":-")
 
@@ -39,45 +39,40 @@ class Block:
     build: Callable[[pygame.Rect], list[Widget]]
 
 
-def split_pages(heights: Sequence[int], room: int, gap: int) -> list[range]:
-    """Indices of the rows on each page, greedily; a row taller than a page gets a page to itself."""
-    pages: list[range] = []
-    start, used = 0, 0
-    for i, h in enumerate(heights):
-        need = h if i == start else used + gap + h
-        if i > start and need > room:
-            pages.append(range(start, i))
-            start, used = i, h
-        else:
-            used = need
-    if start < len(heights) or not pages:
-        pages.append(range(start, len(heights)))
-    return pages
-
-
 class Pager:
-    """The page shown of one list, and its layout (see the module docstring)."""
+    """The page shown of one list, and its layout (see the module docstring).
+
+    A page is remembered by its first row, not by its number: when the next rows arrive from
+    the backend, the page being read keeps its rows and the next one starts right after it.
+    """
 
     def __init__(self, name: str = "list") -> None:
         self.name = name
-        self.page = 0
-        self._pages = 1  # pages of the rows loaded so far (from the last layout)
-        self._more = False  # the list has rows beyond those loaded
+        self._starts = [0]  # the first row of each page turned to so far
+        self._end = 0  # one past the last row shown (from the last layout)
+        self._loaded = 0  # rows loaded so far (from the last layout)
+        self._total = 0  # rows of the whole list (from the last layout)
+
+    @property
+    def page(self) -> int:
+        return len(self._starts) - 1
 
     def reset(self) -> None:
-        self.page = 0
+        self._starts = [0]
 
     def owns(self, action: Local) -> bool:
         return action.name == PAGE_ACTION and action.arg.rpartition(":")[0] == self.name
 
     def turn(self, action: Local, more: ev.Event | None = None) -> list[ev.Event]:
-        """Turn a page; past the loaded rows of a longer list, ``more`` is what the flow must hear."""
-        step = 1 if action.arg.endswith("+") else -1
-        last = self._pages if self._more else self._pages - 1
-        self.page = max(0, min(last, self.page + step))
-        if self.page >= self._pages and more is not None:
-            return [more]
-        return []
+        """Turn a page; to rows not loaded yet, ``more`` is what the flow must hear."""
+        if not action.arg.endswith("+"):
+            if len(self._starts) > 1:
+                self._starts.pop()
+            return []
+        if self._end >= self._total:
+            return []
+        self._starts.append(self._end)
+        return [more] if more is not None and self._end >= self._loaded else []
 
     def controls_height(self, ctx: UiContext, width: int) -> int:
         t = ctx.t
@@ -101,33 +96,34 @@ class Pager:
         still to be loaded). Controls appear only when there is more than one page.
         """
         heights = [b.height for b in blocks]
-        total = max(total or 0, len(blocks))
-        self._more = total > len(blocks)
-        if not self._more and sum(heights) + gap * max(0, len(heights) - 1) <= area.height:
-            self._pages, self.page = 1, 0
+        self._loaded = len(blocks)
+        self._total = max(total or 0, len(blocks))
+        if self._total == len(blocks) and sum(heights) + gap * max(0, len(heights) - 1) <= area.height:
+            self._starts, self._end = [0], len(blocks)
             return self._rows(area, blocks, range(len(blocks)), gap)
+        while len(self._starts) > 1 and self._starts[-1] >= self._total:
+            self._starts.pop()  # the list became shorter (a new query)
         controls = area.copy()
         controls.height = self.controls_height(ctx, area.width)
         controls.bottom = area.bottom
         room = area.copy()
         room.height = controls.y - gap - area.y
-        pages = split_pages(heights, room.height, gap)
-        self._pages = len(pages)
-        self.page = min(self.page, self._pages if self._more else self._pages - 1)
-        shown = len(pages[0]) or 1
-        pages_total = self._pages + math.ceil((total - len(blocks)) / shown)
-        if self.page < self._pages:
-            out = self._rows(room, blocks, pages[self.page], gap)
+        start = self._starts[-1]
+        end, used = start, 0
+        while end < len(blocks) and (end == start or used + gap + heights[end] <= room.height):
+            used += heights[end] + (gap if end > start else 0)
+            end += 1
+        self._end = end
+        if start < len(blocks):
+            out = self._rows(room, blocks, range(start, end), gap)
+            shown = end - start
         else:  # past the loaded rows: the next ones are on their way
             font = ctx.font("body")
-            out = [
-                Text(
-                    rect=pygame.Rect(room.x, room.y, room.width, font.get_linesize()),
-                    label=loading_text,
-                    color="muted",
-                )
-            ]
-        return out + self._controls(ctx, controls, pages_total)
+            line = pygame.Rect(room.x, room.y, room.width, font.get_linesize())
+            out = [Text(rect=line, label=loading_text, color="muted")]
+            shown = max(1, start // max(1, len(self._starts) - 1))
+        pages = self.page + math.ceil((self._total - start) / max(1, shown))
+        return out + self._controls(ctx, controls, max(pages, self.page + 1))
 
     @staticmethod
     def _rows(area: pygame.Rect, blocks: Sequence[Block], indices: range, gap: int) -> list[Widget]:
@@ -151,7 +147,6 @@ class Pager:
         lines = len(wrap(label, font, status.width))
         status.height = min(rect.height, lines * font.get_linesize())
         status.centery = rect.centery
-        last = self._pages if self._more else self._pages - 1
         return [
             Button(
                 rect=prev, label=t("paging.previous"), action=Local(PAGE_ACTION, f"{self.name}:-"),
@@ -160,7 +155,7 @@ class Pager:
             Text(rect=status, label=label, size="small", color="muted", align="center"),
             Button(
                 rect=nxt, label=t("paging.next"), action=Local(PAGE_ACTION, f"{self.name}:+"),
-                style="secondary", enabled=self.page < last,
+                style="secondary", enabled=self._end < self._total,
             ),
         ]  # fmt: skip
 

@@ -8,7 +8,7 @@ import pytest
 from reference_kiosk.flow import events as ev
 from reference_kiosk.i18n import translator
 from reference_kiosk.ui.fonts import FontBook
-from reference_kiosk.ui.paging import Block, Pager, split_pages
+from reference_kiosk.ui.paging import Block, Pager
 from reference_kiosk.ui.theme import LARGE_TEXT_SCALE, make_theme
 from reference_kiosk.ui.widgets import Button, Local, Text, UiContext, Widget
 
@@ -33,19 +33,6 @@ def shown(widgets: list[Widget]) -> list[str]:
 def control(widgets: list[Widget], key: str) -> Button:
     label = translator("vi")(key)
     return next(w for w in widgets if isinstance(w, Button) and w.label == label)
-
-
-@pytest.mark.parametrize(
-    ("heights", "room", "pages"),
-    [
-        ([100] * 5, 320, [range(0, 3), range(3, 5)]),  # 3 rows and 2 gaps of 10 fit in 320
-        ([100] * 3, 1000, [range(0, 3)]),
-        ([500, 100], 300, [range(0, 1), range(1, 2)]),  # a row taller than a page gets its own
-        ([], 300, [range(0, 0)]),
-    ],
-)
-def test_split_pages_keeps_rows_whole(heights: list[int], room: int, pages: list[range]) -> None:
-    assert split_pages(heights, room, 10) == pages
 
 
 def test_a_list_that_fits_has_no_controls(ctx: UiContext) -> None:
@@ -76,6 +63,7 @@ def test_turning_past_the_loaded_rows_asks_for_more(ctx: UiContext) -> None:
     assert control(widgets, "paging.next").enabled
     assert "Trang 1/8" in [w.label for w in widgets]  # 10 of 40 loaded, the rest estimated
     assert pager.turn(Local("page", "x:+"), ev.Back()) == []  # page 2 of what is loaded
+    pager.layout(ctx, area, rows(10), gap=10, total=40)  # a scene rebuilds after each turn
     assert pager.turn(Local("page", "x:+"), ev.Back()) == [ev.Back()]  # past it: the flow is asked
     widgets = pager.layout(ctx, area, rows(10), gap=10, total=40, loading_text="loading")
     assert "loading" in [w.label for w in widgets]
@@ -94,3 +82,20 @@ def test_large_text_is_at_least_1_4_times_the_normal_size() -> None:
     normal, large = make_theme(1080, 1920), make_theme(1080, 1920, large_text=True)
     assert LARGE_TEXT_SCALE >= 1.4
     assert large.body >= round(1.4 * normal.body) - 1
+
+
+def test_rows_arriving_from_the_backend_do_not_skip_any(ctx: UiContext) -> None:
+    """Page 4 of 20 loaded rows shows rows 18-19; the next page must start at row 20 once the
+    next 20 arrive, not at row 24 (where a page count over 40 rows would put it)."""
+    pager = Pager("x")
+    area = pygame.Rect(0, 0, 1000, 800)  # 6 rows of 100 a page
+    seen: list[str] = []
+    for _ in range(3):
+        seen += shown(pager.layout(ctx, area, rows(20), gap=10, total=40))
+        assert pager.turn(Local("page", "x:+"), ev.Back()) == []
+    seen += shown(pager.layout(ctx, area, rows(20), gap=10, total=40))
+    assert pager.turn(Local("page", "x:+"), ev.Back()) == [ev.Back()]  # the flow loads rows 20-39
+    for _ in range(4):
+        seen += shown(pager.layout(ctx, area, rows(40), gap=10, total=40))
+        pager.turn(Local("page", "x:+"), ev.Back())
+    assert seen == [f"row {i}" for i in range(40)]
