@@ -57,6 +57,7 @@ class Upload:
     name: str
     content_type: str
     make: Callable[[], bytes]
+    copies: int = 1  # the same file this many times in one dossier (the largest legitimate one)
 
 
 def crafted() -> list[Upload]:
@@ -76,7 +77,33 @@ def crafted() -> list[Upload]:
         ),
         Upload("at the bounds: PDF of 8 JPEGs 2000x2000, 32 scans", PDF, _budget_pdf),
         Upload("at the bounds: PDF of 60 streams inflating 100x", PDF, _ratio_pdf),
+        _largest_dossier(),
     ]
+
+
+def _largest_dossier() -> Upload:
+    """The largest dossier the limits let through: noisy grey pages, each just under ``file_bytes``."""
+    import io
+
+    from PIL import Image
+
+    from mocks.backend.settings import Limits
+
+    limits = Limits()
+    copies = limits.dossier_bytes // limits.file_bytes
+    side = int((limits.file_bytes * 1.8) ** 0.5)  # grey noise at quality 75: about 0.55 bytes a pixel
+
+    def make() -> bytes:
+        rng = random.Random(16)
+        for step in range(20):  # shrink until a page fits the per-file limit
+            size = int(side * 0.99**step)
+            out = io.BytesIO()
+            Image.frombytes("L", (size, size), rng.randbytes(size * size)).save(out, "JPEG", quality=75)
+            if len(out.getvalue()) <= limits.file_bytes:
+                return out.getvalue()
+        raise RuntimeError("no page under file_bytes")
+
+    return Upload(f"largest legitimate dossier: {copies} grey pages", JPEG, make, copies)
 
 
 def _budget_pdf() -> bytes:
@@ -144,7 +171,7 @@ def _drawn_upload(spec: tuple[Any, ...]) -> Upload:
 # ---------------------------------------------------------------------------- the child
 
 
-def child(path: Path, content_type: str) -> dict[str, Any]:
+def child(path: Path, content_type: str, copies: int = 1) -> dict[str, Any]:
     """Runs in a fresh process: one warm-up dossier, then the measured one."""
     import time
 
@@ -158,9 +185,8 @@ def child(path: Path, content_type: str) -> dict[str, Any]:
             auth = _login(client, CITIZEN_A)
             warm = client.post("/api/v1/dossiers", json=dossier_body(), headers=auth)
             assert warm.status_code == 201, warm.text  # every code path loaded once
-            body = json.dumps(
-                dossier_body(attachments=[attachment("CT01", content, content_type), attachment("GT_CHO_O")])
-            ).encode()
+            papers = [attachment("CT01", content, content_type)] * copies + [attachment("GT_CHO_O")]
+            body = json.dumps(dossier_body(attachments=papers)).encode()
             del content
             headers = auth | {"Content-Type": "application/json"}
             rss_before = _reset_peak()
@@ -207,8 +233,8 @@ def _reset_peak() -> float:
 # ---------------------------------------------------------------------------- the parent
 
 
-def measure(tree: Path, path: Path, content_type: str) -> dict[str, Any]:
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), content_type]
+def measure(tree: Path, path: Path, content_type: str, copies: int = 1) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), content_type, str(copies)]
     env = os.environ | {"PYTHONPATH": str(tree), "BENCH_TREE": str(tree)}
     done = subprocess.run(
         command, capture_output=True, text=True, env=env, cwd=tree, check=False, timeout=900
@@ -243,14 +269,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision for the old/new ratios")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--child", nargs=2, metavar=("FILE", "TYPE"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("FILE", "TYPE", "COPIES"), help=argparse.SUPPRESS)
+    parser.add_argument("--only", help="measure only the uploads whose name contains this")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(Path(args.child[0]), args.child[1])))
+        print(json.dumps(child(Path(args.child[0]), args.child[1], int(args.child[2]))))
         return 0
     random.seed(args.seed)  # nothing here draws from it; hypothesis has its own seed
     console = Console(width=max(120, Console().width))
     uploads = crafted() + drawn(args.examples, args.seed)
+    if args.only:
+        uploads = [upload for upload in uploads if args.only in upload.name]
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -264,10 +293,10 @@ def main() -> int:
                 row = {
                     "upload": upload.name,
                     "bytes": len(data),
-                    "new": measure(ROOT, path, upload.content_type),
+                    "new": measure(ROOT, path, upload.content_type, upload.copies),
                 }
                 if old_tree is not None:
-                    row["old"] = measure(old_tree, path, upload.content_type)
+                    row["old"] = measure(old_tree, path, upload.content_type, upload.copies)
                 rows.append(row)
     _report(console, rows, None if old_tree is None else args.baseline)
     out = ROOT / "reports" / "out" / "bench_hostile_uploads.json"

@@ -12,7 +12,7 @@ Config file (all keys optional)::
     silent_after = 300                 # seconds without a heartbeat before a kiosk is listed silent
     [beneficiary]  bank_bin = "970415", account = "113366668888", name = "KHO BAC LANG SON"
     [officials]    seed = 7, p_supplement = 0.2, p_payment = 0.1, p_reject = 0.0
-    [limits]       file_bytes = 5242880, dossier_bytes = 20971520, request_bytes = 29360128
+    [limits]       file_bytes = 5242880, dossier_bytes = 10485760, request_bytes = 14680064
     [faults]       seed = 1, rules = [{route = "POST /api/v1/dossiers", error_rate = 0.3}]
 """
 
@@ -92,10 +92,11 @@ class OfficialsSettings:
 @dataclass(frozen=True, slots=True)
 class Limits:
     file_bytes: int = 5 * 1024 * 1024
-    dossier_bytes: int = 20 * 1024 * 1024
+    # 10 MiB: 34 kiosk pages at their 300 KB bound; a 20 MiB dossier held ~112 MB at once (0018).
+    dossier_bytes: int = 10 * 1024 * 1024
     # Request bodies, counted as they stream in (body_limit.py): an upload route takes a full
     # dossier in base64 (4/3 of dossier_bytes) plus its form; any other route far less.
-    request_bytes: int = 28 * 1024 * 1024
+    request_bytes: int = 14 * 1024 * 1024
     other_request_bytes: int = 256 * 1024
     lookup_failures: int = 10  # failed look-ups by code + ID number per kiosk ...
     lookup_window: dt.timedelta = dt.timedelta(minutes=10)  # ... per this much world time
