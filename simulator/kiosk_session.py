@@ -103,13 +103,14 @@ def _steps(
 def _ask_for_help(
     m: Model, s: SiteState, rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, float | None]:
-    env = m.env
+    """One event: the wait for a helper (from the site's rota) and the help itself."""
+    env, k = m.env, m.scenario.kiosk
     if s.helpers is None or not s.staffed(env.now):
         return None
-    with s.helpers.request() as req:
-        yield req if req.triggered else req | env.timeout(m.scenario.kiosk.help_patience_minutes)
-        if not req.triggered:
-            return None
-        minutes = m.scenario.kiosk.help_minutes.sample(rng)
-        yield env.timeout(minutes)
+    minutes = k.help_minutes.sample(rng)
+    start = s.helpers.ask(env.now, k.help_patience_minutes, minutes)
+    if start is None:
+        yield env.timeout(k.help_patience_minutes)
+        return None
+    yield env.timeout(start - env.now + minutes)
     return minutes

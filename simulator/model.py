@@ -19,6 +19,7 @@ import simpy
 from simulator.calendar import DAY, Calendar, Intervals
 from simulator.config import Demand, Scenario, Site
 from simulator.distributions import Stream
+from simulator.helpers import Rota
 from simulator.kiosk_session import Visit, kiosk_visit
 from simulator.streams import Streams
 
@@ -41,7 +42,7 @@ class SiteState:
     site: Site
     pools: dict[str, simpy.Resource]
     kiosk: simpy.Resource | None
-    helpers: simpy.Resource | None
+    helpers: Rota | None
     ticket: float  # minutes to print a number (0: no machine)
     counter_open: Intervals
     ticket_open: Intervals  # counter hours less the last-ticket margins
@@ -84,7 +85,7 @@ class Model:
             site=site,
             pools={name: pool_cls(env, n) for name, n in site.counters.items()},
             kiosk=simpy.Resource(env, site.kiosks) if site.kiosks else None,
-            helpers=simpy.Resource(env, site.helpers) if site.helpers else None,
+            helpers=self._rota(site, helper_end) if site.helpers else None,
             ticket=site.ticket_seconds / 60,
             counter_open=self.calendar.counter_open(site),
             ticket_open=self.calendar.ticket_open(site),
@@ -114,11 +115,6 @@ class Model:
             if s.closes:
                 for pool in s.pools.values():
                     env.process(closer(env, pool, s.counter_open.gaps(0.0, horizon)))
-            if s.helpers is not None and s.site.helper_duty_fraction > 0:
-                for h in range(s.site.helpers):
-                    env.process(
-                        helper_duties(self, s, self.streams.unit_exponential(f"duty/{s.site.id}/{h}"))
-                    )
             if self.scenario.monitor_minutes > 0:
                 env.process(monitor(self, s, self.streams.unit_exponential(f"monitor/{s.site.id}")))
         # The cyclic garbage collector would rescan the growing records again and again; a run makes
@@ -130,6 +126,19 @@ class Model:
         finally:
             if enabled:
                 gc.enable()
+        for s in self.states:
+            if s.helpers is not None:
+                s.busy["helper_duty"] = s.helpers.finish()
+
+    def _rota(self, site: Site, helper_end: float) -> Rota:
+        f = site.helper_duty_fraction
+        clocks = [
+            self.streams.unit_exponential(f"duty/{site.id}/{h}") if f > 0 else None
+            for h in range(site.helpers)
+        ]
+        end = min(self.calendar.horizon, helper_end)  # no duties after helpers_until_week
+        window = (self.scenario.warmup_days * DAY, self.calendar.horizon)
+        return Rota(clocks, f, self.calendar.counter_open(site), end, window)
 
 
 def arrivals(
@@ -366,27 +375,6 @@ def closer(env: simpy.Environment, pool: simpy.Resource, gaps: list[tuple[float,
                 pool.release(r)
             else:
                 r.cancel()
-
-
-def helper_duties(m: Model, s: SiteState, clock: Stream) -> Proc:
-    """Helpers are staff with other duties: they are away a set fraction of the time."""
-    assert s.helpers is not None
-    f, duty, env = s.site.helper_duty_fraction, 20.0, m.env
-    gap = duty * (1 - f) / f
-    end = min(m.calendar.horizon, s.helper_end)  # no helpers after helpers_until_week
-    while env.now < end:
-        # Duties happen in office hours: a duty due at night or on a weekend waits for the opening,
-        # in the same timeout (one event per duty instead of two).
-        opens = s.counter_open.next_start(env.now + clock.next() * gap)
-        if opens >= end:
-            return
-        yield env.timeout(opens - env.now)
-        with s.helpers.request() as req:
-            yield req
-            start, length = env.now, clock.next() * duty
-            yield env.timeout(length)
-            if m.measuring(start) and start < s.helper_end:
-                s.busy["helper_duty"] += length
 
 
 def monitor(m: Model, s: SiteState, clock: Stream) -> Proc:
