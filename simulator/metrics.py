@@ -79,6 +79,11 @@ def _p90(values: FloatArray) -> float:
 
 def _is(column: pd.Series, *values: str) -> BoolArray:
     """Membership as a numpy mask (on categorical codes: no per-row Python comparisons)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Compare the integer codes directly: Series.isin costs more than the comparison itself.
+        cats = column.cat.categories
+        wanted = [int(cats.get_loc(v)) for v in values if v in cats]  # type: ignore[arg-type]
+        return np.isin(column.cat.codes.to_numpy(), wanted)
     return np.asarray(column.isin(values).to_numpy(), dtype=bool)
 
 
