@@ -34,7 +34,8 @@ class Gallery:
         self.t = translator(lang)
         self.clock = FakeClock()
         self.world = ScriptedWorld(self.clock)
-        flow = KioskFlow(self.clock, KioskConfig(lang="vi"), can_print=True)
+        self.config = KioskConfig(lang="vi")
+        flow = KioskFlow(self.clock, self.config, can_print=True)
         app = KioskApp(flow, self.clock, size=size, services=self.world, env=SceneEnv(self.world.thumbnail))
         self.kiosk = KioskDriver(app, self.clock)
         self.shots: dict[str, Path] = {}
@@ -194,7 +195,7 @@ class Gallery:
         self.tap("error.dismiss")
         self.tap("chrome.home")
         k.advance(5)  # the help call's first poll: staff have been (the scripted world closes it)
-        k.advance(61)
+        k.advance(self.config.inactivity_warning_s + 1)  # idle past the warning, not to the end
         self.shot("timeout_warning")
         self.tap("timeout.still_here")
 
