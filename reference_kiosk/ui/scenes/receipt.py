@@ -25,16 +25,14 @@ class ReceiptScene(Scene):
         out, area = self.chrome(ctx, home=False)
         col = Column(area, th.px(20))
         if view.offline:
-            out.append(
-                text_block(ctx, col, t("receipt.offline.title"), "title", Weight.BOLD, color="warning")
-            )
-            # Promise to send the code only to a citizen who gave a phone number to send it to.
-            note = t("receipt.offline.note" if view.phone_given else "receipt.offline.note.no_phone")
-            out.append(text_block(ctx, col, note, "body"))
-            out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
-            out.append(text_block(ctx, col, t("receipt.local_reference"), "small", color="muted"))
-            out.append(text_block(ctx, col, view.local_reference, "huge", Weight.BOLD, align="center"))
-            out += self._print_notice(view, ctx, col)
+            # Above the buttons (print, done): body text first, small text when it would not fit.
+            buttons_top = area.bottom - th.px(160) - (th.px(180) if view.can_print else 0)
+            for size in ("body", "small"):
+                col = Column(area, th.px(20))
+                offline = self._offline(view, ctx, col, size)
+                if col.y - col.gap <= buttons_top:
+                    break
+            out += offline
         else:
             out.append(text_block(ctx, col, t("receipt.title"), "title", Weight.BOLD, color="success"))
             out.append(text_block(ctx, col, procedure_name(view, t), "body", Weight.SEMIBOLD))
@@ -70,6 +68,20 @@ class ReceiptScene(Scene):
             buttons = pygame.Rect(buttons.x + half + th.px(24), buttons.y, half, buttons.height)
         out.append(Button(rect=buttons, label=t("common.done"), action=ev.Continue(), style="secondary"))
         return out
+
+    def _offline(self, view: ReceiptView, ctx: UiContext, col: Column, size: Size) -> list[Widget]:
+        """The local receipt: what happens next, the procedure and the reference to keep."""
+        t = ctx.t
+        # Promise to send the code only to a citizen who gave a phone number to send it to.
+        note = t("receipt.offline.note" if view.phone_given else "receipt.offline.note.no_phone")
+        return [
+            text_block(ctx, col, t("receipt.offline.title"), "title", Weight.BOLD, color="warning"),
+            text_block(ctx, col, note, size),
+            text_block(ctx, col, procedure_name(view, t), size, Weight.SEMIBOLD),
+            text_block(ctx, col, t("receipt.local_reference"), "small", color="muted"),
+            text_block(ctx, col, view.local_reference, "huge", Weight.BOLD, align="center"),
+            *self._print_notice(view, ctx, col),
+        ]
 
     def _print_notice(self, view: ReceiptView, ctx: UiContext, col: Column) -> list[Widget]:
         """How the slip went: printing, printed, or why not (the code above stays readable)."""
