@@ -74,6 +74,7 @@ class KioskRegistry:
         self._store = store
         self._configured = configured
         self._now = now
+        self._live: dict[str, str] = {}  # API key -> kiosk id, for keys seen live (kiosk_for)
         with store.tx() as conn:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -82,14 +83,25 @@ class KioskRegistry:
     # ------------------------------------------------------------------ API keys
 
     def kiosk_for(self, key: str) -> str | None:
-        """The kiosk this API key names now; None for an unknown or retired key."""
-        with self._store.read() as conn:
+        """The kiosk this API key names now; None for an unknown or retired key.
+
+        Live keys are remembered (every /api/v1 call asks; only ``add_key`` changes the answer, and
+        it forgets them, under the same store lock). Unknown keys are not: anyone can send those.
+        """
+        known = self._live.get(key)  # no lock: a hit never waits behind a dossier's commit
+        if known is not None:
+            return known
+        with self._store.read() as conn:  # filled under the lock that add_key clears it under
             row = conn.execute(
                 "SELECT kiosk_id, retired_at FROM kiosk_keys WHERE key_sha256 = ?", (_sha(key),)
             ).fetchone()
-        if row is not None:
-            return None if row["retired_at"] is not None else str(row["kiosk_id"])
-        return next((k.kiosk_id for k in self._configured if k.key == key), None)
+            if row is not None:
+                found = None if row["retired_at"] is not None else str(row["kiosk_id"])
+            else:
+                found = next((k.kiosk_id for k in self._configured if k.key == key), None)
+            if found is not None:
+                self._live[key] = found
+            return found
 
     def known(self, kiosk_id: str) -> bool:
         if any(k.kiosk_id == kiosk_id for k in self._configured):
@@ -108,6 +120,7 @@ class KioskRegistry:
         now = iso(self._now())
         digest = _sha(key)
         with self._store.tx() as conn:
+            self._live.clear()  # a rotation may retire any live key
             conn.execute(
                 "INSERT INTO kiosk_keys (key_sha256, kiosk_id, added_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (key_sha256) DO UPDATE SET retired_at = NULL",
