@@ -39,8 +39,9 @@ class ReceiptScene(Scene):
             out.append(text_block(ctx, col, t("receipt.code"), "small", color="muted"))
             code = view.dossier_code or ""
             # One unbreakable word: the title size unless it would run off the screen (large text).
-            size: Size = "title" if ctx.font("title", Weight.BOLD).size(code)[0] <= col.rect.width else "body"
-            out.append(text_block(ctx, col, code, size, Weight.BOLD, align="center"))
+            fits = ctx.font("title", Weight.BOLD).size(code)[0] <= col.rect.width
+            code_size: Size = "title" if fits else "body"
+            out.append(text_block(ctx, col, code, code_size, Weight.BOLD, align="center"))
             out += self._print_notice(view, ctx, col)
             if view.appointment_date is not None:
                 when = t("receipt.appointment", date=t.date(view.appointment_date))
