@@ -78,13 +78,16 @@ class KioskVerdict:
     raised: bool  # the reader refused with TamperedDataError rather than returning an identity
 
 
-def kiosk_verdict(forgery: Forgery, trust: TrustStore | None, now: dt.datetime = AS_OF) -> KioskVerdict:
-    """Read the forged card with the kiosk's reader and trust store; the verdict it reaches."""
+def kiosk_verdict(
+    forgery: Forgery, trust: TrustStore | None, now: dt.datetime = AS_OF, *, face: bool = False
+) -> KioskVerdict:
+    """Read the forged card with the kiosk's reader and trust store (``face``: DG2 too, as
+    ``kiosk read-card --face`` does; a login leaves it on the card); the verdict it reaches."""
     reader = EmulatedCardReader()
     reader.insert(EmulatedCard(CardOS(forgery.image(), seeded(11))))
     key = IdNumberKeySource(forgery.owner.id_number, forgery.owner.date_of_birth)
     try:
-        identity = icao_reader(reader, now).read(key, trust)
+        identity = icao_reader(reader, now).read(key, trust, face=face)
     except TamperedDataError as exc:
         return KioskVerdict(exc.verdict, exc.reasons, True)
     return KioskVerdict(identity.verdict.value, identity.reasons, False)

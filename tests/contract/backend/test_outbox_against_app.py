@@ -166,6 +166,7 @@ class FlowOverApp:
         config = KioskConfig(
             backend_url=BASE, kiosk_key=KIOSK_KEY, outbox_path=tmp_path / "outbox.db", outbox_key=KEY,
             telemetry_path=None,
+            card_on_glass=False,  # the card journeys here type the key; the glass has its own tests
         )  # fmt: skip
         self.kiosk = build_kiosk(
             config,
