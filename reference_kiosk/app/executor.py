@@ -32,6 +32,7 @@ from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.account_types import LoginWithOtp, LoginWithPassword, OtpSent
+from reference_kiosk.flow.slip_types import ReadSlipCode, SlipCodeRead
 from reference_kiosk.outbox import Deferred, Delivered, ItemState, Outbox, OutboxSender, Rejected, Submission
 from reference_kiosk.ports import (
     CardConnection,
@@ -152,6 +153,7 @@ class EffectExecutor:
             fx.PollVneid: self._poll_vneid,
             fx.CallForHelp: self._call_for_help,
             fx.PollHelpCall: self._poll_help_call,
+            ReadSlipCode: self._no_slip_reader,  # the glass's reader replaces it (compose)
             **self._backend_handlers(),
         }
 
@@ -166,6 +168,10 @@ class EffectExecutor:
             raise
         self.health.note(effect, answer)
         return answer
+
+    async def _no_slip_reader(self, effect: ReadSlipCode) -> ev.Event:
+        """No scanner: the look-up answers at once that no slip was read, so the citizen types."""
+        return SlipCodeRead(None)
 
     # ------------------------------------------------------------------ help and health
 

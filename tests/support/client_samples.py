@@ -38,6 +38,11 @@ def procedure(code: str = "1.004222", name: str = "Đăng ký thường trú") -
     return value.model_dump(mode="json")
 
 
+def procedure_summary(code: str = "1.004222", name: str = "Đăng ký thường trú") -> dict[str, Any]:
+    """A search or browse line, as ``GET /procedures`` answers it."""
+    return api.Procedure.model_validate(procedure(code, name)).summary().model_dump(mode="json")
+
+
 def dossier(code: str = "CA-VT-250317-0001", status: int = 1) -> dict[str, Any]:
     value = api.Dossier(
         code=code,

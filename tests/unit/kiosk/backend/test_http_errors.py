@@ -32,7 +32,13 @@ from reference_kiosk.backend.errors import (
     BackendError,
 )
 from reference_kiosk.ports import ProvincialBackend
-from tests.support.client_samples import dossier, dossier_create, payment, procedure, rating_create
+from tests.support.client_samples import (
+    dossier,
+    dossier_create,
+    payment,
+    procedure_summary,
+    rating_create,
+)
 from tests.unit.kiosk.backend.conftest import KIOSK_KEY, ClientFactory, RecordingSleep
 
 pytestmark = pytest.mark.anyio
@@ -44,7 +50,7 @@ CODE = "CA-VT-250317-0001"
 
 
 def page(*items: dict[str, Any]) -> dict[str, Any]:
-    return {"items": list(items), "total": len(items)}
+    return {"items": list(items), "total": len(items), "offset": 0, "limit": 20}
 
 
 # ---------------------------------------------------------------------------- transport failures
@@ -81,7 +87,7 @@ async def test_a_read_timeout_then_an_answer_returns_the_answer(
     router: respx.Router, client: HttpProvincialBackend, sleep: RecordingSleep
 ) -> None:
     route = router.get(SEARCH).mock(
-        side_effect=[httpx.ReadTimeout("slow"), httpx.Response(200, json=page(procedure()))]
+        side_effect=[httpx.ReadTimeout("slow"), httpx.Response(200, json=page(procedure_summary()))]
     )
     result = await client.search_procedures("thuong tru")
     assert [p.name for p in result.items] == ["Đăng ký thường trú"]
