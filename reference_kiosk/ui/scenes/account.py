@@ -17,13 +17,13 @@ from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_key
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, text_block
 from reference_kiosk.ui.widgets import Button, Countdown, Local, Spinner, TextField, UiContext, Widget
 
-__all__ = ["AccountScene", "masked"]
+__all__ = ["AccountScene", "dots"]
 
 P = AccountPhase
 _DIGITS = "0123456789"
 
 
-def masked(password: str) -> str:
+def dots(password: str) -> str:
     return "•" * len(password)
 
 
@@ -86,7 +86,7 @@ class AccountScene(Scene):
     def _credentials(self, ctx: UiContext, col: Column) -> list[Widget]:
         th, t = ctx.theme, ctx.t
         out: list[Widget] = []
-        for name, shown in (("id", shown_id(self._id.text)), ("password", masked(self._password.text))):
+        for name, shown in (("id", shown_id(self._id.text)), ("password", dots(self._password.text))):
             out.append(
                 TextField(
                     rect=col.take(th.px(140)),
