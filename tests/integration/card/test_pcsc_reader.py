@@ -36,7 +36,9 @@ def test_traced_read_logs_no_personal_data(
         connection = traced.connect()
         with caplog.at_level(logging.DEBUG, logger="reference_kiosk.devices.pcsc"):
             identity = IcaoReader(connection, clock=FixedClock(), random_bytes=seeded(3)).read(
-                id_key(build), trust_store(pki)
+                id_key(build),
+                trust_store(pki),
+                face=True,  # the full read: 25 APDUs, face included
             )
         connection.close()
     finally:
