@@ -316,7 +316,7 @@ class TwinJourney:
         self.tap_key("home.tile.rate")
         self.wait_for(lambda: self.phase() is not vw.RatePhase.LOADING, "the dossiers to rate")
         self.tap(self._row(code))
-        for _ in range(7):
+        while self.t("rate.score.2") in self.k.labels():  # 5 questions; 7 once finished (timeliness)
             self.tap_key("rate.score.2")
         self.tap_key("rate.level.very_satisfied")
         self.tap_key("rate.level.satisfied")
