@@ -352,6 +352,7 @@ class VneidWrongPasswordError(VneidAccountError):
         "After 5 wrong tries in a row the account is locked for 15 minutes."
     )
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class VneidAccountLockedError(VneidAccountError):
@@ -365,6 +366,7 @@ class VneidAccountLockedError(VneidAccountError):
     )
     remedy = Remedy.COME_BACK_LATER
     situation = Situation.ACCOUNT_LOCKED
+    refusal = NOT_REFUSED
 
 
 class VneidWrongOtpError(VneidAccountError):
@@ -372,6 +374,7 @@ class VneidWrongOtpError(VneidAccountError):
     message_en = "The one-time code is not right. Please enter the code just sent to your phone."
     remedy = Remedy.FIX_INPUT
     situation = Situation.WRONG_CODE
+    refusal = NOT_REFUSED
 
 
 class VneidOtpExpiredError(VneidAccountError):
@@ -380,3 +383,4 @@ class VneidOtpExpiredError(VneidAccountError):
         "The one-time code has expired or was wrong 3 times. Please enter your password again for a new code."
     )
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED

@@ -101,6 +101,7 @@ class AccountNumberError(KioskError):
         "The personal ID number has 12 digits (printed on your ID card). Please enter it and your password."
     )
     remedy = Remedy.FIX_INPUT
+    refusal = NOT_REFUSED
 
 
 class OtpTimedOutError(KioskError):
@@ -109,6 +110,7 @@ class OtpTimedOutError(KioskError):
     message_vi = "Đã hết thời gian nhập mã OTP. Vui lòng nhập lại mật khẩu để nhận mã mới."
     message_en = "The time for the one-time code is over. Please enter your password again for a new code."
     remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
 
 
 class OfficeHoursError(KioskError):

@@ -51,6 +51,8 @@ def test_situations_belong_to_the_errors_the_flow_acts_on() -> None:
         Situation.NO_CARD: {"NoCardError"},
         Situation.CARD_PULLED: {"CardPulledError", "CardRemovedError"},
         Situation.NOT_FOUND: {"ForbiddenError", "NotFoundError"},
+        Situation.ACCOUNT_LOCKED: {"VneidAccountLockedError"},
+        Situation.WRONG_CODE: {"VneidWrongOtpError"},
     }
 
 
