@@ -135,15 +135,27 @@ REGRESSION_PATH_WAIT = 13.639495748646357
 
 
 def test_a_run_leaves_no_reference_cycles_and_the_collector_as_it_was(mm_raw: dict[str, Any]) -> None:
-    """Model.run switches the cyclic collector off for speed: that is safe only without cycles."""
-    import gc
+    """Model.run switches the cyclic collector off for speed: that is safe only without cycles.
+
+    In a process of its own: other tests' threads in this one make garbage of their own."""
+    import json
+    import subprocess
+    import sys
 
     site = mm_raw["sites"][0]
     site.update(hours=[["07:30", "11:30"], ["13:30", "17:00"]], kiosks=1, helpers=1, ticket_seconds=15)
     site["demand"][0].update(channel="choice", patience_minutes={"dist": "exponential", "mean": 40})
-    gc.collect()
-    model = Model(parse_scenario(mm_raw), 0)
-    model.run()
-    assert gc.isenabled()
-    assert model.log
-    assert gc.collect() == 0
+    code = (
+        "import gc, json, sys\n"
+        "from simulator.model import Model\n"
+        "from simulator.config import parse_scenario\n"
+        "gc.collect()\n"
+        "model = Model(parse_scenario(json.loads(sys.stdin.read())), 0)\n"
+        "model.run()\n"
+        "print(json.dumps([gc.isenabled(), bool(model.log), gc.collect()]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=json.dumps(mm_raw), capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [True, True, 0]
