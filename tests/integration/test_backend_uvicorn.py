@@ -30,7 +30,7 @@ def _login(client: httpx.Client) -> dict[str, str]:
 
 
 def test_journey_and_restart_keep_the_data(tmp_path: Path) -> None:
-    require_module("uvicorn", extra="dev")
+    require_module("uvicorn", extra="twin")
     db = tmp_path / "backend.sqlite"
     keys = [f"{KIOSK_ID}={KIOSK_KEY}"]
     with (

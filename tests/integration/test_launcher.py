@@ -27,7 +27,7 @@ def _listening(port: int) -> bool:
 
 
 def test_kill_and_restart_keep_port_database_and_fault_plan(tmp_path: Path) -> None:
-    require_module("uvicorn", extra="dev")
+    require_module("uvicorn", extra="twin")
     backend = BackendProcess(tmp_path / "backend.sqlite", kiosk_keys=[f"{KIOSK_ID}={KIOSK_KEY}"])
     try:
         backend.start()
@@ -48,7 +48,7 @@ def test_kill_and_restart_keep_port_database_and_fault_plan(tmp_path: Path) -> N
 
 
 def test_a_backend_that_cannot_start_says_why(tmp_path: Path) -> None:
-    require_module("uvicorn", extra="dev")
+    require_module("uvicorn", extra="twin")
     config = tmp_path / "broken.toml"
     config.write_text("no_such_setting = 1\n", encoding="utf-8")
     with pytest.raises(BackendProcessError, match="exited with status"):

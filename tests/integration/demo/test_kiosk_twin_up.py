@@ -30,7 +30,7 @@ def _nothing_listens(out: str) -> None:
 
 
 def test_the_twin_demo_runs_the_real_kiosk_headless_and_saves_every_screen(tmp_path: Path) -> None:
-    require_module("uvicorn", extra="dev")
+    require_module("uvicorn", extra="twin")
     shots, work = tmp_path / "demo", tmp_path / "work"
     done = subprocess.run(
         [str(EXE), "up", "--headless", "--seed", "7", "--out", str(shots), "--workdir", str(work)],

@@ -35,7 +35,7 @@ class PaperScanner:
 
 
 def test_a_dossier_over_real_http_with_threaded_services(tmp_path: Path) -> None:
-    require_module("uvicorn", extra="dev")
+    require_module("uvicorn", extra="twin")
     keys = [f"{KIOSK_ID}={KIOSK_KEY}"]
     with (
         BackendProcess(tmp_path / "backend.sqlite", kiosk_keys=keys, log_level="info") as backend,

@@ -39,7 +39,7 @@ WAIT_MS = 15_000  # the page polls every 2 s; a loaded CI machine gets room
 
 @pytest.fixture
 def backend(tmp_path: Path) -> Iterator[BackendProcess]:
-    require_module("uvicorn", extra="dev")
+    require_module("uvicorn", extra="twin")
     config = tmp_path / "backend.toml"
     config.write_text(f'staff_keys = ["{STAFF_KEY}"]\n', encoding="utf-8")
     with BackendProcess(
