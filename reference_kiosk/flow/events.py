@@ -22,17 +22,25 @@ Every effect result (and ``ErrorOccurred``) subclasses ``Answer``: the flow tell
 input from the world's answers by that base, so a new device's result event needs no list.
 
 Fields carrying personal data are declared ``repr=False`` so an event never prints them.
-The pay, look-up and rating events live in ``events_dossier`` and are re-exported here.
+Each journey's events live in a module of their own and are re-exported here, so
+``from reference_kiosk.flow import events as ev`` reaches every one:
+
+    events_login      logging in with the card or the VNeID app's QR code (``LoginMethod``)
+    events_submit     finding a procedure, the e-form, scanning, review, receipt
+    events_dossier    paying a fee, looking a dossier up, rating it
+    events_supplement answering a supplement request from the status screen
+    account_types     the VNeID account login (number, password, one-time code)
+    slip_types        reading the appointment slip's code from the glass
+
+This module keeps what every journey shares: welcome, navigation, help, time and errors.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from reference_kiosk import api
 from reference_kiosk.api_ops import HelpCall
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.flow.account_types import (
@@ -55,6 +63,43 @@ from reference_kiosk.flow.events_dossier import (
     RatingRefused,
     RatingSaved,
     RatingSubmitted,
+)
+from reference_kiosk.flow.events_login import (
+    BacEntered,
+    BacKeyRequired,
+    CardInserted,
+    CardRead,
+    CardReadFailed,
+    CardRemoved,
+    LoggedIn,
+    LoginMethod,
+    LoginMethodChosen,
+    VneidPolled,
+    VneidReload,
+    VneidStarted,
+)
+from reference_kiosk.flow.events_submit import (
+    CaseChosen,
+    DocumentBuilt,
+    FieldChipChosen,
+    FieldsLoaded,
+    FormFieldEdited,
+    KeepBlankPage,
+    MoreResultsWanted,
+    PageScanned,
+    ProcedureChosen,
+    ProcedureLoaded,
+    RescanRequested,
+    ReviewConfirmed,
+    ScanRequested,
+    SearchChanged,
+    SearchResultsLoaded,
+    SlipPrintChosen,
+    SlipPrinted,
+    SlipPrintFailed,
+    StartSubmission,
+    SubmissionAcknowledged,
+    SubmissionQueued,
 )
 from reference_kiosk.flow.slip_types import SlipCodeRead, SlipScanWanted
 
@@ -136,11 +181,6 @@ class A11yOption(StrEnum):
     VOICE = "voice"
 
 
-class LoginMethod(StrEnum):
-    CARD = "card"  # chip ID card (CCCD) on the reader
-    VNEID = "vneid"  # QR scanned with the VNeID app
-
-
 class HomeTile(StrEnum):
     PROCEDURES = "procedures"  # browse / search the catalogue
     SUBMIT = "submit"  # same search, but the detail screen leads straight to the e-form
@@ -165,83 +205,6 @@ class AccessibilityToggled:
 @dataclass(frozen=True, slots=True)
 class StartTapped:
     """'Touch to begin' on the welcome screen: go to the login choice."""
-
-
-# ---------------------------------------------------------------------------- login
-
-
-@dataclass(frozen=True, slots=True)
-class LoginMethodChosen:
-    method: LoginMethod
-
-
-@dataclass(frozen=True, slots=True)
-class CardInserted:
-    reader: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CardRemoved:
-    """The card left the reader: during a card session this ends it and wipes personal data."""
-
-    reader: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class BacKeyRequired(Answer):
-    """The reader needs ID number + date of birth to open the chip (BAC): show the keypad.
-
-    ``notice``: why the card's print on the glass did not give the key (shown above the keypad)."""
-
-    notice: KioskError | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BacEntered:
-    """Typed on the numeric keypad: the 12-digit ID number and the date of birth."""
-
-    id_number: str = field(repr=False)
-    date_of_birth: dt.date = field(repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class CardRead(Answer):
-    """The chip was read and passive authentication ran; raw data goes to the backend."""
-
-    request: api.CccdLoginRequest = field(repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class CardReadFailed(Answer):
-    error: KioskError
-
-
-@dataclass(frozen=True, slots=True)
-class VneidStarted(Answer):
-    session_id: str
-    qr_payload: str
-    expires_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class VneidPolled(Answer):
-    """A poll answer that is not an approval (approval arrives as ``LoggedIn``)."""
-
-    status: api.VneidStatus
-    session_id: str = ""  # which QR it answers: an answer for a reloaded (older) QR is ignored
-
-
-@dataclass(frozen=True, slots=True)
-class VneidReload:
-    """The citizen asked for a fresh QR (expired, denied or simply taking too long)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedIn(Answer):
-    method: LoginMethod
-    token: str = field(repr=False)
-    citizen: api.CitizenProfile = field(repr=False)
-    residence: str = field(default="", repr=False)  # the chip's DG13 place of residence (card logins)
 
 
 # ---------------------------------------------------------------------------- navigation
@@ -317,145 +280,6 @@ class Tick:
 @dataclass(frozen=True, slots=True)
 class ErrorOccurred(Answer):
     """A device or backend failure while executing an effect."""
-
-    error: KioskError
-
-
-# ---------------------------------------------------------------------------- find a procedure
-
-
-@dataclass(frozen=True, slots=True)
-class SearchChanged:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChipChosen:
-    field: str | None  # None clears the filter
-
-
-@dataclass(frozen=True, slots=True)
-class MoreResultsWanted:
-    """The citizen turned past the last loaded page of results ("Xem thêm"): load the next one."""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResultsLoaded(Answer):
-    """One page of results: ``results`` start at ``offset`` of the ``total`` the backend has."""
-
-    query: str
-    field: str | None
-    results: tuple[api.ProcedureSummary, ...]
-    total: int = 0
-    offset: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class FieldsLoaded(Answer):
-    """Every field of the catalogue (browse), with its number of procedures."""
-
-    fields: tuple[api.FieldSummary, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ProcedureChosen:
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class ProcedureLoaded(Answer):
-    procedure: api.Procedure
-
-
-# ---------------------------------------------------------------------------- submit
-
-
-@dataclass(frozen=True, slots=True)
-class StartSubmission:
-    """'Submit a dossier' on the procedure detail screen."""
-
-
-@dataclass(frozen=True, slots=True)
-class CaseChosen:
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class FormFieldEdited:
-    name: str
-    value: str = field(repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class ScanRequested:
-    """Scan (another) page of one required paper."""
-
-    document_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class RescanRequested:
-    """Drop this paper's pages and scan it again."""
-
-    document_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class PageScanned(Answer):
-    """A page is held by the services under ``page_id`` (image and thumbnail never enter the flow)."""
-
-    document_code: str
-    page_id: str
-    blank: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class KeepBlankPage:
-    """The citizen keeps a page the blank-detector warned about."""
-
-    document_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentBuilt(Answer):
-    """The pages of one paper became an upload-ready document held by the services."""
-
-    document_code: str
-    pages: int
-    size_bytes: int
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewConfirmed:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class SubmissionAcknowledged(Answer):
-    idempotency_key: str
-    dossier: api.Dossier
-
-
-@dataclass(frozen=True, slots=True)
-class SubmissionQueued(Answer):
-    """The backend is unreachable: the dossier waits in the outbox and will be sent later."""
-
-    idempotency_key: str
-
-
-@dataclass(frozen=True, slots=True)
-class SlipPrintChosen:
-    """The citizen asks for the receipt slip on paper."""
-
-
-@dataclass(frozen=True, slots=True)
-class SlipPrinted(Answer):
-    """The printer took the slip."""
-
-
-@dataclass(frozen=True, slots=True)
-class SlipPrintFailed(Answer):
-    """The slip did not come out (a ``PrinterError``); the receipt stays on screen."""
 
     error: KioskError
 
