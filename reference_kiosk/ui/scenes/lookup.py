@@ -24,6 +24,7 @@ from reference_kiosk.ui.widgets import (
     Timeline,
     UiContext,
     Widget,
+    button_height,
 )
 
 __all__ = ["LookupScene", "status_text"]
@@ -118,7 +119,9 @@ class LookupScene(Scene):
         # The appointment slip laid on the glass fills the code from its QR (issue 15.4).
         if isinstance(self.view, LookupView) and self.view.slip_unread:
             out.append(text_block(ctx, col, t("lookup.slip_unread"), "small", color="danger"))
-        out.append(Button(rect=col.take(th.px(120)), label=t("lookup.read_slip"), action=SlipScanWanted()))
+        slip = t("lookup.read_slip")  # as tall as its words: the label wraps with large text
+        slip_h = button_height(ctx, [slip], col.rect.width, th.px(120))
+        out.append(Button(rect=col.take(slip_h), label=slip, action=SlipScanWanted()))
         keys = self.side.copy() if self.side is not None else col.rect.copy()
         if self.side is None:
             keys.y, keys.height = col.y + th.px(10), min(th.px(560), col.remaining - th.px(10))
