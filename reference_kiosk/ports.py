@@ -297,6 +297,14 @@ class ProvincialBackend(Protocol):
 
     async def lookup_dossier(self, code: str, id_number: str) -> api.Dossier: ...
 
+    async def supply_documents(
+        self, token: str, dossier_code: str, supplement_id: str, attachments: Sequence[api.Attachment]
+    ) -> api.Dossier:
+        """Hand in the papers a supplement request asked for; the dossier as it is then (processing
+        resumes). ``SupplementClosedError`` when the request was answered already;
+        ``SupplementNotSentError`` when the papers did not arrive (nothing is queued: send again)."""
+        ...
+
     async def request_payment(self, token: str, dossier_code: str) -> api.Payment: ...
 
     async def get_payment(self, token: str, payment_id: str) -> api.Payment: ...

@@ -150,6 +150,7 @@ class EffectExecutor:
             fx.BuildDocument: self._build,
             fx.PrintSlip: self._print_slip,
             fx.SubmitDossier: self._submit,
+            fx.SupplyDocuments: self._supply,
             fx.PollVneid: self._poll_vneid,
             fx.CallForHelp: self._call_for_help,
             fx.PollHelpCall: self._poll_help_call,
@@ -394,6 +395,18 @@ class EffectExecutor:
                 key, await self.backend.get_dossier(item.dossier_code, effect.token)
             )
         return ev.SubmissionQueued(key)
+
+    async def _supply(self, effect: fx.SupplyDocuments) -> ev.Event:
+        """The papers for a supplement request, built into attachments as a submission's are.
+
+        Straight to the backend, not through the outbox (see ``fx.SupplyDocuments``); the built
+        documents stay in the store, so a retry after a failure sends the same files again.
+        """
+        attachments = self._attachments(effect.document_codes)
+        dossier = await self.backend.supply_documents(
+            effect.token, effect.dossier_code, effect.supplement_id, attachments
+        )
+        return ev.SupplementSent(effect.dossier_code, effect.supplement_id, dossier)
 
 
 def _residence(dg13_b64: str) -> str:

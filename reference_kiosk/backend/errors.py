@@ -8,6 +8,8 @@
           |    +-- BackendServerError      5xx answer
           |    +-- RateLimitedError        429, carries ``retry_after`` seconds
           |    +-- ResponseLostError       request sent, answer lost: the outcome is unknown
+          |    +-- SupplementNotSentError  a supplement's papers did not reach the backend (5xx, timeout,
+          |                                down, answer lost); the scanned pages stay for a resend
           +-- RequestRejectedError         4xx: the backend understood and said no
           |    +-- UnauthorizedError       401: kiosk key or citizen token not accepted
           |    |    +-- TokenRevokedError        token_revoked: the session was logged out
@@ -24,6 +26,7 @@
           |    +-- ForbiddenError          403: not this citizen's dossier
           |    +-- NotFoundError           404
           |    +-- ConflictError           409: idempotency conflict, rated already, paid already
+          |    |    +-- SupplementClosedError    supplement_closed: the request was answered already
           |    +-- PayloadTooLargeError    413: an attachment is too big
           |    +-- UnsupportedMediaError   415: an attachment is neither PDF nor JPEG
           |    +-- ValidationFailedError   422: carries per-field messages in ``fields``
@@ -64,6 +67,8 @@ __all__ = [
     "RateLimitedError",
     "RequestRejectedError",
     "ResponseLostError",
+    "SupplementClosedError",
+    "SupplementNotSentError",
     "TokenInvalidError",
     "TokenRevokedError",
     "TransientBackendError",
@@ -148,6 +153,26 @@ class ResponseLostError(TransientBackendError):
     message_vi = "Mất kết nối khi đang chờ kết quả. Hồ sơ được giữ an toàn và sẽ được gửi lại."
     message_en = (
         "The connection dropped while waiting for the answer. Your dossier is kept and will be resent."
+    )
+    remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
+
+
+class SupplementNotSentError(TransientBackendError):
+    """The papers for a supplement request did not reach the backend (or its answer was lost).
+
+    Not queued in the outbox: the backend takes a supplement on the citizen's live token only
+    (there is no signed-confirmation path as for a dossier), so the citizen, who is standing at
+    the kiosk with the originals, sends again or hands the papers in at the desk.
+    """
+
+    message_vi = (
+        "Chưa gửi được giấy tờ bổ sung vì hệ thống tỉnh không phản hồi. Các trang đã quét vẫn được giữ: "
+        "chạm “Thử lại” để gửi lại, hoặc mang bản giấy đến Bộ phận Một cửa."
+    )
+    message_en = (
+        "The requested papers could not be sent: the provincial system did not answer. Your scanned "
+        "pages are kept: tap “Try again” to send them again, or bring the papers to the one-stop desk."
     )
     remedy = Remedy.RETRY
     refusal = NOT_REFUSED
@@ -245,6 +270,23 @@ class ConflictError(RequestRejectedError):
     message_en = "This has already been done (for example, the dossier was already rated)."
     remedy = Remedy.CALL_STAFF
     refusal = NOT_REFUSED
+
+
+class SupplementClosedError(ConflictError):
+    """409 supplement_closed: the request is no longer open (answered before, perhaps by a send
+    whose answer was lost); the dossier's status says what happens next."""
+
+    message_vi = (
+        "Yêu cầu bổ sung này đã được trả lời trước đó (có thể từ lần gửi vừa rồi). "
+        "Vui lòng xem lại tình trạng hồ sơ."
+    )
+    message_en = (
+        "This supplement request was already answered (perhaps by your last send). "
+        "Please check the dossier's status."
+    )
+    remedy = Remedy.RETRY
+    refusal = NOT_REFUSED
+    situation = Situation.SETTLED
 
 
 class PayloadTooLargeError(RequestRejectedError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType, TracebackType
 from typing import Any
 from urllib.parse import quote
@@ -300,6 +300,30 @@ class HttpProvincialBackend:
         body = api.DossierLookup(code=code, id_number=id_number).model_dump(mode="json")
         response = await self._post(path, path, body=body, idempotent=True)
         return parse_model(api.Dossier, response, f"POST {path}")
+
+    async def supply_documents(
+        self, token: str, dossier_code: str, supplement_id: str, attachments: Sequence[api.Attachment]
+    ) -> api.Dossier:
+        """The papers for one supplement request, as the submission sends them (base64 in JSON).
+
+        Not retried: the backend takes one answer per request, so a resend after a lost answer
+        meets ``SupplementClosedError`` (the citizen then sees the dossier's status). A failure
+        that leaves the papers unsent is one named error, whose message says the pages are kept.
+        """
+        template = f"{API}/dossiers/{{code}}/supplements/{{id}}"
+        path = f"{API}/dossiers/{_seg(dossier_code)}/supplements/{_seg(supplement_id)}"
+        body = [a.model_dump(mode="json") for a in attachments]
+        try:
+            response = await self._post(path, template, token=token, body=body)
+        except e.ConflictError as exc:
+            if exc.code != "supplement_closed":
+                raise
+            raise e.SupplementClosedError(str(exc), status=exc.status, code=exc.code) from None
+        except e.RateLimitedError:
+            raise  # 429 keeps its own message (wait a moment, then try again)
+        except e.TransientBackendError as exc:
+            raise e.SupplementNotSentError(f"{exc} ({type(exc).__name__})", status=exc.status) from None
+        return parse_model(api.Dossier, response, f"POST {template}")
 
     # ------------------------------------------------------------------------ payments, ratings
 

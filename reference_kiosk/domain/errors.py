@@ -65,6 +65,7 @@ class Situation(StrEnum):
     NOT_FOUND = "not_found"  # what was looked up does not exist, or not for this citizen
     ACCOUNT_LOCKED = "account_locked"  # VNeID account locked after wrong passwords: use the card
     WRONG_CODE = "wrong_code"  # a wrong one-time code: the same code may be typed again
+    SETTLED = "settled"  # what the citizen answers was settled meanwhile (a supplement request)
 
 
 class KioskError(Exception):

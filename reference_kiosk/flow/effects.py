@@ -7,7 +7,7 @@ them and posts the outcome back as events (named in each docstring). Failures co
     devices     ReadCard, ScanPage, BuildDocument, PrintSlip
     backend     LoginWithCard, StartVneid, PollVneid, SearchProcedures, LoadFields, LoadProcedure,
                 SubmitDossier (through the durable outbox), RequestPayment, PollPayment,
-                ListDossiers, GetDossier, LookupDossier, RateDossier
+                ListDossiers, GetDossier, LookupDossier, RateDossier, SupplyDocuments
     help        CallForHelp, PollHelpCall (a staff member or volunteer, through the backend)
     kiosk       Speak, WipePersonalData, Track (telemetry)
 """
@@ -47,6 +47,7 @@ __all__ = [
     "Speak",
     "StartVneid",
     "SubmitDossier",
+    "SupplyDocuments",
     "Track",
     "WipePersonalData",
 ]
@@ -142,6 +143,21 @@ class SubmitDossier:
     procedure_code: str = ""
     case_code: str = ""
     form: dict[str, str] = field(default_factory=dict, repr=False, hash=False, compare=True)
+    document_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyDocuments:
+    """Send the papers built for ``document_codes`` to one supplement request -> ``SupplementSent``.
+
+    Attachments are built as for ``SubmitDossier``. Not through the outbox: the backend takes a
+    supplement on the citizen's live token only, so a failure is said at once (the pages stay in
+    the services for a resend) instead of queued past the token's life.
+    """
+
+    token: str = field(repr=False)
+    dossier_code: str = ""
+    supplement_id: str = ""
     document_codes: tuple[str, ...] = ()
 
 
@@ -252,6 +268,7 @@ Effect = (
     | BuildDocument
     | PrintSlip
     | SubmitDossier
+    | SupplyDocuments
     | RequestPayment
     | PollPayment
     | ListDossiers

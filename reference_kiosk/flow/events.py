@@ -8,12 +8,13 @@ results of effects back as these. ``KioskFlow.handle(event)`` is the only consum
                        ProcedureChosen, StartSubmission, CaseChosen, FormFieldEdited, Continue,
                        ScanRequested, RescanRequested, KeepBlankPage, ReviewConfirmed,
                        SlipPrintChosen, PayChosen, PaymentCancelled, DossierChosen, LookupByCode,
+                       SupplyChosen, SupplyConfirmed,
                        RatingAnswered, RatingSubmitted, RatingRefused, Retry, Back, Home, Logout, StillHere
     devices            CardInserted, CardRemoved
     effect results     BacKeyRequired, CardRead, CardReadFailed, LoggedIn, VneidStarted,
                        VneidPolled, SearchResultsLoaded, ProcedureLoaded, PageScanned,
                        DocumentBuilt, SubmissionAcknowledged, SubmissionQueued, PaymentQrReceived,
-                       PaymentStatusChanged, DossiersLoaded, DossierLoaded, RatingSaved,
+                       PaymentStatusChanged, DossiersLoaded, DossierLoaded, SupplementSent, RatingSaved,
                        SlipPrinted, SlipPrintFailed
     help               StaffCalled, HelpDismissed; answers HelpCallChanged, HelpCallFailed
     time and errors    Tick(now), ErrorOccurred(error)
@@ -101,6 +102,7 @@ from reference_kiosk.flow.events_submit import (
     SubmissionAcknowledged,
     SubmissionQueued,
 )
+from reference_kiosk.flow.events_supplement import SupplementSent, SupplyChosen, SupplyConfirmed
 from reference_kiosk.flow.slip_types import SlipCodeRead, SlipScanWanted
 
 __all__ = [
@@ -165,6 +167,9 @@ __all__ = [
     "StillHere",
     "SubmissionAcknowledged",
     "SubmissionQueued",
+    "SupplementSent",
+    "SupplyChosen",
+    "SupplyConfirmed",
     "Tick",
     "TileChosen",
     "VneidPolled",
@@ -345,6 +350,9 @@ Event = (
     | DossierChosen
     | DossierLoaded
     | LookupByCode
+    | SupplyChosen
+    | SupplyConfirmed
+    | SupplementSent
     | SlipScanWanted
     | SlipCodeRead
     | RatingAnswered

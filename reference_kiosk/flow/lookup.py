@@ -3,6 +3,7 @@
 logged in:  LOADING --DossiersLoaded--> LIST --DossierChosen--> LOADING --DossierLoaded--> DETAIL
 anonymous:  ENTER_CODE --LookupByCode--> LOADING --DossierLoaded--> DETAIL | NOT_FOUND
             ENTER_CODE --SlipScanWanted--> (ReadSlipCode) --SlipCodeRead--> ENTER_CODE, code filled in
+logged in:  DETAIL --SupplyChosen--> answering a supplement request (``flow.supplement``)
 
 A detail with supplement requests also loads its procedure (in the background, the screen does not
 wait): the requests name papers by code, the catalogue gives their names.
@@ -13,7 +14,7 @@ from __future__ import annotations
 from reference_kiosk import api
 from reference_kiosk.domain.errors import KioskError, Situation
 from reference_kiosk.flow import events as ev
-from reference_kiosk.flow import pay
+from reference_kiosk.flow import pay, supplement
 from reference_kiosk.flow.effects import Effect, GetDossier, ListDossiers, LoadProcedure, LookupDossier
 from reference_kiosk.flow.slip_types import ReadSlipCode, SlipCodeRead, SlipScanWanted
 from reference_kiosk.flow.state import FlowState, LookupState
@@ -44,6 +45,8 @@ def start(st: FlowState) -> list[Effect]:
 
 def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
     lk = st.s.lookup
+    if supplement.owns(st):
+        return supplement.handle(st, event)
     match event:
         case ev.DossiersLoaded(dossiers=dossiers) if lk.phase is P.LOADING and lk.detail is None:
             st.s.pending = None
@@ -79,6 +82,8 @@ def handle(st: FlowState, event: ev.Event) -> list[Effect] | None:
             # Paid from the status screen; the pay journey brings the citizen back here (issue 13.6).
             lk.phase = P.PAYING
             return pay.start_for(st, code)
+        case ev.SupplyChosen() if lk.phase is P.DETAIL:
+            return supplement.start(st, event)
         case ev.Back():
             return _back(st)
     return None
@@ -116,6 +121,8 @@ def on_error(st: FlowState, error: KioskError) -> bool:
     if error.situation is Situation.NOT_FOUND and st.s.lookup.phase is P.LOADING:
         st.s.lookup.phase = P.NOT_FOUND
         return True
+    if error.situation is Situation.SETTLED and supplement.on_settled(st):
+        return True
     # The detail is shown already; only the papers' names failed to load: codes stay.
     return st.s.lookup.phase is P.DETAIL
 
@@ -125,6 +132,7 @@ def on_dismiss(st: FlowState) -> None:
     lk = st.s.lookup
     if lk.phase is P.LOADING and (lk.dossiers or not st.logged_in):
         lk.phase = P.LIST if st.logged_in else P.ENTER_CODE
+    supplement.on_dismiss(st)
 
 
 def summary(d: api.Dossier) -> DossierSummary:
@@ -144,7 +152,9 @@ def _detail(d: api.Dossier, names: dict[str, str]) -> DossierDetail:
         summary=summary(d),
         timeline=tuple(TimelineEntry(h.at, h.to_status, h.actor, h.action, h.content) for h in d.history),
         supplements=tuple(
-            SupplementView(s.requested_at, tuple(names.get(c, c) for c in s.documents), s.note, s.status)
+            SupplementView(
+                s.requested_at, tuple(names.get(c, c) for c in s.documents), s.note, s.status, s.id
+            )
             for s in d.supplement_requests
             if s.status == "requested"  # a supplied request is settled: its notice goes
         ),
@@ -165,4 +175,5 @@ def view(st: FlowState) -> LookupView:
         else None,
         slip_code=lk.slip_code,
         slip_unread=lk.slip_unread,
+        supply=supplement.view(st),
     )

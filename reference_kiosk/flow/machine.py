@@ -26,7 +26,18 @@ from collections.abc import Callable
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.domain.errors import KioskError
 from reference_kiosk.domain.privacy import mask_id_number
-from reference_kiosk.flow import browse, help, login, lookup, pay, printing, rate, scan, submit, vneid_account
+from reference_kiosk.flow import (
+    browse,
+    help,
+    login,
+    lookup,
+    pay,
+    printing,
+    rate,
+    submit,
+    supplement,
+    vneid_account,
+)
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.account_types import AccountLoginChosen
 from reference_kiosk.flow.effects import Effect, PollPayment, PollVneid, Speak, SubmitDossier, Track
@@ -62,7 +73,7 @@ _HANDLERS: dict[Screen, tuple[Handler, ...]] = {
     Screen.SEARCH: (browse.handle_search,),
     Screen.PROCEDURE: (browse.handle_procedure, submit.handle_procedure),
     Screen.FORM: (submit.handle_form,),
-    Screen.SCAN: (scan.handle,),
+    Screen.SCAN: (supplement.handle_scan,),  # the submission's papers, or a supplement's
     Screen.REVIEW: (submit.handle_review,),
     Screen.RECEIPT: (submit.handle_receipt,),
     Screen.PAY: (pay.handle,),
@@ -181,6 +192,7 @@ class KioskFlow:
                 st.error = None
                 st.s.pending = None
                 st.s.polling = None
+                supplement.abandon(st)
                 if st.logged_in:
                     return st.go(Screen.HOME)
                 return st.end_session("abandoned", Screen.WELCOME)
@@ -410,7 +422,7 @@ _VIEWS: dict[Screen, Callable[[FlowState], View]] = {
     Screen.SEARCH: browse.search_view,
     Screen.PROCEDURE: browse.procedure_view,
     Screen.FORM: submit.form_view,
-    Screen.SCAN: scan.view,
+    Screen.SCAN: supplement.scan_view,
     Screen.REVIEW: submit.review_view,
     Screen.RECEIPT: submit.receipt_view,
     Screen.PAY: pay.view,

@@ -19,6 +19,7 @@ from reference_kiosk.flow.account_types import AccountState
 from reference_kiosk.flow.effects import BacKey, Effect, Speak, Track, WipePersonalData
 from reference_kiosk.flow.events import Lang, LoginMethod
 from reference_kiosk.flow.help import HelpState, status
+from reference_kiosk.flow.supplement_types import SupplyState
 from reference_kiosk.flow.view_frame import OfficeStatus
 from reference_kiosk.flow.views import Frame, LoginPhase, LookupPhase, PayPhase, RatePhase, Screen
 from reference_kiosk.ports import Clock
@@ -80,6 +81,7 @@ class LookupState:
     document_names: dict[str, str] = field(default_factory=dict)  # code -> name, from the catalogue
     slip_code: str | None = None  # read from the slip on the glass, for the code field
     slip_unread: bool = False  # the last slip read found no code: say so
+    supply: SupplyState = field(default_factory=SupplyState)  # answering a supplement request
 
 
 @dataclass(slots=True)

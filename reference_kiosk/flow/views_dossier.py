@@ -26,6 +26,8 @@ __all__ = [
     "RateView",
     "ResultView",
     "SupplementView",
+    "SuppliedPaper",
+    "SupplyView",
     "TimelineEntry",
 ]
 
@@ -76,6 +78,12 @@ class LookupPhase(StrEnum):
     DETAIL = "detail"
     NOT_FOUND = "not_found"
     PAYING = "paying"  # the citizen pays the shown dossier's fee (pay journey); back here after
+    # Answering a supplement request (flow/supplement.py): scanning happens on the scan screen.
+    SUPPLYING = "supplying"  # on the scan screen, scanning what the request asks for
+    SUPPLY_REVIEW = "supply_review"  # the scanned papers, before sending
+    SUPPLY_SENDING = "supply_sending"
+    SUPPLIED = "supplied"  # the backend took them: processing resumes
+    SUPPLY_CLOSED = "supply_closed"  # the request had been answered already (409 supplement_closed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +112,7 @@ class SupplementView:
     documents: tuple[str, ...]  # the papers" names from the catalogue (their codes until it answers)
     note: str
     status: str
+    request_id: str = ""  # what "Quét và gửi giấy tờ bổ sung" answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +134,26 @@ class DossierDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class SuppliedPaper:
+    """One paper scanned for a supplement request: its name, pages and upload size."""
+
+    code: str
+    name: str
+    pages: int
+    size_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyView:
+    """The supplement being answered: which dossier, the papers, and (once sent) its new status."""
+
+    dossier_code: str
+    procedure_name: str
+    papers: tuple[SuppliedPaper, ...]
+    status: api.DossierStatus | None = None  # after sending: the backend's status (processing)
+
+
+@dataclass(frozen=True, slots=True)
 class LookupView:
     frame: Frame
     phase: LookupPhase
@@ -132,6 +161,7 @@ class LookupView:
     detail: DossierDetail | None = None
     slip_code: str | None = None  # the code read from the slip on the glass: fills the code field
     slip_unread: bool = False  # the slip's QR could not be read
+    supply: SupplyView | None = None  # in the SUPPLY_* phases
     screen: Screen = Screen.LOOKUP
 
 

@@ -1,4 +1,8 @@
-"""Look up dossiers: the citizen's list, or a code plus ID number without login; timeline, supplements."""
+"""Look up dossiers: the citizen's list, or a code plus ID number without login; timeline, supplements.
+
+A logged-in citizen answers a supplement request from here: the papers are scanned on the scan
+screen, then reviewed, sent and confirmed here (the SUPPLY_* phases, drawn by ``_supply``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import pygame
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.slip_types import SlipScanWanted
 from reference_kiosk.flow.views import DossierDetail, LookupPhase, LookupView, Screen, View
-from reference_kiosk.flow.views_dossier import ResultView
+from reference_kiosk.flow.views_dossier import ResultView, SupplyView
 from reference_kiosk.i18n import Translator
 from reference_kiosk.ui import paging
 from reference_kiosk.ui.fonts import Weight
@@ -66,7 +70,7 @@ class LookupScene(Scene):
         super().set_view(view, ctx)
 
     def animating(self) -> bool:
-        return isinstance(self.view, LookupView) and self.view.phase is P.LOADING
+        return isinstance(self.view, LookupView) and self.view.phase in (P.LOADING, P.SUPPLY_SENDING)
 
     def build(self, view: LookupView, ctx: UiContext) -> list[Widget]:
         th, t = ctx.theme, ctx.t
@@ -91,6 +95,14 @@ class LookupScene(Scene):
                 for d in view.dossiers
             ]  # fmt: skip
             out += self.list_pager.layout(ctx, rows, blocks, gap=th.px(20))
+        elif view.supply is not None:
+            if view.phase is P.SUPPLY_SENDING:
+                out.append(text_block(ctx, col, t("lookup.supply.sending"), "body", color="muted"))
+                out.append(Spinner(rect=col.take(th.px(240)), phase=self.phase))
+            else:
+                rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
+                blocks = _supply(ctx, rows.width, view.phase, view.supply)
+                out += self.detail_pager.layout(ctx, rows, blocks, gap=th.px(16))
         elif view.detail is not None:
             rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
             blocks = self._detail(view.detail, ctx, rows.width, logged_in=view.frame.logged_in)
@@ -159,13 +171,19 @@ class LookupScene(Scene):
             text = t("lookup.fee_due", amount=t.money(s.fee_due))
             blocks.append(paging.text_block(ctx, width, text, "small", color="warning"))
             if logged_in:  # paying needs the citizen's login (the anonymous look-up keeps no ID number)
-                blocks.append(_button(ctx, t("lookup.pay_now"), ev.PayChosen(s.code), "success"))
+                blocks.append(_button(ctx, t("lookup.pay_now"), ev.PayChosen(s.code), "success", width))
         for sup in detail.supplements:
             asked = ", ".join(sup.documents)
             text = t(
                 "lookup.supplement", date=t.date(sup.requested_at.date()), documents=asked, note=sup.note
             )
             blocks.append(paging.text_block(ctx, width, text, "small", Weight.SEMIBOLD, "danger"))
+            if logged_in and sup.request_id:  # the backend takes a supplement on the citizen's login
+                blocks.append(
+                    _button(ctx, t("lookup.supply_now"), ev.SupplyChosen(s.code, sup.request_id), width=width)
+                )
+            else:
+                blocks.append(paging.text_block(ctx, width, t("lookup.supply.login"), "small", color="muted"))
         blocks.append(paging.text_block(ctx, width, t("lookup.timeline"), "body", Weight.BOLD, "primary"))
         entries = tuple(reversed(timeline_rows(t, detail.timeline)))  # newest first
         for i, entry in enumerate(entries):
@@ -206,13 +224,46 @@ class LookupScene(Scene):
         return [ev.LookupByCode(self.code.text.strip().upper(), self.id_number.text)]
 
 
-def _button(ctx: UiContext, label: str, action: ev.Event, style: str) -> Block:
-    height = ctx.theme.px(130)
+def _button(ctx: UiContext, label: str, action: ev.Event, style: str = "primary", width: int = 0) -> Block:
+    """A full-width button row, as tall as its label needs (large text wraps long labels)."""
+    height = ctx.theme.px(130) if not width else button_height(ctx, [label], width, ctx.theme.px(130))
 
     def build(rect: pygame.Rect) -> list[Widget]:
         return [Button(rect=rect, label=label, action=action, style=style)]
 
     return Block(height, build)
+
+
+def _supply(ctx: UiContext, width: int, phase: LookupPhase, supply: SupplyView) -> list[Block]:
+    """Answering a supplement request: the review before sending, then what became of it."""
+    t = ctx.t
+    head = [
+        paging.text_block(ctx, width, supply.procedure_name, "body", Weight.SEMIBOLD),
+        paging.text_block(ctx, width, f"{t('receipt.code')}: {supply.dossier_code}", "small", color="muted"),
+    ]
+    if phase is P.SUPPLY_REVIEW:
+        blocks = [
+            *head,
+            paging.text_block(ctx, width, t("lookup.supply.review"), "body", Weight.BOLD, "primary"),
+        ]
+        for paper in supply.papers:
+            size = t.number(round(paper.size_bytes / 1024))
+            text = t("review.document", name=paper.name, pages=paper.pages, kb=size)
+            blocks.append(paging.text_block(ctx, width, text, "small"))
+        blocks.append(_button(ctx, t("lookup.supply.send"), ev.SupplyConfirmed(), "success", width))
+        blocks.append(_button(ctx, t("lookup.supply.rescan"), ev.Back(), "secondary", width))
+        return blocks
+    if phase is P.SUPPLIED:
+        said = t("lookup.supply.done", code=supply.dossier_code)
+        status = f"{t('lookup.status')}: {status_text(t, supply.status)}" if supply.status is not None else ""
+        blocks = [paging.text_block(ctx, width, said, "body", Weight.BOLD, "success"), *head]
+        if status:
+            blocks.append(paging.text_block(ctx, width, status, "body", Weight.BOLD, "primary"))
+    else:  # SUPPLY_CLOSED: answered before (a lost answer's resend, another kiosk)
+        closed = t("lookup.supply.closed")
+        blocks = [paging.text_block(ctx, width, closed, "body", Weight.SEMIBOLD, "warning"), *head]
+    blocks.append(_button(ctx, t("lookup.supply.see_status"), ev.Continue(), "primary", width))
+    return blocks
 
 
 def _result(ctx: UiContext, width: int, result: ResultView) -> list[Block]:

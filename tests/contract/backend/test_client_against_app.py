@@ -18,6 +18,7 @@ from reference_kiosk.backend import (
     NotFoundError,
     RateLimitedError,
     ResponseLostError,
+    SupplementClosedError,
     UnauthorizedError,
     UnsupportedMediaError,
     ValidationFailedError,
@@ -239,6 +240,22 @@ async def test_look_up_by_code_for_the_owner_and_by_code_plus_id_number(twin: Cl
     with pytest.raises(NotFoundError):  # another citizen's dossier does not exist for them
         await twin.kiosk.get_dossier(code, other_token)
     assert (await twin.kiosk.list_dossiers(other_token)).total == 0
+
+
+async def test_a_supplement_is_taken_once_and_processing_resumes(twin: ClientRig) -> None:
+    token = await login(twin, CITIZEN)
+    code = (await twin.kiosk.submit_dossier(token, residence_dossier(CITIZEN), "key-1")).code
+    await control(twin, f"/control/dossiers/{code}/status", {"status": 5})
+    [request] = (await twin.kiosk.get_dossier(code, token)).supplement_requests
+    papers = [attachment(c) for c in request.documents]
+    jpeg = attachment(request.documents[0], content_type="image/jpeg")
+    with pytest.raises(UnsupportedMediaError):  # checked as a submission's attachments are
+        await twin.kiosk.supply_documents(token, code, request.id, [jpeg])
+    after = await twin.kiosk.supply_documents(token, code, request.id, papers)
+    assert after.status == api.DossierStatus.PROCESSING
+    assert [r.status for r in after.supplement_requests] == ["supplied"]
+    with pytest.raises(SupplementClosedError):  # a resend (a lost answer) is told it was answered
+        await twin.kiosk.supply_documents(token, code, request.id, papers)
 
 
 # ---------------------------------------------------------------------------- payments, ratings

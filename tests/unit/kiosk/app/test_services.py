@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import random
 from collections.abc import Iterator, Sequence
@@ -14,7 +15,7 @@ from PIL import Image, ImageDraw
 from reference_kiosk import api
 from reference_kiosk.app import EffectExecutor, Services
 from reference_kiosk.app.errors import UnexpectedFailureError
-from reference_kiosk.backend.errors import BackendUnavailableError, NotFoundError
+from reference_kiosk.backend.errors import BackendUnavailableError, NotFoundError, SupplementNotSentError
 from reference_kiosk.devices.errors import CardRemovedError, FeederJammedError, NoReaderError
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
@@ -41,6 +42,7 @@ class FakeBackend:
     def __init__(self) -> None:
         self.fail: dict[str, Exception] = {}
         self.submitted: dict[str, api.DossierCreate] = {}
+        self.supplied: list[tuple[str, str, list[api.Attachment]]] = []
         self.logged_out: list[str] = []
         self.closed = False
 
@@ -82,6 +84,13 @@ class FakeBackend:
 
     async def get_dossier(self, code: str, token: str) -> api.Dossier:
         return dossier(code)
+
+    async def supply_documents(
+        self, token: str, dossier_code: str, supplement_id: str, attachments: Sequence[api.Attachment]
+    ) -> api.Dossier:
+        self._maybe_fail("supply_documents")
+        self.supplied.append((dossier_code, supplement_id, list(attachments)))
+        return dossier(dossier_code).model_copy(update={"status": api.DossierStatus.PROCESSING})
 
     async def aclose(self) -> None:
         self.closed = True
@@ -326,3 +335,30 @@ def test_wipe_discards_answers_not_yet_drained(world: Any) -> None:
     services.execute([fx.WipePersonalData()])  # ...but the citizen logged out before the next drain
     assert services.drain() == []
     assert backend.logged_out == [TOKEN]  # and the backend no longer accepts the token
+
+
+def test_a_supplement_sends_the_built_papers_as_a_submission_would(world: Any) -> None:
+    services, backend, _, _ = world
+    services.execute([fx.ScanPage("GIAY_TO_NHA")])
+    [page] = services.drain()
+    services.execute([fx.BuildDocument("GIAY_TO_NHA", (page.page_id,))])
+    [built] = services.drain()
+    backend.fail["supply_documents"] = SupplementNotSentError()
+    supply = fx.SupplyDocuments(TOKEN, "H36.1-250401-0001", "s1", ("GIAY_TO_NHA",))
+    services.execute([supply])
+    [failed] = services.drain()
+    assert isinstance(failed, ev.ErrorOccurred)
+    assert isinstance(failed.error, SupplementNotSentError)
+    assert services.executor.outbox.pending() == []  # not queued: the citizen is told at once
+    services.execute([supply])  # the retry: the same papers, still held by the services
+    [sent] = services.drain()
+    assert isinstance(sent, ev.SupplementSent)
+    assert (sent.dossier_code, sent.request_id) == ("H36.1-250401-0001", "s1")
+    assert sent.dossier.status is api.DossierStatus.PROCESSING
+    [(code, request_id, papers)] = backend.supplied
+    assert (code, request_id) == ("H36.1-250401-0001", "s1")
+    assert papers == services.executor._attachments(("GIAY_TO_NHA",))
+    assert [(a.document_code, a.content_type, a.filename) for a in papers] == [
+        ("GIAY_TO_NHA", "application/pdf", "GIAY_TO_NHA.pdf")
+    ]
+    assert len(base64.b64decode(papers[0].content_base64)) == built.size_bytes

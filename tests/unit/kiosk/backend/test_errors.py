@@ -40,6 +40,7 @@ def test_transient_errors_are_the_ones_worth_retrying() -> None:
         "BackendServerError",
         "RateLimitedError",
         "ResponseLostError",
+        "SupplementNotSentError",  # the papers did not arrive: sending again may work
     }
 
 

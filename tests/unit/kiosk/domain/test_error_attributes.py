@@ -53,6 +53,7 @@ def test_situations_belong_to_the_errors_the_flow_acts_on() -> None:
         Situation.NOT_FOUND: {"ForbiddenError", "NotFoundError"},
         Situation.ACCOUNT_LOCKED: {"VneidAccountLockedError"},
         Situation.WRONG_CODE: {"VneidWrongOtpError"},
+        Situation.SETTLED: {"SupplementClosedError"},
     }
 
 

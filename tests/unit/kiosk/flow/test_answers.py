@@ -48,6 +48,7 @@ SAMPLES: dict[str, ev.Event] = {
     "PaymentStatusChanged": ev.PaymentStatusChanged(_PAYMENT),
     "DossiersLoaded": ev.DossiersLoaded((dossier(),)),
     "DossierLoaded": ev.DossierLoaded(dossier()),
+    "SupplementSent": ev.SupplementSent("H36.1-250401-0001", "s1", dossier()),
     "RatingSaved": ev.RatingSaved(api.Rating(id="r1", dossier_code="D", created_at=_AT, total=12)),
     "SlipPrinted": ev.SlipPrinted(),
     "SlipPrintFailed": ev.SlipPrintFailed(PrinterOutOfPaperError()),
