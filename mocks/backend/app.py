@@ -30,6 +30,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from mocks.backend.answer_cache import AnswerCache, AnswerCacheMiddleware
 from mocks.backend.body_limit import BodyLimitMiddleware, BodyLimits
 from mocks.backend.errors import BackendMockError, UnsafeTextError
 from mocks.backend.faults import FaultMiddleware
@@ -154,6 +155,9 @@ def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None
     )
     app.state.backend = backend
     _install_error_handlers(app)
+    # Innermost of ours: a repeated catalogue GET is answered from its bytes, faults still apply.
+    app.state.answer_cache = AnswerCache(backend)
+    app.add_middleware(AnswerCacheMiddleware, cache=app.state.answer_cache)
     app.add_middleware(FaultMiddleware, injector=backend.faults)
     limits = settings.limits  # outermost: nothing inside ever holds more of a body than this
     app.add_middleware(
