@@ -99,9 +99,13 @@ def read_chip_from_print(
 
     identity = IcaoReader(connection, clock=clock).read(printed.key, trust_store)
     check_chip(identity, identity.id_number, identity.date_of_birth)  # the verdict; the print is next
-    if not printed.agrees_with(identity.id_number, identity.date_of_birth, identity.full_name):
-        log.warning("chip login refused by the kiosk: the card's print and its chip disagree")
-        raise PrintedDataMismatchError(("the printed ID number, birth date or name is not the chip's",))
+    # The chip's own MRZ name line (DG1, signed) is what a printed MRZ's name line must show.
+    differ = printed.disagreements(
+        identity.id_number, identity.date_of_birth, identity.full_name, chip_mrz_name=identity.mrz.lines[2]
+    )
+    if differ:  # field names only: the values are personal data
+        log.warning("chip login refused by the kiosk: the card's print and its chip disagree on %s", differ)
+        raise PrintedDataMismatchError(tuple(f"printed {name} is not the chip's" for name in differ))
     b64 = base64.b64encode
     request = api.CccdLoginRequest(
         sod=b64(identity.sod).decode("ascii"),

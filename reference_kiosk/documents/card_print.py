@@ -14,7 +14,6 @@ card. Decisions: docs/decisions/0024-reading-the-printed-card.md.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,13 +25,14 @@ from reference_kiosk.devices.icao.bac import BacKey, IdNumberKeySource, KeySourc
 from reference_kiosk.devices.icao.errors import IcaoError
 from reference_kiosk.devices.icao.mrz import yymmdd
 from reference_kiosk.documents.errors import PrintUnreadableError
-from reference_kiosk.documents.mrz_ocr import find_mrz, level_card, ocr_b_font
+from reference_kiosk.documents.mrz_ocr import find_mrz, level_card, lookalike, ocr_b_font
 from reference_kiosk.domain.text import strip_marks
 
-__all__ = ["Codes", "PrintedCard", "fold_name", "read_card_print", "read_codes"]
+__all__ = ["Codes", "PrintedCard", "PrintedField", "fold_name", "read_card_print", "read_codes"]
 
 KeyedFrom = Literal["qr", "mrz"]
-_MRZ_NAME_SIMILARITY = 0.85  # one or two misread letters in a name of ~15
+PrintedField = Literal["id_number", "date_of_birth", "name"]
+_MRZ_NAME_LOOKALIKES = 2  # look-alike confusions tolerated in an MRZ name (C for G, O for Q...)
 _QR_2021 = re.compile(r"(\d{12})\|(\d{9}|\d{12})?\|([^|]+)\|(\d{8})\|([^|]*)\|([^|]*)\|(\d{8})?")
 
 
@@ -54,20 +54,53 @@ class PrintedCard:
     name: str = field(repr=False)  # folded: no marks, upper case, single spaces
     key: KeySource = field(repr=False)
 
-    def agrees_with(self, id_number: str, date_of_birth: dt.date, full_name: str) -> bool:
-        """The chip's ID number, birth date and name are the printed ones.
+    def agrees_with(
+        self, id_number: str, date_of_birth: dt.date, full_name: str, *, chip_mrz_name: str | None = None
+    ) -> bool:
+        """The chip's ID number, birth date and name are the printed ones (``disagreements``)."""
+        return not self.disagreements(id_number, date_of_birth, full_name, chip_mrz_name=chip_mrz_name)
 
-        The QR's name must match exactly (its error correction leaves no misread). The MRZ's name
-        line has no check digit and may be cut at 30 characters, so it must match the chip's
-        name (cut alike) to ``_MRZ_NAME_SIMILARITY``: a misread letter is not a refusal, another
-        person's name is. The ID number and birth date, check-digit protected, match exactly."""
-        chip = fold_name(full_name)
-        if self.keyed_from == "mrz":
-            chip = chip[: len(self.name)] if len(self.name) >= 25 else chip
-            same_name = difflib.SequenceMatcher(None, chip, self.name).ratio() >= _MRZ_NAME_SIMILARITY
+    def disagreements(
+        self, id_number: str, date_of_birth: dt.date, full_name: str, *, chip_mrz_name: str | None = None
+    ) -> tuple[PrintedField, ...]:
+        """Which printed fields are not the chip's (field names only: no personal data).
+
+        The ID number and birth date, check-digit protected, match exactly. The QR's name must
+        match exactly (its error correction leaves no misread). The MRZ's name line has no check
+        digit: it is compared with the chip's own MRZ name line (``chip_mrz_name``, DG1's line 3;
+        else the chip's full name folded, cut alike at 30 characters) letter by letter, and may
+        differ only where the reader took a letter for its OCR-B look-alike (C for G), in at most
+        ``_MRZ_NAME_LOOKALIKES`` such confusions. Another letter, another length or another word
+        is another name: the print was altered (decision 0024)."""
+        out: list[PrintedField] = []
+        if id_number != self.id_number:
+            out.append("id_number")
+        if date_of_birth != self.date_of_birth:
+            out.append("date_of_birth")
+        if self.keyed_from == "qr":
+            same_name = fold_name(full_name) == self.name
+        elif chip_mrz_name is not None:
+            surname, _, given = chip_mrz_name.partition("<<")
+            same_name = _same_name_misread(fold_name(f"{surname} {given}"), self.name)
         else:
-            same_name = chip == self.name
-        return id_number == self.id_number and date_of_birth == self.date_of_birth and same_name
+            chip = fold_name(full_name)
+            chip = chip[: len(self.name)] if len(self.name) >= 25 else chip  # the MRZ cut at 30
+            same_name = _same_name_misread(chip, self.name)
+        if not same_name:
+            out.append("name")
+        return tuple(out)
+
+
+def _same_name_misread(chip: str, printed: str) -> bool:
+    """``printed`` is ``chip`` as this reader may misread it: the same length and words, every
+    difference a letter read as its OCR-B look-alike, and at most ``_MRZ_NAME_LOOKALIKES``
+    confusions (one confusion, such as G read as C, may recur at each G of the name: a scan
+    that blurs one G's bar blurs them all)."""
+    if len(chip) != len(printed):
+        return False
+    confusions = {(a, b) for a, b in zip(chip, printed, strict=True) if a != b}
+    ok = all(a != " " and b != " " and lookalike(a, b) for a, b in confusions)
+    return ok and len(confusions) <= _MRZ_NAME_LOOKALIKES
 
 
 def fold_name(name: str) -> str:

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from mocks.card import CardFaults, EmulatedCardReader, MockPki, make_card
+from mocks.card.mrz import td1
 from mocks.card.printed import CardFace, CardModel, PrintFaults, card_model, card_on_glass
-from mocks.citizens import persona
+from mocks.citizens import Persona, persona
 from mocks.scanner import EmulatedScanner, ScannerControl
 from mocks.scanner.glass import Placement
-from reference_kiosk.app.glass import CARD_SCAN, GlassLogin
+from reference_kiosk.app.glass import CARD_SCAN, GlassLogin, read_chip_from_print
 from reference_kiosk.devices.icao.errors import AccessDeniedError, PrintedDataMismatchError
 from reference_kiosk.documents.errors import PrintUnreadableError
 from reference_kiosk.documents.mrz_ocr import ocr_b_font
 from reference_kiosk.flow import effects as fx
 from reference_kiosk.flow import events as ev
 from tests.support.card import session_pki
-from tests.support.icao import FixedClock, seeded, trust_store
+from tests.support.icao import FixedClock, card_on_reader, seeded, trust_store
 
 pytestmark = pytest.mark.skipif(ocr_b_font() is None, reason="needs the Debian package fonts-ocr-b")
 SEED_2021 = next(s for s in range(50) if card_model(persona(s)) is CardModel.CCCD_2021)
@@ -143,3 +145,51 @@ def test_the_card_scan_is_closed_and_kept_nowhere(pki: MockPki) -> None:
     (page,) = pages
     with pytest.raises(ValueError, match="closed"):
         page.image.getpixel((0, 0))
+
+
+def _forged_name(who: Persona) -> Persona:
+    """``who`` with another persona's name: the print a forger would make for ``who``'s chip."""
+    other = next(
+        persona(s) for s in range(who.seed + 1, who.seed + 50) if persona(s).mrz_name != who.mrz_name
+    )
+    return dataclasses.replace(who, surname=other.surname, given_names=other.given_names)
+
+
+def test_a_forged_mrz_name_over_the_cards_own_chip_is_refused_naming_only_the_field(pki: MockPki) -> None:
+    """The chip opens (the printed key is its own) and passes passive authentication, but the MRZ
+    names someone else: an altered print, refused like altered chip data."""
+    rig = _Rig(pki, SEED_2021)
+    rig.holder = _forged_name(rig.holder)
+    rig.lay(CardFace.BACK)
+    answer = rig.read()
+    assert isinstance(answer, ev.CardReadFailed)
+    assert isinstance(answer.error, PrintedDataMismatchError)
+    assert answer.error.reasons == ("printed name is not the chip's",)
+    genuine = persona(SEED_2021)
+    for value in (genuine.full_name, genuine.surname, rig.holder.surname, genuine.id_number):
+        assert value.upper() not in str(answer.error).upper()
+
+
+def test_a_genuine_mrz_whose_name_was_misread_in_look_alikes_logs_in(pki: MockPki) -> None:
+    """Persona 185's name line read with each G as C (the benchmark's false refusal): the key
+    fields have check digits and opened the chip; the name has none and differs only in a
+    look-alike. The citizen is logged in."""
+    from reference_kiosk.devices.icao.bac import BacKey
+    from reference_kiosk.documents.card_print import PrintedCard, fold_name
+
+    reader, _card, _build = card_on_reader(pki, 185)
+    l1, l2, l3 = td1(persona(185)).lines
+    misread = l3.replace("G", "C")
+    assert misread != l3
+    surname, _, given = misread.partition("<<")
+    born = persona(185).date_of_birth
+    printed = PrintedCard(
+        "mrz", l1[15:27], born, fold_name(f"{surname} {given}"), BacKey.from_mrz(l1 + l2 + misread)
+    )
+    connection = reader.connect()
+    try:
+        done = read_chip_from_print(connection, printed, FixedClock(), trust_store(pki))
+    finally:
+        connection.close()
+    assert done.keyed_from == "mrz"
+    assert base64.b64decode(done.request.dg1).endswith(l3.encode())  # the chip's name went to the backend
