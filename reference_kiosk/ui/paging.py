@@ -24,9 +24,9 @@ import pygame
 from reference_kiosk.flow import events as ev
 from reference_kiosk.ui.drawing import Size, UiContext, wrap
 from reference_kiosk.ui.fonts import Weight
-from reference_kiosk.ui.widgets import Button, ListRow, Local, Text, Widget, button_height
+from reference_kiosk.ui.widgets import Button, ListRow, Local, Text, Tile, Widget, button_height
 
-__all__ = ["PAGE_ACTION", "Block", "Pager", "row_block", "text_block"]
+__all__ = ["PAGE_ACTION", "Block", "Pager", "TileSpec", "row_block", "text_block", "tile_rows"]
 
 PAGE_ACTION = "page"  # Local(PAGE_ACTION, "<pager name>:+" or ":-")
 
@@ -191,3 +191,48 @@ def row_block(
         return [ListRow(rect=rect, label=label, subtitle=subtitle, trailing=trailing, action=action)]
 
     return Block(height, build)
+
+
+TileSpec = tuple[str, str, str, ev.Event]  # label, hint, glyph, action
+
+
+def tile_rows(
+    ctx: UiContext, area: pygame.Rect, tiles: Sequence[TileSpec], gap: int, *, tallest: int = 230
+) -> list[Block]:
+    """Large choices (home, login) one a row, as tall as their words and at most ``tallest``
+    design px when all fit; else two or three a row; pages beyond that (large text on a short
+    or narrow screen: whole-width tiles on pages)."""
+    th = ctx.theme
+
+    def arrange(per_row: int) -> tuple[int, list[int]]:
+        width = (area.width - gap * (per_row - 1)) // per_row
+        needed = [Tile.height_for(ctx, width, label, hint) for label, hint, _, _ in tiles]
+        rows = [needed[i : i + per_row] for i in range(0, len(tiles), per_row)]
+        heights = [max(th.px(150), *row) for row in rows]
+        if per_row == 1:
+            spare = (area.height - gap * (len(rows) - 1)) // max(1, len(rows))
+            heights = [max(h, min(th.px(tallest), spare)) for h in heights]
+        return width, heights
+
+    for per_row in (1, 2, 3):
+        width, heights = arrange(per_row)
+        if sum(heights) + gap * (len(heights) - 1) <= area.height:
+            break
+    else:  # nothing fits (large text on a narrow screen): whole-width tiles, paged
+        per_row = 1
+        width, heights = arrange(1)
+    blocks: list[Block] = []
+    for r, height in enumerate(heights):
+        chunk = tiles[r * per_row : (r + 1) * per_row]
+
+        def build(rect: pygame.Rect, chunk: Sequence[TileSpec] = chunk) -> list[Widget]:
+            return [
+                Tile(
+                    rect=pygame.Rect(rect.x + i * (width + gap), rect.y, width, rect.height),
+                    label=label, sublabel=hint, glyph=glyph, action=action,
+                )
+                for i, (label, hint, glyph, action) in enumerate(chunk)
+            ]  # fmt: skip
+
+        blocks.append(Block(height, build))
+    return blocks

@@ -6,14 +6,13 @@ is left or the phase changes; the password is shown as dots only.
 
 from __future__ import annotations
 
-import pygame
-
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.account_types import AccountCredentialsEntered, AccountPhase, OtpEntered
 from reference_kiosk.flow.account_view import AccountView
 from reference_kiosk.flow.views import Screen, View
 from reference_kiosk.ui.fonts import Weight
-from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
+from reference_kiosk.ui.keyboard import TextBuffer, shown_id
+from reference_kiosk.ui.keypad import keypad, letters
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, text_block
 from reference_kiosk.ui.widgets import Button, Countdown, Local, Spinner, TextField, UiContext, Widget
 
@@ -98,11 +97,10 @@ class AccountScene(Scene):
                 )
             )
         submit = Button(rect=col.take(th.px(130)), label=t("common.continue"), action=Local("submit"))
-        pad = self._pad_area(col, th.px(560))
         keys = (
-            numeric_keypad(ctx, pad)
+            keypad(ctx, col, self.side, th.px(560))[0]
             if self._focus == "id"
-            else letter_keyboard(ctx, pad, telex_mode=False, shift=self._password.shift)
+            else letters(ctx, col, self.side, th.px(560), shift=self._password.shift)
         )
         return [*out, submit, *keys]
 
@@ -123,15 +121,8 @@ class AccountScene(Scene):
             )
         )
         out.append(Button(rect=col.take(th.px(130)), label=t("common.continue"), action=Local("submit")))
-        out += numeric_keypad(ctx, self._pad_area(col, th.px(480)))
+        out += keypad(ctx, col, self.side, th.px(480))[0]
         return out
-
-    def _pad_area(self, col: Column, height: int) -> pygame.Rect:
-        if self.side is None:
-            return col.take(min(height, col.remaining))
-        pad = self.side.copy()
-        pad.height = min(pad.height, height + height // 4)
-        return pad
 
     # ------------------------------------------------------------------ input
 

@@ -11,7 +11,9 @@ from reference_kiosk.flow import events as ev
 from reference_kiosk.flow.account_types import AccountLoginChosen
 from reference_kiosk.flow.views import LoginPhase, LoginView, Screen, View
 from reference_kiosk.ui.fonts import Weight
-from reference_kiosk.ui.keyboard import TextBuffer, numeric_keypad, shown_id
+from reference_kiosk.ui.keyboard import TextBuffer, shown_id
+from reference_kiosk.ui.keypad import keypad
+from reference_kiosk.ui.paging import Pager, TileSpec, tile_rows
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, text_block
 from reference_kiosk.ui.scenes.login_failed import failed_widgets
 from reference_kiosk.ui.widgets import (
@@ -21,7 +23,6 @@ from reference_kiosk.ui.widgets import (
     QrCode,
     Spinner,
     TextField,
-    Tile,
     UiContext,
     Widget,
 )
@@ -61,13 +62,17 @@ class LoginScene(Scene):
         self._dob = TextBuffer(telex_mode=False, max_len=8, allowed="0123456789")
         self._focus = "id"
         self._problem = ""
+        self.pager = Pager("methods")  # large text in landscape: the three ways may take two pages
 
     def leave(self) -> None:
         self._id.clear()
         self._dob.clear()
+        self.pager.reset()
         super().leave()
 
     def set_view(self, view: View, ctx: UiContext) -> None:
+        if isinstance(view, LoginView) and view.phase is not P.CHOOSE:
+            self.pager.reset()  # back to the choice: its first page again
         if isinstance(view, LoginView) and view.phase is not P.ENTER_BAC:
             self._id.clear()  # typed digits live only as long as the keypad is shown
             self._dob.clear()
@@ -87,27 +92,7 @@ class LoginScene(Scene):
         out.append(text_block(ctx, col, t(title), "title", Weight.BOLD))
         phase = view.phase
         if phase is P.CHOOSE:
-            for method, glyph in ((ev.LoginMethod.CARD, "1"), (ev.LoginMethod.VNEID, "2")):
-                label, hint = t(f"login.method.{method.value}"), t(f"login.method.{method.value}.hint")
-                out.append(
-                    Tile(  # as tall as its words (large text): never drawn over the next tile
-                        rect=col.take(max(th.px(300), Tile.height_for(ctx, col.rect.width, label, hint))),
-                        label=label,
-                        sublabel=hint,
-                        glyph=glyph,
-                        action=ev.LoginMethodChosen(method),
-                    )
-                )
-            account = (t("login.method.account"), t("login.method.account.hint"))
-            out.append(  # VNeID account: number, password and the code sent by SMS (flow/vneid_account.py)
-                Tile(
-                    rect=col.take(max(th.px(300), Tile.height_for(ctx, col.rect.width, *account))),
-                    label=account[0],
-                    sublabel=account[1],
-                    glyph="3",
-                    action=AccountLoginChosen(),
-                )
-            )
+            out += self._choices(view, ctx, area, col)
         elif phase is P.PLACE_CARD:
             notice = view.error_en if ctx.t.lang == "en" else view.error_vi
             if notice:  # e.g. the card was pulled mid-read: say why the read starts over
@@ -146,6 +131,24 @@ class LoginScene(Scene):
             out += failed_widgets(view, ctx, col)
         return out
 
+    def _choices(self, view: LoginView, ctx: UiContext, area: pygame.Rect, col: Column) -> list[Widget]:
+        """Card, VNeID app, VNeID account: tiles as tall as their words, side by side on a wide
+        screen and paged when large text leaves no room for all three (nothing drawn over)."""
+        th, t = ctx.theme, ctx.t
+        card_hint = "login.method.card.hint_glass" if view.card_on_glass else "login.method.card.hint"
+        card, app = ev.LoginMethodChosen(ev.LoginMethod.CARD), ev.LoginMethodChosen(ev.LoginMethod.VNEID)
+        tiles: list[TileSpec] = [
+            (t("login.method.card"), t(card_hint), "1", card),
+            (t("login.method.vneid"), t("login.method.vneid.hint"), "2", app),
+            # VNeID account: number, password and the code sent by SMS (flow/vneid_account.py)
+            (t("login.method.account"), t("login.method.account.hint"), "3", AccountLoginChosen()),
+        ]
+        rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
+        if th.landscape:  # as on the home screen: the tiles may use the whole width
+            rows.x, rows.width = area.x - th.column[0], th.width - 2 * (area.x - th.column[0])
+        blocks = tile_rows(ctx, rows, tiles, col.gap, tallest=300)
+        return self.pager.layout(ctx, rows, blocks, gap=col.gap)
+
     def _qr(self, view: LoginView, ctx: UiContext, col: Column) -> list[Widget]:
         th, t = ctx.theme, ctx.t
         out: list[Widget] = [text_block(ctx, col, t("login.vneid_scan"), "body")]
@@ -180,19 +183,19 @@ class LoginScene(Scene):
                     error=self._problem if name == "dob" else "",
                 )
             )
+        submit = th.px(150)  # "Tiếp tục" under the keys keeps its room (large text shrinks the keys)
+        keys, pad = keypad(ctx, col, self.side, th.px(560), below=submit)
         if self.side is None:
-            pad = col.take(th.px(560))
-        else:
-            pad = self.side.copy()
-            pad.height = min(pad.height, th.px(700))
-        centre = pad.centerx
-        pad.width = min(pad.width, th.px(760))
-        pad.x = centre - pad.width // 2
-        out += numeric_keypad(ctx, pad)
-        out.append(Button(rect=col.take(th.px(150)), label=t("common.continue"), action=Local("submit")))
+            button = col.take(submit)
+        else:  # landscape: under the keys beside the column (large text fills the column)
+            button = pygame.Rect(pad.x, pad.bottom + th.px(14), pad.width, submit)
+        out += keys
+        out.append(Button(rect=button, label=t("common.continue"), action=Local("submit")))
         return out
 
     def on_local(self, action: Local) -> list[ev.Event]:
+        if self.pager.owns(action):
+            return self.pager.turn(action)
         if action.name == "focus":
             self._focus = action.arg
             return []
