@@ -111,6 +111,7 @@ def _walk(w: Walker, options: AuditOptions, citizen: Any, insert: Any) -> None:
     w.look("lookup_enter_code")
     w.tap("chrome.cancel")
     w.welcome(options.large_text)  # a cancelled session resets language and text size
+    j.account(citizen, options.large_text)
     w.login(citizen.id_number, citizen.date_of_birth, insert)
     w.tap("home.tile.submit")
     # The whole catalogue, page by page, only with --full (1,500 procedures at large text is

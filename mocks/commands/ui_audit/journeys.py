@@ -13,6 +13,8 @@ from mocks.commands.ui_audit.geometry import Finding
 from mocks.commands.ui_audit.walk import Walker
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
+from reference_kiosk.flow.account_types import AccountPhase
+from reference_kiosk.flow.account_view import AccountView
 from reference_kiosk.flow.views import Screen
 from reference_kiosk.ui.widgets import Widget
 
@@ -20,6 +22,7 @@ __all__ = ["Journeys"]
 
 TYPED = {"phone": "0912345678", "email": "cong.dan@example.vn", "date": "01032025", "number": "1"}
 CLOSE_KEYS = ("paging.close",)
+ACCOUNT_PASSWORD = "Audit-2025"  # set through the twin's control surface, as a citizen would at home
 
 
 class Journeys:
@@ -136,6 +139,28 @@ class Journeys:
         self.w.first_page()
         self.w.tap("common.continue")
 
+    # ------------------------------------------------------------------ the VNeID account login
+
+    def account(self, citizen: Any, large_text: bool) -> None:
+        """From the welcome: number (keypad), password (letters), a wrong one, the code; then cancel."""
+        self.w.tap("welcome.start")
+        self.w.tap("login.method.account")
+        self.w.look("account_id")
+        self.k.type(citizen.id_number)
+        self.w.look("account_password")
+        self.k.type("not-the-password")
+        self.w.tap("common.continue")
+        self.w.look("account_wrong_password")
+        self.w.world.twin.backend.set_vneid_password(citizen, ACCOUNT_PASSWORD)
+        self.k.type(ACCOUNT_PASSWORD)
+        self.w.tap("common.continue")
+        view = self.k.view
+        if not isinstance(view, AccountView) or view.phase is not AccountPhase.OTP:
+            self.w.result.clipped.append(Finding("account", "journey", "otp", "the code was not asked"))
+        self.w.look("account_otp")
+        self.w.tap("chrome.cancel")
+        self.w.welcome(large_text)  # a cancelled session resets language and text size
+
     # ------------------------------------------------------------------ submit, receipt, look-up
 
     def submit(self, code: str, form: list[dict[str, Any]]) -> str | None:
@@ -147,10 +172,12 @@ class Journeys:
             return None
         view = self.k.view
         assert isinstance(view, vw.ScanView)
-        self.w.look("scan")
-        for item in view.checklist:
-            if item.mandatory:
-                self.w.tap_action(ev.ScanRequested(item.document_code))
+        for _ in self.w.pages("scan"):  # a long checklist pages (large text, a short screen)
+            pass
+        for item in view.checklist:  # each paper's Scan button, on whichever page it is
+            if item.mandatory and not self.w.reach_action(ev.ScanRequested(item.document_code)):
+                self.w.result.clipped.append(Finding("scan", "hidden", "checklist", item.name))
+        self.w.first_page()
         self.w.look("scan_done")
         self.w.tap("common.continue")
         review = self.k.view

@@ -186,6 +186,13 @@ class Walker:
         self.k.settle()
         return True
 
+    def reach_action(self, action: ev.Event) -> bool:
+        """Tap the widget sending ``action``, turning the list's pages from the first until it shows."""
+        if self.tap_action(action):
+            return True
+        self.first_page()
+        return any(self.tap_action(action) for _ in self.pages("", look=False))
+
     # ------------------------------------------------------------------ the walk, part by part
 
     def welcome(self, large_text: bool) -> None:
