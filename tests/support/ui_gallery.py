@@ -7,6 +7,7 @@ Used by the UI tests (into a temporary directory) and by hand for the screenshot
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from reference_kiosk.config import KioskConfig
 from reference_kiosk.devices.errors import PrinterOutOfPaperError
 from reference_kiosk.flow import KioskFlow
 from reference_kiosk.flow import events as ev
+from reference_kiosk.flow.account_types import OtpSent
 from reference_kiosk.flow.views import Screen
 from reference_kiosk.i18n import translator
 from reference_kiosk.ui.app import KioskApp
@@ -225,6 +227,23 @@ class Gallery:
         self.shot("vneid_expired")
         self.tap("chrome.cancel")
 
+    def vneid_account(self) -> None:
+        """The VNeID account login: number on the keypad, password on the letters, then the code."""
+        self.choose_language()
+        k = self.kiosk
+        self.tap("welcome.start")
+        self.tap("login.method.account")
+        self.shot("account_id")
+        k.type(ID_NUMBER)
+        k.type("Mat-khau-1")
+        self.shot("account_password")
+        self.tap("common.continue")
+        expires = self.clock.now() + dt.timedelta(minutes=5)
+        k.send(OtpSent(challenge_id="gallery", expires_at=expires, digits=6))  # VNeID's answer
+        k.type("123")
+        self.shot("account_otp")
+        self.tap("chrome.cancel")
+
     def refused_card(self) -> None:
         """An expired card: VNeID first and call staff (then where and what to bring), no retry."""
         self.choose_language()
@@ -287,6 +306,7 @@ JOURNEYS: tuple[Callable[[Gallery], None], ...] = (
     Gallery.errors_and_timeout,
     Gallery.offline_and_goodbye,
     Gallery.vneid,
+    Gallery.vneid_account,
     Gallery.refused_card,
     Gallery.anonymous_lookup,
     Gallery.accessibility,
