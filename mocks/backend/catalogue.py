@@ -82,6 +82,10 @@ class Catalogue:
     def _build(self, texts: list[tuple[str, tuple[str, ...], list[str], list[str]]]) -> None:
         self._built = SearchIndex.build(texts)
 
+    def wait_built(self) -> None:
+        """Return once the search index is built (``kiosk-twin backend`` then settles its heap)."""
+        self._building.join()
+
     @property
     def _index(self) -> SearchIndex:
         self._building.join()

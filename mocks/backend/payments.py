@@ -30,17 +30,23 @@ def _model(row: Any) -> Payment:
     )  # fmt: skip
 
 
-def _expire(conn: sqlite3.Connection, now: dt.datetime) -> None:
+def _expire(conn: sqlite3.Connection, now: dt.datetime, where: str = "1", args: tuple[str, ...] = ()) -> None:
+    """Pending requests past their time become expired; ``where`` narrows which (no full scan)."""
     conn.execute(
-        "UPDATE payments SET status = 'expired' WHERE status = 'pending' AND expires_at <= ?", (iso(now),)
-    )
+        f"UPDATE payments SET status = 'expired' WHERE status = 'pending' AND expires_at <= ? AND {where}",
+        (iso(now), *args),
+    )  # ``where`` is one of this module's fixed clauses, never user input
+
+
+def _lapsed(row: Any, now: dt.datetime) -> bool:
+    return bool(row["status"] == "pending" and row["expires_at"] <= iso(now))  # ISO strings sort as times
 
 
 def request(backend: Backend, dossier: Dossier) -> tuple[Payment, bool]:
     """The payment to show for this dossier, and whether it was created now."""
     with backend.store.tx() as conn:
         now = backend.clock.now()
-        _expire(conn, now)
+        _expire(conn, now, "dossier_code = ?", (dossier.code,))
         rows = conn.execute(
             "SELECT * FROM payments WHERE dossier_code = ? AND status IN ('pending', 'paid') "
             "ORDER BY status = 'pending' DESC, created_at DESC",
@@ -77,19 +83,27 @@ def _row(conn: sqlite3.Connection, payment_id: str) -> Any:
 
 
 def get(backend: Backend, payment_id: str, owner_id_number: str | None) -> Payment:
-    """A payment, only for its dossier's owner (404 for anyone else)."""
-    with backend.store.tx() as conn:
-        _expire(conn, backend.clock.now())
+    """A payment, only for its dossier's owner (404 for anyone else).
+
+    Kiosks poll this while the citizen pays: a read, and a write only for a request that has
+    just lapsed (it was one write transaction and commit per poll)."""
+    now = backend.clock.now()
+    with backend.store.read() as conn:
         row = _row(conn, payment_id)
         owner = conn.execute("SELECT owner FROM dossiers WHERE code = ?", (row["dossier_code"],)).fetchone()
         if owner_id_number is not None and (owner is None or owner["owner"] != owner_id_number):
             raise NotFoundError("payment")
-        return _model(row)
+        if not _lapsed(row, now):
+            return _model(row)
+    with backend.store.tx() as conn:
+        _expire(conn, now, "id = ?", (payment_id,))
+        return _model(_row(conn, payment_id))
 
 
 def list_for_owner(backend: Backend, owner_id_number: str) -> list[Payment]:
     with backend.store.tx() as conn:
-        _expire(conn, backend.clock.now())
+        _expire(conn, backend.clock.now(), "dossier_code IN (SELECT code FROM dossiers WHERE owner = ?)",
+                (owner_id_number,))  # fmt: skip
         rows = conn.execute(
             "SELECT p.* FROM payments p JOIN dossiers d ON d.code = p.dossier_code WHERE d.owner = ? "
             "ORDER BY p.created_at DESC",
@@ -102,7 +116,7 @@ def confirm(backend: Backend, payment_id: str) -> Payment:
     """The bank reports the transfer: paid, receipt issued, fee cleared, processing resumes."""
     with backend.store.tx() as conn:
         now = backend.clock.now()
-        _expire(conn, now)
+        _expire(conn, now, "id = ?", (payment_id,))
         row = _row(conn, payment_id)
         if row["status"] == "paid":
             return _model(row)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["EXIT_CODES", "KEEP_ALIVE_SECONDS", "configure", "run"]
+if TYPE_CHECKING:
+    from mocks.backend.catalogue import Catalogue
+
+__all__ = ["EXIT_CODES", "KEEP_ALIVE_SECONDS", "configure", "run", "settle_heap"]
 
 # Listed in --help (reference_kiosk.cli._dispatch).
 EXIT_CODES = ((0, "stopped"), (2, "bad settings (e.g. /control on a non-loopback address) or usage"))
@@ -35,6 +40,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
 
 
+def settle_heap(catalogue: Catalogue) -> None:
+    """Once the catalogue's index is built, move what start-up made out of the collector's sight.
+
+    The province catalogue and its index are ~200,000 objects that live as long as the process;
+    each full collection walked them all (~150 ms of CPU, every other request waiting on the
+    GIL meanwhile). ``gc.freeze`` keeps them out of every later collection; garbage made by
+    requests is still collected as before.
+    """
+    catalogue.wait_built()
+    gc.collect()
+    gc.freeze()
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -56,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
         args.db.parent.mkdir(parents=True, exist_ok=True)
     app = create_app(settings)
     registered = register_population(app.state.backend, args.population_seed, args.population)
+    threading.Thread(
+        target=settle_heap, args=(app.state.backend.catalogue,), name="settle-heap", daemon=True
+    ).start()
     if not settings.kiosk_keys:
         print("warning: no --kiosk-key given; every /api/v1 call will be refused (401)", flush=True)
     if not settings.staff_keys:

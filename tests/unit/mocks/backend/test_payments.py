@@ -95,3 +95,22 @@ def test_payment_lookups_by_id_number_share_the_enumeration_limit(twin: BackendD
         ).status_code
         == 429
     )
+
+
+def test_polling_a_payment_writes_only_when_it_has_just_lapsed(twin: BackendDriver) -> None:
+    """A kiosk polls while the citizen pays: each poll was a write transaction and a commit."""
+    auth = twin.login()
+    code = twin.submit(auth).json()["code"]
+    payment = twin.client.post(f"/api/v1/dossiers/{code}/payments", headers=auth).json()
+    statements: list[str] = []
+    twin.client.app.state.backend.store._conn.set_trace_callback(statements.append)
+    try:
+        for _ in range(3):
+            assert twin.client.get(f"/api/v1/payments/{payment['id']}", headers=auth).json() == payment
+        assert not [s for s in statements if s.startswith(("BEGIN", "UPDATE", "INSERT", "DELETE"))]
+        twin.advance(10 * 60)
+        lapsed = twin.client.get(f"/api/v1/payments/{payment['id']}", headers=auth).json()
+        assert lapsed["status"] == "expired"
+        assert any(s.startswith("UPDATE payments") for s in statements)
+    finally:
+        twin.client.app.state.backend.store._conn.set_trace_callback(None)
