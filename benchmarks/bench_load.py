@@ -6,15 +6,24 @@ retries so every failure counts) repeats a citizen's visit until the time is up:
 
   search     catalogue search with an on-screen-keyboard query
   detail     the procedure's detail (form, papers, fees)
-  login      VNeID login: start a session, the phone approves (control API), poll the token
+  vneid      VNeID login: start a session, the phone approves (control API), poll the token
+  chip       chip login: the card's EF.SOD, DG1 and DG13 as the kiosk read them, which the backend
+             verifies (passive authentication against its CSCA) before it issues a token; the
+             cards are the citizens' Faker personas signed by a mock PKI made for the run
   submit     a dossier with two PDF attachments (~200 KB scan), fresh Idempotency-Key
   lookup     anonymous look-up of that dossier by code + ID number
   pay        payment request, the bank confirms (control API), the kiosk reads the receipt
 
 Prints a rich table (requests, errors, p50/p99 ms and rate per operation, plus totals) and exits
-1 when any error happened. Wall-clock figures are printed, never asserted.
+1 when any error happened. Wall-clock figures are printed, never asserted. The 50 kiosks' client
+runs in this process, on the same cores as the backend: its CPU is printed beside the backend's.
 
-    .venv/bin/python benchmarks/bench_load.py [--kiosks 50] [--seconds 60]
+``--baseline DIR`` (another checkout, e.g. ``git worktree add /tmp/wt-f03a41c f03a41c``) runs that
+tree's backend too, in turns with this one (``--rounds`` each, the same client, cards and load),
+and prints both p50s per operation and their ratio. Where the old tree answers a search in
+another shape (whole procedures, before issue 16's summaries), its search is fetched as bytes.
+
+    .venv/bin/python benchmarks/bench_load.py [--kiosks 50] [--seconds 60] [--baseline DIR --rounds 2]
 """
 
 from __future__ import annotations
@@ -22,10 +31,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -33,6 +45,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +56,9 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
+from mocks.backend.routes.cccd import TRUST_ENV  # noqa: E402
+from mocks.card.control import make_card  # noqa: E402
+from mocks.card.pki import MockPki  # noqa: E402
 from mocks.chaos.world import PROCEDURE, Citizen, dossier_body, register_citizens  # noqa: E402
 from mocks.citizens import persona  # noqa: E402
 from mocks.launcher import BackendProcess  # noqa: E402
@@ -53,8 +69,17 @@ from tests.support.uploads import noise_scan_pdf  # noqa: E402
 
 KEY = "load-kiosk-key"
 QUERIES = ("dang ky thuong tru", "thuong tru", "tam tru", "khai sinh", "ket hon", "chung thuc", "tach ho")
-OPS = ("search", "detail", "login", "submit", "lookup", "pay")
+OPS = ("search", "detail", "vneid", "chip", "submit", "lookup", "pay")
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    """One kiosk's citizen: the persona, the dossier it files and its card's chip data."""
+
+    citizen: Citizen
+    dossier: api.DossierCreate
+    chip: api.CccdLoginRequest
 
 
 class Stats:
@@ -73,6 +98,10 @@ class Stats:
         self.latencies[op].append(time.perf_counter() - started)
         return result
 
+    def p50(self, op: str) -> float | None:
+        times = self.latencies.get(op, [])
+        return statistics.median(times) if times else None
+
 
 def with_scan(citizen: Citizen, scan: bytes) -> api.DossierCreate:
     body = dossier_body(persona(citizen.persona))  # the citizen keeps only the persona's seed
@@ -82,15 +111,27 @@ def with_scan(citizen: Citizen, scan: bytes) -> api.DossierCreate:
     return api.DossierCreate.model_validate(body)
 
 
+def chip_data(citizen: Citizen, pki: MockPki) -> api.CccdLoginRequest:
+    """What the kiosk sends after reading the citizen's card (reference_kiosk/backend/http.py)."""
+    build = make_card(citizen.persona, pki)[1]
+    raw = (build.image.files[0x011D], build.data_groups[1], build.data_groups[13])  # EF.SOD, DG1, DG13
+    sod, dg1, dg13 = (base64.b64encode(b).decode() for b in raw)
+    return api.CccdLoginRequest(sod=sod, dg1=dg1, dg13=dg13)
+
+
 async def visit(
-    kiosk: HttpProvincialBackend, control: httpx.AsyncClient, stats: Stats, citizen: Citizen,
-    dossier: api.DossierCreate, rng: random.Random,
+    kiosk: HttpProvincialBackend, control: httpx.AsyncClient, stats: Stats, who: Visitor,
+    rng: random.Random, raw_search: bool,
 ) -> None:  # fmt: skip
-    id_number = citizen.id_number
-    await stats.time("search", lambda: kiosk.search_procedures(rng.choice(QUERIES)))
+    id_number = who.citizen.id_number
+    query = rng.choice(QUERIES)
+    if raw_search:  # an older tree's search shape: the bytes, not the kiosk's model
+        await stats.time("search", lambda: _raw_search(control, query))
+    else:
+        await stats.time("search", lambda: kiosk.search_procedures(query))
     await stats.time("detail", lambda: kiosk.get_procedure(PROCEDURE))
 
-    async def login() -> str:
+    async def vneid() -> str:
         session = await kiosk.start_vneid_login()
         stats.http += 1
         approved = await control.post(f"/control/vneid/{session.id}/approve", json={"id_number": id_number})
@@ -99,8 +140,9 @@ async def visit(
         assert token is not None, "an approved VNeID session gives a token"
         return token
 
-    token = await stats.time("login", login)
-    made = await stats.time("submit", lambda: kiosk.submit_dossier(token, dossier, str(uuid.uuid4())))
+    await stats.time("vneid", vneid)
+    token = (await stats.time("chip", lambda: kiosk.login_with_cccd(who.chip))).token
+    made = await stats.time("submit", lambda: kiosk.submit_dossier(token, who.dossier, str(uuid.uuid4())))
     await stats.time("lookup", lambda: kiosk.lookup_dossier(made.code, id_number))
 
     async def pay() -> api.Payment:
@@ -112,32 +154,112 @@ async def visit(
     await stats.time("pay", pay)
 
 
-async def one_kiosk(url: str, citizen: Citizen, scan: bytes, stats: Stats, deadline: float) -> None:
-    rng = random.Random(citizen.index)
-    dossier = with_scan(citizen, scan)
-    kiosk = HttpProvincialBackend(
-        url, KEY, timeouts=Timeouts(read=30.0, write=30.0, pool=30.0), retry=RetryPolicy(attempts=1), rng=rng
-    )
-    async with kiosk, httpx.AsyncClient(base_url=url, timeout=30.0) as control:
-        while time.monotonic() < deadline:
-            try:
-                await visit(kiosk, control, stats, citizen, dossier, rng)
-            except Exception:  # counted by Stats; the next visit starts afresh
-                continue
-        stats.http += kiosk.attempts
+async def _raw_search(control: httpx.AsyncClient, query: str) -> bytes:
+    answer = await control.get("/api/v1/procedures", params={"q": query}, headers={"X-Kiosk-Key": KEY})
+    return answer.raise_for_status().content
 
 
-async def drive(url: str, citizens: list[Citizen], seconds: float) -> tuple[Stats, float]:
+async def one_kiosk(
+    kiosk: HttpProvincialBackend, control: httpx.AsyncClient, who: Visitor, stats: Stats, deadline: float,
+    raw_search: bool,
+) -> None:  # fmt: skip
+    rng = random.Random(who.citizen.index)
+    while time.monotonic() < deadline:
+        try:
+            await visit(kiosk, control, stats, who, rng, raw_search)
+        except Exception:  # counted by Stats; the next visit starts afresh
+            continue
+    stats.http += kiosk.attempts
+
+
+async def drive(url: str, visitors: list[Visitor], seconds: float, raw_search: bool) -> tuple[Stats, float]:
     stats = Stats()
-    scan = noise_scan_pdf(200_000, random.Random(0))  # a real PDF: the backend decodes uploads
-    started = time.monotonic()
-    deadline = started + seconds
-    await asyncio.gather(*(one_kiosk(url, c, scan, stats, deadline) for c in citizens))
-    return stats, time.monotonic() - started
+    async with contextlib.AsyncExitStack() as stack:
+        # Every client is made before the clock starts (an httpx client costs tens of ms of CPU).
+        timeouts, once = Timeouts(read=30.0, write=30.0, pool=30.0), RetryPolicy(attempts=1)
+        pairs = [
+            (
+                await stack.enter_async_context(
+                    HttpProvincialBackend(
+                        url, KEY, timeouts=timeouts, retry=once, rng=random.Random(v.citizen.index)
+                    )
+                ),
+                await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=30.0)),
+            )
+            for v in visitors
+        ]
+        started = time.monotonic()
+        deadline = started + seconds
+        await asyncio.gather(
+            *(
+                one_kiosk(k, c, v, stats, deadline, raw_search)
+                for (k, c), v in zip(pairs, visitors, strict=True)
+            )
+        )
+        return stats, time.monotonic() - started
 
 
-def report(stats: Stats, elapsed: float, kiosks: int) -> tuple[Table, dict[str, object]]:
-    table = Table(title=f"{kiosks} kiosks, {elapsed:.0f} s of mixed traffic (uvicorn + SQLite)")
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One tree's turn: its figures, and the CPU seconds its backend and this client used."""
+
+    tree: str
+    stats: Stats
+    elapsed: float
+    backend_cpu: float
+    client_cpu: float
+    load: float
+
+
+def _valid(citizen: Citizen) -> bool:
+    """Whether the citizen's card is still valid today (the backend runs on the wall clock)."""
+    expiry = persona(citizen.persona).date_of_expiry
+    return expiry is None or expiry > dt.date.today()
+
+
+def _warm_up(url: str) -> None:
+    """Each query once before the clock starts: the search index is built beside the start-up."""
+    with httpx.Client(base_url=url, headers={"X-Kiosk-Key": KEY}, timeout=60.0) as client:
+        for q in QUERIES:
+            client.get("/api/v1/procedures", params={"q": q}).raise_for_status()
+        client.get(f"/api/v1/procedures/{PROCEDURE}").raise_for_status()
+
+
+def _process_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def run_tree(tree: Path, label: str, kiosks: int, seconds: float, pki: MockPki, scan: bytes) -> Run:
+    """Start ``tree``'s backend on a fresh database, register the citizens, drive the kiosks."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-load-") as tmp:
+        config = Path(tmp) / "backend.toml"
+        config.write_text("", encoding="utf-8")
+        backend = BackendProcess(Path(tmp) / "backend.sqlite", kiosk_keys=[KEY], config=config)
+        here = Path.cwd()
+        os.chdir(tree)  # python -m mocks.cli imports from the working directory first
+        try:
+            backend.start()
+        finally:
+            os.chdir(here)
+        try:
+            assert backend.pid is not None
+            citizens = [c for c in register_citizens(backend.url, KEY, 2 * kiosks, seed=4242) if _valid(c)]
+            visitors = [Visitor(c, with_scan(c, scan), chip_data(c, pki)) for c in citizens[:kiosks]]
+            _warm_up(backend.url)
+            raw_search = tree != ROOT
+            cpu = _process_cpu(backend.pid), resource.getrusage(resource.RUSAGE_SELF)
+            stats, elapsed = asyncio.run(drive(backend.url, visitors, seconds, raw_search))
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            client = (after.ru_utime + after.ru_stime) - (cpu[1].ru_utime + cpu[1].ru_stime)
+            used = _process_cpu(backend.pid) - cpu[0]
+        finally:
+            backend.stop()
+    return Run(label, stats, elapsed, used, client, os.getloadavg()[0])
+
+
+def report(stats: Stats, elapsed: float, kiosks: int, title: str = "") -> tuple[Table, dict[str, object]]:
+    table = Table(title=f"{title}{kiosks} kiosks, {elapsed:.0f} s of mixed traffic (uvicorn + SQLite)")
     for column in ("operation", "count", "errors", "p50 ms", "p99 ms", "per s"):
         table.add_column(column, justify="left" if column == "operation" else "right")
     rows: dict[str, object] = {}
@@ -159,37 +281,86 @@ def report(stats: Stats, elapsed: float, kiosks: int) -> tuple[Table, dict[str, 
     return table, rows
 
 
+def _merged(runs: list[Run]) -> Stats:
+    merged = Stats()
+    for run in runs:
+        for op, times in run.stats.latencies.items():
+            merged.latencies[op] += times
+        for op, errors in run.stats.errors.items():
+            merged.errors[op] += errors
+        merged.http += run.stats.http
+    return merged
+
+
+def comparison(runs: list[Run], baseline: Path) -> Table:
+    """p50 per operation, each tree's turns pooled, and the ratio this / baseline."""
+    ours = [r for r in runs if r.tree == "this tree"]
+    theirs = [r for r in runs if r.tree != "this tree"]
+    mine, old = _merged(ours), _merged(theirs)
+    loads = ", ".join(f"{r.tree} {r.load:.1f}" for r in runs)
+    table = Table(title=f"p50 under load, this tree / {baseline.name}, in turns (load avg after: {loads})")
+    for column in ("operation", "this p50 ms", "baseline p50 ms", "this / baseline"):
+        table.add_column(column, justify="left" if column == "operation" else "right")
+    for op in OPS:
+        a, b = mine.p50(op), old.p50(op)
+        ratio = f"{a / b:.2f}" if a and b else "-"
+        table.add_row(op, f"{a * 1e3:.1f}" if a else "-", f"{b * 1e3:.1f}" if b else "-", ratio)
+    # Load-robust beside the p50s: CPU per completed visit (the machine may be shared).
+    for who in ("backend", "client"):
+        per_visit = [
+            1e3 * sum(getattr(r, f"{who}_cpu") for r in runs) / max(1, len(_merged(runs).latencies["pay"]))
+            for runs in (ours, theirs)
+        ]
+        table.add_row(
+            f"{who} CPU ms per visit", f"{per_visit[0]:.1f}", f"{per_visit[1]:.1f}",
+            f"{per_visit[0] / per_visit[1]:.2f}" if per_visit[1] else "-",
+        )  # fmt: skip
+    return table
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="50 kiosks of mixed traffic against the backend")
     parser.add_argument("--kiosks", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--baseline", type=Path, help="also run this checkout's backend, in turns")
+    parser.add_argument("--rounds", type=int, default=1, help="turns per tree (with --baseline)")
     args = parser.parse_args()
     console = Console()
-    with tempfile.TemporaryDirectory(prefix="kiosk-load-") as tmp:
-        config = Path(tmp) / "backend.toml"
-        config.write_text("", encoding="utf-8")
-        backend = BackendProcess(Path(tmp) / "backend.sqlite", kiosk_keys=[KEY], config=config)
-        try:
-            backend.start()
-            citizens = register_citizens(backend.url, KEY, args.kiosks, seed=4242)
-            console.print(
-                f"backend at {backend.url}, {len(citizens)} citizens; {args.seconds:.0f} s of traffic..."
-            )
-            stats, elapsed = asyncio.run(drive(backend.url, citizens, args.seconds))
-        finally:
-            backend.stop()
+    console.print(f"{os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f}")
+    scan = noise_scan_pdf(200_000, random.Random(0))  # a real PDF: the backend decodes uploads
+    with tempfile.TemporaryDirectory(prefix="kiosk-load-pki-") as pki_dir:
+        pki = MockPki(Path(pki_dir))
+        os.environ[TRUST_ENV] = str(pki.export_csca(Path(pki_dir) / "csca.pem"))  # the backends' CSCA
+        trees = [(ROOT, "this tree")]
+        if args.baseline is not None:
+            trees.append((args.baseline.resolve(), args.baseline.resolve().name))
+        runs: list[Run] = []
+        for turn in range(args.rounds if args.baseline is not None else 1):
+            for tree, label in trees if turn % 2 == 0 else trees[::-1]:  # alternate who goes first
+                console.print(f"{label}: {args.kiosks} kiosks, {args.seconds:.0f} s of traffic...")
+                runs.append(run_tree(tree, label, args.kiosks, args.seconds, pki, scan))
+    ours = [r for r in runs if r.tree == "this tree"]
+    stats = _merged(ours)
+    elapsed = sum(r.elapsed for r in ours)
     table, rows = report(stats, elapsed, args.kiosks)
     console.print(table)
+    if args.baseline is not None:
+        theirs = [r for r in runs if r.tree != "this tree"]
+        console.print(report(_merged(theirs), sum(r.elapsed for r in theirs), args.kiosks, "baseline: ")[0])
+        console.print(comparison(runs, args.baseline.resolve()))
     total = rows["total"]
     assert isinstance(total, dict)
-    console.print(f"HTTP requests: {total['http_requests']} ({total['http_per_s']}/s)")
+    cpu = sum(r.backend_cpu for r in ours) / elapsed, sum(r.client_cpu for r in ours) / elapsed
+    console.print(f"HTTP requests: {total['http_requests']} ({total['http_per_s']}/s); CPU s per s: "
+                  f"backend {cpu[0]:.2f}, this load generator {cpu[1]:.2f} (same cores)")  # fmt: skip
     if total["error_kinds"]:
         console.print(f"errors by kind: {total['error_kinds']}")
     out = ROOT / "reports" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench_load.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     console.print(
-        f"[{'red' if total['errors'] else 'green'}]errors: {total['errors']}[/] (cpus: {os.cpu_count()})"
+        f"[{'red' if total['errors'] else 'green'}]errors: {total['errors']}[/] (cpus: {os.cpu_count()}, "
+        f"load average {os.getloadavg()[0]:.2f})"
     )
     return 1 if total["errors"] else 0
 
