@@ -2,8 +2,8 @@
 
 Processes are plain generator functions over a ``Model`` (the runtime built from a validated
 Scenario). Each finished citizen appends one flat tuple (``records.COLUMNS``) to ``model.log``.
-Counters that close (lunch, nights, weekends) are PriorityResources seized by a closer process
-at higher priority; always-open counters are plain Resources (the M/M/c fast path).
+Counters are ``runtime.Pool``s (closed for lunch, nights and weekends by a closer process) and
+citizens run ``runtime.detached``: both keep SimPy's timing with far fewer events (see there).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from simulator.config import Demand, Scenario, Site
 from simulator.distributions import Stream
 from simulator.helpers import Rota
 from simulator.kiosk_session import Visit, kiosk_visit
+from simulator.runtime import Pool, detached
 from simulator.streams import Streams
 
 __all__ = ["Draws", "Model", "SiteState", "citizen", "draws_for"]
@@ -40,7 +41,7 @@ class SiteState:
     """
 
     site: Site
-    pools: dict[str, simpy.Resource]
+    pools: dict[str, Pool]
     kiosk: simpy.Resource | None
     helpers: Rota | None
     ticket: float  # minutes to print a number (0: no machine)
@@ -79,11 +80,16 @@ class Model:
     def _build(self, site: Site) -> SiteState:
         env, st, sid = self.env, self.streams, site.id
         closes = not site.always_open
-        pool_cls = simpy.PriorityResource if closes else simpy.Resource
         helper_end = math.inf if site.helpers_until_week is None else site.helpers_until_week * WEEK
+        busy = {"no_show": 0.0, "helper_duty": 0.0}
+
+        def no_show_call(start: float) -> None:
+            if self.measuring(start):
+                busy["no_show"] += site.no_show_minutes
+
         return SiteState(
             site=site,
-            pools={name: pool_cls(env, n) for name, n in site.counters.items()},
+            pools={n: Pool(env, c, site.no_show_minutes, no_show_call) for n, c in site.counters.items()},
             kiosk=simpy.Resource(env, site.kiosks) if site.kiosks else None,
             helpers=self._rota(site, helper_end) if site.helpers else None,
             ticket=site.ticket_seconds / 60,
@@ -99,6 +105,7 @@ class Model:
             choice=[st.uniform(f"choice/{sid}/{i}") for i in range(len(site.demand))],
             session=[st.uniform(f"kiosk/{sid}/{i}") for i in range(len(site.demand))],
             closes=closes,
+            busy=busy,
         )
 
     def measuring(self, t: float) -> bool:
@@ -165,7 +172,7 @@ def arrivals(
             if t >= end:
                 break
             yield timeout(t - env.now)
-            process(citizen(m, s, index, demand, draws_for(s, index)))
+            detached(citizen(m, s, index, demand, draws_for(s, index)))
 
 
 def draws_for(s: SiteState, index: int) -> Draws:
@@ -184,7 +191,7 @@ def draws_for(s: SiteState, index: int) -> Draws:
 
 def plain_counter(
     env: simpy.Environment,
-    pool: simpy.Resource,
+    pool: Pool,
     service: float,
     log: list[tuple[tuple[str, int], float, float, float]],
     key: tuple[str, int],
@@ -195,11 +202,11 @@ def plain_counter(
     columns afterwards, vectorised, which keeps the model within 1.3x of a bare SimPy M/M/c.
     """
     t0 = env.now
-    req = pool.request()
-    yield req
+    if not pool.take():
+        yield pool.wait()
     t1 = env.now
     yield env.timeout(service)
-    pool.release(req)  # what ``with pool.request()`` does on exit, without the extra frame
+    pool.release()
     log.append((key, t0, t1 - t0, service))
 
 
@@ -295,7 +302,7 @@ def choose_channel(m: Model, s: SiteState, demand: Demand, counter_ok: bool, dra
         return "counter" if counter_ok else "none"
     if not counter_ok:
         return "kiosk"  # after hours the kiosk is the only way in
-    queue = len(s.pools[demand.pool].queue)
+    queue = s.pools[demand.pool].waiting()
     p = min(
         1.0, (m.calendar.awareness(m.env.now / WEEK) + b.queue_sensitivity * queue) * demand.kiosk_affinity
     )
@@ -328,53 +335,38 @@ def counter_visit(
         yield env.timeout(ticket_wait + s.ticket)
     t1 = env.now
     pool = s.pools[demand.pool]
-    req = pool.request(priority=0) if s.closes else pool.request()  # type: ignore[call-arg]
     patience = draws[1]
-    if math.isnan(patience) or req.triggered:
-        yield req  # granted at once: no patience timer (two events fewer, same outcome)
-    else:
-        yield req | env.timeout(patience)
+    served = pool.take()  # a free counter: no event at all
+    end = t1
+    if not served:
+        # Patience is settled when the ticket comes up (runtime.Pool); the citizen left at t1 +
+        # patience, the very float SimPy's patience timeout would have fired at.
+        deadline = math.inf if math.isnan(patience) else t1 + patience
+        served = yield pool.wait(deadline)
+        end = env.now if served else deadline
     closed = (
-        deferred + (env.now - t1) - (s.counter_open.open_until(env.now) - s.counter_open.open_until(t1))
+        deferred + (end - t1) - (s.counter_open.open_until(end) - s.counter_open.open_until(t1))
         if s.closes
         else 0.0
     )
-    if not req.triggered:
-        if s.site.no_show_minutes > 0:
-            env.process(no_show(m, s, pool, req))
-        else:
-            req.cancel()
-        return "reneged", deferred + env.now - t1, NAN, ticket_wait, closed
-    wait = deferred + env.now - t1  # the ticket machine's own wait is recorded apart
+    wait = deferred + end - t1  # the ticket machine's own wait is recorded apart
+    if not served:
+        return "reneged", wait, NAN, ticket_wait, closed  # the pool calls the ticket (no_show)
     service = draws[0]
     yield env.timeout(service)
-    pool.release(req)
+    pool.release()
     return "served", wait, service, ticket_wait, closed
 
 
-def no_show(m: Model, s: SiteState, pool: simpy.Resource, req: simpy.Event) -> Proc:
-    """The clerk calls the ticket of someone who left and waits a little before the next one."""
-    yield req
-    start = m.env.now
-    yield m.env.timeout(s.site.no_show_minutes)
-    if m.measuring(start):
-        s.busy["no_show"] += s.site.no_show_minutes
-    pool.release(req)  # type: ignore[arg-type]
-
-
-def closer(env: simpy.Environment, pool: simpy.Resource, gaps: list[tuple[float, float]]) -> Proc:
-    """Close the counters: take every counter at high priority as soon as its citizen is done."""
+def closer(env: simpy.Environment, pool: Pool, gaps: list[tuple[float, float]]) -> Proc:
+    """Close the counters (each as soon as its citizen is done) for each gap in the opening hours."""
     for start, end in gaps:
         if start > env.now:
             yield env.timeout(start - env.now)
-        reqs = [pool.request(priority=-1) for _ in range(int(pool.capacity))]  # type: ignore[call-arg]
+        pool.close()
         if end > env.now:
             yield env.timeout(end - env.now)
-        for r in reqs:
-            if r.triggered:
-                pool.release(r)
-            else:
-                r.cancel()
+        pool.reopen()
 
 
 def monitor(m: Model, s: SiteState, clock: Stream) -> Proc:
@@ -385,4 +377,4 @@ def monitor(m: Model, s: SiteState, clock: Stream) -> Proc:
         if env.now >= m.calendar.horizon:
             return
         for name, pool in s.pools.items():
-            m.samples.append((s.site.id, name, env.now, len(pool.queue), pool.count))
+            m.samples.append((s.site.id, name, env.now, pool.waiting(), pool.count))
