@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         wall, cpu = time.perf_counter(), _cpu(os.times())
         with (
             executor_for(args.executor, args.workers) as ex,
-            progress_bar(f"{scenario.name}: sites sized", len(scenario.sites), not args.json) as tick,
+            progress_bar(f"{scenario.name}: sites sized", len(scenario.sites)) as tick,  # stderr
         ):
             answers = size_scenario(scenario, targets, ranges, costs, reps, ex, args.days, tick)
         # CPU of this process and of its finished worker processes (the pool is shut down by now);

@@ -141,3 +141,27 @@ def test_bad_targets_knobs_and_costs_are_refused_before_computing(
             parse_knobs(bad)
     with pytest.raises(SweepError):
         parse_costs("helpers=cheap")
+
+
+def test_size_shows_time_remaining_on_stderr_even_with_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17 point 5: a long ``size --json`` run still shows its progress (stderr, not stdout)."""
+    from contextlib import contextmanager
+
+    from simulator.commands import size
+
+    shown: list[tuple[str, int, bool]] = []
+
+    @contextmanager
+    def recording_bar(label: str, total: int, enabled: bool = True):  # type: ignore[no-untyped-def]
+        shown.append((label, total, enabled))
+        yield lambda: None
+
+    monkeypatch.setattr(size, "progress_bar", recording_bar)
+    path = tmp_path / "two.toml"
+    path.write_text(TWO_SITES.replace("days = 14", "days = 4"), encoding="utf-8")
+    args = ["size", str(path), "--target", "counter_wait_min<60", "--knobs", "counters=1-2"]
+    assert main([*args, "--replications", "2", "--workers", "1", "--json", "--out", str(tmp_path / "o")]) == 0
+    json.loads(capsys.readouterr().out)  # stdout is still the JSON alone
+    assert shown == [("two: sites sized", 2, True)]
