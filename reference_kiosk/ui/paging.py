@@ -74,6 +74,22 @@ class Pager:
         self._starts.append(self._end)
         return [more] if more is not None and self._end >= self._loaded else []
 
+    def first_fits(
+        self, ctx: UiContext, area: pygame.Rect, blocks: Sequence[Block], gap: int, total: int | None = None
+    ) -> bool:
+        """Whether ``layout`` can show the page's first row whole in ``area`` (a row is never split:
+        one taller than the room left by the controls would be drawn over them)."""
+        heights = [b.height for b in blocks]
+        if (
+            max(total or 0, len(blocks)) == len(blocks)
+            and sum(heights) + gap * (len(heights) - 1) <= area.height
+        ):
+            return True
+        start = self._starts[-1]
+        if start >= len(blocks):
+            return True  # past the loaded rows: one line says they are on their way
+        return heights[start] <= area.height - gap - self.controls_height(ctx, area.width)
+
     def controls_height(self, ctx: UiContext, width: int) -> int:
         t = ctx.t
         third = (width - 2 * ctx.theme.px(16)) // 3

@@ -228,10 +228,21 @@ class Walker:
             if w.interactive and isinstance(w.action, ev.ProcedureChosen)
         }
 
-    def search(self, query: str, limit_pages: int | None = None) -> None:
-        """Type ``query``, page through the results; every result the backend has must show."""
+    def typed(self, query: str) -> None:
+        """Type a search; when no whole result fits above the keyboard (large text), "Xem kết quả"
+        puts the keyboard away, as the citizen would tap it."""
         self.k.type(query)
         self.k.settle()
+        show = self.t("search.show_results")
+        if show in self.k.labels():
+            if "search_typing" not in self._names:  # once is enough: the same screen every time
+                self.look("search_typing")
+            self.k.tap(show)
+            self.k.settle()
+
+    def search(self, query: str, limit_pages: int | None = None) -> None:
+        """Type ``query``, page through the results; every result the backend has must show."""
+        self.typed(query)
         truth = self.api(f"/api/v1/procedures?q={query}&limit=1")["total"]
         seen: set[str] = set()
         name = f"search[{query or '*'}]"
@@ -272,8 +283,7 @@ class Walker:
     def open_procedure(self, proc: dict[str, Any]) -> bool:
         """From the search screen: find the procedure by its name, paging the results; open it."""
         query = strip_marks(proc["name"]).lower()[:40]
-        self.k.type(query)
-        self.k.settle()
+        self.typed(query)
         found = False
         for _ in self.pages("search", look=False):
             if self.tap_action(ev.ProcedureChosen(proc["code"])):

@@ -93,6 +93,13 @@ class SearchScene(Scene):
             out.append(text_block(ctx, col, t("search.count", count=total), "small", color="muted"))
         rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
         blocks = self._results(view, ctx, rows.width)
+        if keyboard is not None and not self.pager.first_fits(ctx, rows, blocks, th.px(20), total):
+            # Large text: no whole result fits above the keyboard. Rather than a row drawn over the
+            # page controls, one tap puts the keyboard away and shows the results (paged).
+            show = rows.copy()
+            show.height = th.px(130)
+            out.append(Button(rect=show, label=t("search.show_results"), action=Local("results")))
+            return out + keys
         out += self.pager.layout(
             ctx, rows, blocks, gap=th.px(20), total=total, loading_text=t("common.loading")
         )
@@ -131,8 +138,8 @@ class SearchScene(Scene):
         if self.pager.owns(action):
             self.typing = False
             return self.pager.turn(action, ev.MoreResultsWanted())
-        if action.name == "type":
-            self.typing = True
+        if action.name in ("type", "results"):
+            self.typing = action.name == "type"
             return []
         if self.fields_pager.owns(action):
             return self.fields_pager.turn(action)
