@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 __all__ = [
     "HEADLINE",
     "WAIT_THRESHOLDS",
+    "Columns",
     "Exposure",
     "aggregate",
+    "column_metrics",
     "mean_half_width",
     "metric_names",
     "site_metrics",
@@ -67,6 +69,64 @@ def _ratio(num: float, den: float) -> float:
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.intp]
+
+_FLOATS = (
+    "counter_wait_min",
+    "counter_service_min",
+    "kiosk_wait_min",
+    "kiosk_time_min",
+    "help_min",
+    "closed_wait_min",
+    "ticket_wait_min",
+)
+_FLAGS = ("dossier", "moved_to_counter", "in_hours")
+_CODED = ("outcome", "channel", "kiosk_outcome", "field")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The record columns the metrics read, as numpy arrays (text columns as category codes).
+
+    Taken once from a replication's records and then sliced per site: pulling columns out of 66
+    per-site DataFrames cost more than the metrics themselves.
+    """
+
+    n: int
+    floats: dict[str, FloatArray]
+    flags: dict[str, BoolArray]
+    codes: dict[str, npt.NDArray[np.integer]]
+    categories: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, df: pd.DataFrame) -> Columns:
+        codes, categories = {}, {}
+        for name in _CODED:
+            col = df[name] if isinstance(df[name].dtype, pd.CategoricalDtype) else df[name].astype("category")
+            codes[name] = col.cat.codes.to_numpy()
+            categories[name] = list(col.cat.categories)
+        return cls(
+            len(df),
+            {n: np.asarray(df[n].to_numpy(dtype=np.float64, na_value=np.nan)) for n in _FLOATS},
+            {n: np.asarray(df[n].to_numpy(), dtype=bool) for n in _FLAGS},
+            codes,
+            categories,
+        )
+
+    def take(self, rows: IntArray) -> Columns:
+        """These rows, in this order."""
+        return Columns(
+            len(rows),
+            {k: v[rows] for k, v in self.floats.items()},
+            {k: v[rows] for k, v in self.flags.items()},
+            {k: v[rows] for k, v in self.codes.items()},
+            self.categories,
+        )
+
+    def is_(self, name: str, *values: str) -> BoolArray:
+        """Membership as a mask, comparing integer codes (no per-row Python comparisons)."""
+        cats = self.categories[name]
+        return np.isin(self.codes[name], [cats.index(v) for v in values if v in cats])
 
 
 def _mean(values: FloatArray) -> float:
@@ -77,25 +137,11 @@ def _p90(values: FloatArray) -> float:
     return float(np.quantile(values, 0.9)) if len(values) else math.nan
 
 
-def _is(column: pd.Series, *values: str) -> BoolArray:
-    """Membership as a numpy mask (on categorical codes: no per-row Python comparisons)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        # Compare the integer codes directly: Series.isin costs more than the comparison itself.
-        cats = column.cat.categories
-        wanted = [int(cats.get_loc(v)) for v in values if v in cats]  # type: ignore[arg-type]
-        return np.isin(column.cat.codes.to_numpy(), wanted)
-    return np.asarray(column.isin(values).to_numpy(), dtype=bool)
-
-
-def _floats(df: pd.DataFrame, name: str) -> FloatArray:
-    return np.asarray(df[name].to_numpy(dtype=np.float64, na_value=np.nan))
-
-
 WAIT_THRESHOLDS = (10, 15, 30)  # minutes: counter_wait_under_<X>_min_share
 
 
 def _service_metrics(
-    df: pd.DataFrame, wait: FloatArray, queued: BoolArray, served: BoolArray
+    df: Columns, wait: FloatArray, queued: BoolArray, served: BoolArray
 ) -> dict[str, float]:
     """Issue 17: service as citizens get it, not as the opening hours make it look.
 
@@ -108,9 +154,9 @@ def _service_metrics(
       night) while waiting; counter_wait_p90_closure_min is what the closures add to the p90;
     - ticket_wait_min: the queue at the ticket machine.
     """
-    closed = _floats(df, "closed_wait_min")
-    turned_away = _is(df["outcome"], "closed")
-    in_hours = np.asarray(df["in_hours"].to_numpy(), dtype=bool)
+    closed = df.floats["closed_wait_min"]
+    turned_away = df.is_("outcome", "closed")
+    in_hours = df.flags["in_hours"]
     wanted = in_hours & (queued | turned_away)
     m: dict[str, float] = {}
     for x in WAIT_THRESHOLDS:
@@ -123,7 +169,7 @@ def _service_metrics(
     away = closed[turned_away]
     m["counter_wait_p90_incl_turned_away_min"] = _p90(np.concatenate([wait[queued], away[~np.isnan(away)]]))
     m["turned_away"] = float(turned_away.sum())
-    ticket = _floats(df, "ticket_wait_min")
+    ticket = df.floats["ticket_wait_min"]
     ticket = ticket[~np.isnan(ticket)]
     m["ticket_wait_min"] = _mean(ticket)
     m["ticket_wait_p90_min"] = _p90(ticket)
@@ -131,27 +177,29 @@ def _service_metrics(
 
 
 def site_metrics(df: pd.DataFrame, exposure: Exposure, fields: Iterable[str] = ()) -> dict[str, float]:
-    """Metrics of the citizens in ``df`` (already restricted to the measured window).
+    """Metrics of the citizens in ``df`` (already restricted to the measured window)."""
+    return column_metrics(Columns.of(df), exposure, fields)
+
+
+def column_metrics(df: Columns, exposure: Exposure, fields: Iterable[str] = ()) -> dict[str, float]:
+    """site_metrics on columns already taken out (run_replication slices them per site).
 
     Computed on numpy masks rather than filtered DataFrames: filtering copies every column, which
     made the metrics of a 66-site replication cost a quarter of its simulation.
     """
-    outcome, channel = df["outcome"], df["channel"]
-    wait, service = _floats(df, "counter_wait_min"), _floats(df, "counter_service_min")
-    kwait, ktime, help_min = (
-        _floats(df, "kiosk_wait_min"),
-        _floats(df, "kiosk_time_min"),
-        _floats(df, "help_min"),
-    )
+    floats = df.floats
+    wait, service = floats["counter_wait_min"], floats["counter_service_min"]
+    kwait, ktime, help_min = floats["kiosk_wait_min"], floats["kiosk_time_min"], floats["help_min"]
     queued = ~np.isnan(wait)
-    served = _is(outcome, "served")
+    served = df.is_("outcome", "served")
     served_counter = queued & served
     kiosk_queued = ~np.isnan(kwait)
-    sessions = _is(df["kiosk_outcome"], "completed", "abandoned", "failed", "no_help")
-    at_kiosk, at_counter, nowhere = _is(channel, "kiosk"), _is(channel, "counter"), _is(channel, "none")
-    dossier = np.asarray(df["dossier"].to_numpy(), dtype=bool)
-    arrivals = len(df)
-    lost = float(_is(outcome, "reneged", "gave_up").sum())
+    sessions = df.is_("kiosk_outcome", "completed", "abandoned", "failed", "no_help")
+    at_kiosk, at_counter = df.is_("channel", "kiosk"), df.is_("channel", "counter")
+    nowhere = df.is_("channel", "none")
+    dossier = df.flags["dossier"]
+    arrivals = df.n
+    lost = float(df.is_("outcome", "reneged", "gave_up").sum())
     n_queued = float(queued.sum())
     m = {
         "arrivals": float(arrivals),
@@ -162,14 +210,14 @@ def site_metrics(df: pd.DataFrame, exposure: Exposure, fields: Iterable[str] = (
         "kiosk_wait_min": _mean(kwait[kiosk_queued]),
         "kiosk_wait_p90_min": _p90(kwait[kiosk_queued]),
         "abandoned_fraction": _ratio(lost, arrivals),
-        "reneged_fraction": _ratio(float(_is(outcome, "reneged").sum()), n_queued),
-        "turned_away_fraction": _ratio(float(_is(outcome, "closed").sum()), arrivals),
+        "reneged_fraction": _ratio(float(df.is_("outcome", "reneged").sum()), n_queued),
+        "turned_away_fraction": _ratio(float(df.is_("outcome", "closed").sum()), arrivals),
         "counter_served": float(at_counter.sum()),
         "kiosk_served": float(at_kiosk.sum()),
         "kiosk_users": float(sessions.sum()),
-        "kiosk_sessions_completed": float(_is(df["kiosk_outcome"], "completed").sum()),
+        "kiosk_sessions_completed": float(df.is_("kiosk_outcome", "completed").sum()),
         "kiosk_helped": float((help_min[sessions] > 0).sum()),
-        "kiosk_to_counter": float(np.asarray(df["moved_to_counter"].to_numpy(), dtype=bool).sum()),
+        "kiosk_to_counter": float(df.flags["moved_to_counter"].sum()),
         "kiosk_share": _ratio(float(at_kiosk.sum()), float((~nowhere).sum())),
         "kiosk_dossiers": float((dossier & at_kiosk).sum()),
         "counter_dossiers": float((dossier & at_counter).sum()),
@@ -183,7 +231,7 @@ def site_metrics(df: pd.DataFrame, exposure: Exposure, fields: Iterable[str] = (
     }
     m.update(_service_metrics(df, wait, queued, served))
     for field in fields:
-        in_field = dossier & _is(df["field"], field)
+        in_field = dossier & df.is_("field", field)
         m[f"dossiers_kiosk_{field}"] = float((in_field & at_kiosk).sum())
         m[f"dossiers_counter_{field}"] = float((in_field & at_counter).sum())
     return m

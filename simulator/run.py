@@ -15,7 +15,7 @@ import pandas as pd
 from simulator.calendar import DAY
 from simulator.config import Scenario
 from simulator.errors import ScenarioError
-from simulator.metrics import Exposure, aggregate, site_metrics, submit_fields
+from simulator.metrics import Columns, Exposure, aggregate, column_metrics, submit_fields
 from simulator.model import Model, SiteState
 from simulator.records import to_frame
 
@@ -95,13 +95,20 @@ def run_replication(
     fields = submit_fields(scenario)
     metrics: dict[str, dict[str, float]] = {}
     total_exposure = Exposure(0.0, 0.0, 0.0)
-    by_site = dict(tuple(window.groupby("site", observed=False)))
+    # The columns are taken out once and sliced per site (rows in record order, as groupby gave them).
+    columns = Columns.of(window)
+    site = window["site"]
+    codes = site.cat.codes.to_numpy()
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(site.cat.categories) + 1))
+    where = {str(name): i for i, name in enumerate(site.cat.categories)}
     for s in model.states:
         exposure = _exposure(s, lo, hi)
         total_exposure = total_exposure + exposure
-        sub = by_site.get(s.site.id, window.iloc[0:0])
-        metrics[s.site.id] = site_metrics(sub, exposure, fields)
-    metrics[TOTAL] = site_metrics(window, total_exposure, fields)
+        i = where.get(s.site.id)
+        rows = order[bounds[i] : bounds[i + 1]] if i is not None else order[:0]
+        metrics[s.site.id] = column_metrics(columns.take(rows), exposure, fields)
+    metrics[TOTAL] = column_metrics(columns, total_exposure, fields)
     samples = pd.DataFrame.from_records(
         model.samples, columns=["site", "pool", "time_min", "waiting", "busy"]
     )
