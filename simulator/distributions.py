@@ -317,8 +317,10 @@ class Stream:
     """One seeded stream of draws from one distribution, fetched in blocks for speed.
 
     ``next`` is a C-level ``functools.partial(next, ...)`` over a chain of lazily drawn blocks, so a
-    draw costs no Python frame on the per-citizen path; blocks are drawn in the same order and
-    sizes as before, so seeded results are unchanged.
+    draw costs no Python frame on the per-citizen path. Blocks start small and double up to
+    ``block``: a replication has hundreds of streams (4 per site and demand) that each need only a
+    few hundred draws. numpy draws a sequence the same whatever the block sizes, so seeded
+    results do not depend on them (tests/unit/simulator/test_distributions.py checks it).
     """
 
     __slots__ = ("next",)
@@ -329,9 +331,14 @@ class Stream:
         self.next = partial(next, chain.from_iterable(_blocks(dist, rng, block)))
 
 
+FIRST_BLOCK = 64
+
+
 def _blocks(dist: Distribution, rng: np.random.Generator, block: int) -> Iterator[list[float]]:
+    size = min(FIRST_BLOCK, block)
     while True:
-        yield dist.sample_n(rng, block).tolist()
+        yield dist.sample_n(rng, size).tolist()
+        size = min(2 * size, block)
 
 
 def uniform_stream(rng: np.random.Generator, block: int = 1024) -> Stream:

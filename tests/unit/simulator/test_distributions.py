@@ -75,3 +75,11 @@ def test_invalid_parameters_name_the_key(spec: object, key: str) -> None:
     with pytest.raises(ScenarioError) as err:
         from_spec(spec, "svc")
     assert err.value.key == key
+
+
+@pytest.mark.parametrize("dist", [*ALL, Gamma(0.3, 2.0)], ids=repr)
+def test_a_stream_draws_the_same_numbers_whatever_its_block_sizes(dist: Distribution) -> None:
+    """Streams grow their blocks (64, 128, ... 1024): seeded results must not depend on that."""
+    stream = Stream(dist, np.random.default_rng(7))
+    drawn = [stream.next() for _ in range(3000)]  # crosses blocks of 64 ... 1024
+    assert drawn == dist.sample_n(np.random.default_rng(7), 3000).tolist()
