@@ -344,11 +344,12 @@ def counter_visit(
         deadline = math.inf if math.isnan(patience) else t1 + patience
         served = yield pool.wait(deadline)
         end = env.now if served else deadline
-    closed = (
-        deferred + (end - t1) - (s.counter_open.open_until(end) - s.counter_open.open_until(t1))
-        if s.closes
-        else 0.0
-    )
+    if not s.closes:
+        closed = 0.0
+    elif end == t1:
+        closed = deferred  # what the formula below gives for no wait, without its two look-ups
+    else:
+        closed = deferred + (end - t1) - (s.counter_open.open_until(end) - s.counter_open.open_until(t1))
     wait = deferred + end - t1  # the ticket machine's own wait is recorded apart
     if not served:
         return "reneged", wait, NAN, ticket_wait, closed  # the pool calls the ticket (no_show)
