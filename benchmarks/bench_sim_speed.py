@@ -2,7 +2,7 @@
 
 1. The normal citizen path (channel choice, patience, opening hours, the full record per citizen)
    on M/M/3 with exponential patience, rho 0.9, about 200,000 citizens, against the minimal SimPy
-   model of the same queue with reneging written below (it shares no code with simulator/).
+   model of the same queue with reneging (``minimal_simpy.py``, no code shared with simulator/).
    Target: at most 1.3x.
 2. ``kiosk-sim run SCENARIO --json --no-files`` end to end (process start, records, metrics) against
    the minimal model run as its own process. Target: at most 1.5x.
@@ -18,14 +18,14 @@ from __future__ import annotations
 import cProfile
 import os
 import pstats
-import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import simpy
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for benchmarks.*
+from benchmarks.minimal_simpy import minimal_mmc
 
 LAMBDA_PER_MIN, SERVICE_MIN, PATIENCE_MIN, SERVERS = 2.7 / 60, 60.0, 120.0, 3
 CITIZENS = 200_000
@@ -36,32 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def minimal_mm3_reneging(horizon: float, seed: int) -> int:
     """The reference: the smallest sensible SimPy M/M/3+M, recording each wait."""
-    rng = random.Random(seed)
-    env = simpy.Environment()
-    servers = simpy.Resource(env, SERVERS)
-    waits: list[float] = []
-
-    def customer() -> simpy.events.ProcessGenerator:
-        arrived = env.now
-        req = servers.request()
-        yield req | env.timeout(rng.expovariate(1 / PATIENCE_MIN))
-        waits.append(env.now - arrived)
-        if req.triggered:
-            yield env.timeout(rng.expovariate(1 / SERVICE_MIN))
-            servers.release(req)
-        else:
-            req.cancel()
-
-    def source() -> simpy.events.ProcessGenerator:
-        while True:
-            yield env.timeout(rng.expovariate(LAMBDA_PER_MIN))
-            if env.now >= horizon:
-                return
-            env.process(customer())
-
-    env.process(source())
-    env.run()
-    return len(waits)
+    return minimal_mmc(horizon, seed, SERVERS, LAMBDA_PER_MIN, SERVICE_MIN, PATIENCE_MIN)
 
 
 SCENARIO = f"""
@@ -84,9 +59,9 @@ patience_minutes = {{ dist = "exponential", mean = {PATIENCE_MIN} }}
 
 MINIMAL_SCRIPT = f"""
 import sys
-sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
-from bench_sim_speed import minimal_mm3_reneging
-print(minimal_mm3_reneging({DAYS * 1440.0}, 1))
+sys.path.insert(0, {str(ROOT)!r})
+from benchmarks.minimal_simpy import minimal_mmc
+print(minimal_mmc({DAYS * 1440.0}, 1, {SERVERS}, {LAMBDA_PER_MIN}, {SERVICE_MIN}, {PATIENCE_MIN}))
 """
 
 

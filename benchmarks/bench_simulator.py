@@ -1,7 +1,7 @@
 """Simulator benchmark (``make bench``): model overhead, one pilot replication, sweep speed-up.
 
 1. An M/M/3 queue (2.7 arrivals per hour, mean service 60 minutes, about 200,000 citizens) through
-   the model, divided by a minimal SimPy M/M/3 written here with the same numbers (target <= 1.3).
+   the model, divided by the minimal SimPy M/M/3 of ``minimal_simpy.py`` (target <= 1.3).
 2. One replication of pilot-2025 (93 days, three sites), records and metrics included.
 3. A 32-replication sweep (pilot-2025, 30 days, 2 grid points x 16 replications) on 2 local
    worker processes against 1.
@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 import os
-import random
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import TypeVar
 
-import simpy
 from rich.console import Console
 from rich.table import Table
 
@@ -24,6 +24,9 @@ from simulator.config import Scenario, load_scenario, parse_scenario
 from simulator.model import Model
 from simulator.run import run_replication
 from simulator.sweep import parse_grid, run_sweep
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for benchmarks.*
+from benchmarks.minimal_simpy import minimal_mmc
 
 LAMBDA_PER_MIN, SERVICE_MIN, SERVERS = 2.7 / 60, 60.0, 3
 CITIZENS = 200_000
@@ -33,28 +36,7 @@ ROUNDS = 4
 
 def minimal_mm3(horizon: float, seed: int) -> int:
     """The reference: the smallest sensible SimPy M/M/3, recording each wait."""
-    rng = random.Random(seed)
-    env = simpy.Environment()
-    servers = simpy.Resource(env, SERVERS)
-    waits: list[float] = []
-
-    def customer() -> simpy.events.ProcessGenerator:
-        arrived = env.now
-        with servers.request() as req:
-            yield req
-            waits.append(env.now - arrived)
-            yield env.timeout(rng.expovariate(1 / SERVICE_MIN))
-
-    def source() -> simpy.events.ProcessGenerator:
-        while True:
-            yield env.timeout(rng.expovariate(LAMBDA_PER_MIN))
-            if env.now >= horizon:
-                return
-            env.process(customer())
-
-    env.process(source())
-    env.run()
-    return len(waits)
+    return minimal_mmc(horizon, seed, SERVERS, LAMBDA_PER_MIN, SERVICE_MIN)
 
 
 def mm3_scenario() -> Scenario:
