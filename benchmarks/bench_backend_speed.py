@@ -10,7 +10,9 @@ Four parts, all measured in this run on this machine (issue 16, point 4):
   chip     the backend's verification of a card's chip data per login, in process
   wrk      ``wrk -t1 -c50`` against ``kiosk-twin backend`` (uvicorn, 1 worker, 127.0.0.1) and
            against a minimal FastAPI app serving the very same response bytes under the same
-           uvicorn settings, in turns; prints requests/s, p99 and the ratio backend / floor
+           uvicorn settings, in turns; prints requests/s, p99 and the ratio backend / floor, and
+           each server's CPU µs per request with their ratio (floor / backend: steady on a busy
+           machine, where requests/s are not)
 
 The load average is printed with the figures: the machine may be shared. Wall-clock figures
 are printed, never asserted. wrk is the Debian package ``wrk``; without it that part is skipped.
@@ -216,8 +218,17 @@ def credentials(console: Console, baseline: Path | None) -> None:
 # ---------------------------------------------------------------------------- wrk
 
 
-def wrk(url: str, seconds: float, connections: int) -> tuple[float, float]:
-    """requests/s and p99 (ms) of one wrk run."""
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url: str, seconds: float, connections: int, pid: int | None = None) -> tuple[float, float, float]:
+    """requests/s, p99 (ms) and, given the server's pid, its CPU µs per request, of one wrk run.
+
+    CPU per request does not depend on what else the machine runs (requests/s does)."""
+    before = _cpu(pid) if pid is not None else 0.0
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "-H", f"X-Kiosk-Key: {KEY}", url],
         capture_output=True, text=True, check=True,
@@ -227,7 +238,9 @@ def wrk(url: str, seconds: float, connections: int) -> tuple[float, float]:
     p99 = float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
     if "Non-2xx" in out or "Socket errors" in out:
         raise RuntimeError(f"wrk saw errors:\n{out}")
-    return rate, p99
+    count = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    cpu = (_cpu(pid) - before) / count * 1e6 if pid is not None and count else float("nan")
+    return rate, p99, cpu
 
 
 def ratios(console: Console, seconds: float, rounds: int, connections: int, tree: Path | None = None) -> None:
@@ -257,6 +270,9 @@ def ratios(console: Console, seconds: float, rounds: int, connections: int, tree
                 "floor req/s",
                 "p99 ms",
                 "ratio",
+                "CPU µs/req",
+                "floor µs/req",
+                "CPU ratio",
                 "load avg",
             ):
                 table.add_column(column, justify="right")
@@ -278,21 +294,21 @@ def ratios(console: Console, seconds: float, rounds: int, connections: int, tree
                     ours, theirs = [], []
                     for _ in range(rounds):  # in turns, so a burst of load elsewhere hits both
                         wrk(backend.url + path, 2, connections)  # warm-up
-                        ours.append(wrk(backend.url + path, seconds, connections))
+                        ours.append(wrk(backend.url + path, seconds, connections, backend.pid))
                         wrk(floor_url + path, 2, connections)
-                        theirs.append(wrk(floor_url + path, seconds, connections))
+                        theirs.append(wrk(floor_url + path, seconds, connections, floor.pid))
                 finally:
                     floor.terminate()
                     floor.wait()
-                rate, p99 = statistics.median(r for r, _ in ours), statistics.median(p for _, p in ours)
-                floor_rate, floor_p99 = (
-                    statistics.median(r for r, _ in theirs),
-                    statistics.median(p for _, p in theirs),
+                rate, p99, cpu = (statistics.median(run[i] for run in ours) for i in range(3))
+                floor_rate, floor_p99, floor_cpu = (
+                    statistics.median(run[i] for run in theirs) for i in range(3)
                 )
                 figures = (f"{rate:,.0f}", f"{p99:.1f}", f"{floor_rate:,.0f}", f"{floor_p99:.1f}")
                 table.add_row(
-                    q, f"{len(body):,}", *figures, f"{rate / floor_rate:.2f}", f"{os.getloadavg()[0]:.1f}"
-                )
+                    q, f"{len(body):,}", *figures, f"{rate / floor_rate:.2f}",
+                    f"{cpu:.0f}", f"{floor_cpu:.0f}", f"{floor_cpu / cpu:.2f}", f"{os.getloadavg()[0]:.1f}",
+                )  # fmt: skip
             console.print(table)
         finally:
             backend.stop()
@@ -321,7 +337,7 @@ def main() -> int:
     parser.add_argument("--only", choices=("start", "growth", "chip", "wrk"))
     parser.add_argument("--baseline", type=Path, help="also measure this checkout's backend (chip, wrk)")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 140))  # the tables are wide; logs are not terminals
     console.print(f"{os.cpu_count()} cpus, {load()}")
     if args.only in (None, "start"):
         start_times(console)

@@ -325,7 +325,7 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, help="also run this checkout's backend, in turns")
     parser.add_argument("--rounds", type=int, default=1, help="turns per tree (with --baseline)")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 140))  # the tables are wide; logs are not terminals
     console.print(f"{os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f}")
     scan = noise_scan_pdf(200_000, random.Random(0))  # a real PDF: the backend decodes uploads
     with tempfile.TemporaryDirectory(prefix="kiosk-load-pki-") as pki_dir:
@@ -344,7 +344,9 @@ def main() -> int:
     elapsed = sum(r.elapsed for r in ours)
     table, rows = report(stats, elapsed, args.kiosks)
     console.print(table)
-    if args.baseline is not None:
+    if args.baseline is None:
+        console.print("p50s against another checkout, in turns: --baseline DIR (a git worktree, say)")
+    else:
         theirs = [r for r in runs if r.tree != "this tree"]
         console.print(report(_merged(theirs), sum(r.elapsed for r in theirs), args.kiosks, "baseline: ")[0])
         console.print(comparison(runs, args.baseline.resolve()))
