@@ -157,6 +157,17 @@ class Store:
             self._conn.execute("COMMIT")
 
     @contextmanager
+    def held_if_free(self) -> Iterator[bool]:
+        """Take the store's lock only if nobody holds it; yields whether it was taken (and is held,
+        re-entrantly, for the block: ``tx``/``read`` inside then never wait)."""
+        taken = self._lock.acquire(blocking=False)
+        try:
+            yield taken
+        finally:
+            if taken:
+                self._lock.release()
+
+    @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             yield self._conn

@@ -14,11 +14,14 @@ import unicodedata
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
+from starlette.concurrency import run_in_threadpool
 
 from mocks.backend.auth import BackendDep, KioskDep
 from mocks.backend.cccd_verify import CccdRejectedError, TrustStore, verify_chip_data
 from mocks.backend.citizens_registry import find_citizen, issue_citizen_login
+from mocks.backend.quick import quick
 from mocks.backend.routes import problems
+from mocks.backend.state import Backend
 from reference_kiosk.api import CccdLoginRequest, CitizenLogin
 
 __all__ = ["TRUST_ENV", "install_trust_store", "router"]
@@ -58,10 +61,19 @@ def _same_name(a: str, b: str) -> bool:
     responses=problems(401),
     summary="Log a citizen in with the data read from the chip ID card (re-verified here)",
 )
-def login_with_cccd(
+async def login_with_cccd(
     request: Request, backend: BackendDep, kiosk: KioskDep, body: CccdLoginRequest
 ) -> CitizenLogin:
-    identity = verify_chip_data(body.sod, body.dg1, body.dg13, _trust(request.app), backend.clock.now())
+    # The trust store once in a thread (it may read or make a PKI); then the login on the event
+    # loop when the store is free (mocks/backend/quick.py): ~1 ms of checks, no thread hop.
+    trust: TrustStore | None = getattr(request.app.state, "cccd_trust", None)
+    if trust is None:
+        trust = await run_in_threadpool(_trust, request.app)
+    return await quick(backend.store, _login, trust, backend, body)
+
+
+def _login(trust: TrustStore, backend: Backend, body: CccdLoginRequest) -> CitizenLogin:
+    identity = verify_chip_data(body.sod, body.dg1, body.dg13, trust, backend.clock.now())
     citizen = find_citizen(backend, identity.id_number)
     if citizen is None:
         raise CccdRejectedError("unknown_citizen", "no population record for this ID card")

@@ -1,5 +1,6 @@
 """Payments: ask for a dossier's fee QR, poll it, list the citizen's payments.
 
+The kiosk's payment calls run on the event loop when the store is free (``mocks/backend/quick.py``).
 Without a citizen token the dossier owner's ID number travels in the JSON body (``PaymentAsk``,
 ``POST /payments/lookup``), never in the URL, and failed tries count against the look-up limit.
 """
@@ -11,8 +12,10 @@ from fastapi import APIRouter, Response
 from mocks.backend import dossiers, payments
 from mocks.backend.auth import BackendDep, CitizenDep, KioskDep, OptionalCitizenDep
 from mocks.backend.errors import NotFoundError
+from mocks.backend.quick import quick
 from mocks.backend.routes import problems
-from reference_kiosk.api import Page, Payment, PaymentAsk, PaymentLookup
+from mocks.backend.state import Backend
+from reference_kiosk.api import CitizenProfile, Page, Payment, PaymentAsk, PaymentLookup
 
 router = APIRouter(prefix="/api/v1", tags=["payments"], responses=problems(401, 404))
 
@@ -23,7 +26,7 @@ router = APIRouter(prefix="/api/v1", tags=["payments"], responses=problems(401, 
     responses={200: {"model": Payment, "description": "the pending or paid request already made"},
                **problems(409, 429)},
 )  # fmt: skip
-def request_payment(
+async def request_payment(
     backend: BackendDep,
     kiosk: KioskDep,
     citizen: OptionalCitizenDep,
@@ -32,11 +35,16 @@ def request_payment(
     body: PaymentAsk | None = None,
 ) -> Payment:
     id_number = None if citizen is not None or body is None else body.id_number
-    dossier = dossiers.authorize(backend, kiosk, code, citizen, id_number)
-    payment, created = payments.request(backend, dossier)
+    payment, created = await quick(backend.store, _request, backend, kiosk, code, citizen, id_number)
     if not created:
         response.status_code = 200
     return payment
+
+
+def _request(
+    backend: Backend, kiosk: str, code: str, citizen: CitizenProfile | None, id_number: str | None
+) -> tuple[Payment, bool]:
+    return payments.request(backend, dossiers.authorize(backend, kiosk, code, citizen, id_number))
 
 
 @router.get("/payments")
@@ -56,5 +64,5 @@ def lookup_payment(backend: BackendDep, kiosk: KioskDep, body: PaymentLookup) ->
 
 
 @router.get("/payments/{payment_id}")
-def get_payment(backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep, payment_id: str) -> Payment:
-    return payments.get(backend, payment_id, citizen.id_number)
+async def get_payment(backend: BackendDep, _kiosk: KioskDep, citizen: CitizenDep, payment_id: str) -> Payment:
+    return await quick(backend.store, payments.get, backend, payment_id, citizen.id_number)
