@@ -31,7 +31,7 @@ _FONT_DIRS = (Path("/usr/share/fonts/opentype/ocr-b"), Path("/usr/share/fonts/tr
 _NUMERIC = {(1, i) for i in (*range(0, 7), *range(8, 15), 29)} | {(0, i) for i in range(5, 15)}
 # A CCCD's optional data is its 12-digit ID number, fillers and a check digit: never letters.
 _DIGIT_OR_FILLER = {(0, i) for i in range(15, 30)}
-_TRIMS = (0, 1, 2, 3)  # rows cut from a line's top or bottom, from a row outside ``_lines``'
+_TRIMS = (0, 1, 2, 3)  # rows cut from each end of a line taken a row wider than ``_lines`` found
 # Two glyphs this reader may take one for the other: their templates correlate at least this much
 # (C and G 0.67, O and Q 0.78, P and R 0.80; H and K 0.40, A and N 0.22).
 _LOOKALIKE = 0.6
