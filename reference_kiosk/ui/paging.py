@@ -26,7 +26,16 @@ from reference_kiosk.ui.drawing import Size, UiContext, wrap
 from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.widgets import Button, ListRow, Local, Text, Tile, Widget, button_height
 
-__all__ = ["PAGE_ACTION", "Block", "Pager", "TileSpec", "row_block", "text_block", "tile_rows"]
+__all__ = [
+    "PAGE_ACTION",
+    "Block",
+    "Pager",
+    "TileSpec",
+    "row_block",
+    "text_and_button",
+    "text_block",
+    "tile_rows",
+]
 
 PAGE_ACTION = "page"  # Local(PAGE_ACTION, "<pager name>:+" or ":-")
 
@@ -205,6 +214,37 @@ def row_block(
 
     def build(rect: pygame.Rect) -> list[Widget]:
         return [ListRow(rect=rect, label=label, subtitle=subtitle, trailing=trailing, action=action)]
+
+    return Block(height, build)
+
+
+def text_and_button(
+    ctx: UiContext,
+    width: int,
+    text: str,
+    label: str,
+    action: ev.Event,
+    *,
+    style: str = "primary",
+    color: str = "text",
+) -> Block:
+    """A short statement and the button that acts on it side by side ("Cần thanh toán: 10.000 ₫
+    [Thanh toán ngay]"), as tall as the taller of the two: one row where two would take the
+    room a short screen needs for what follows."""
+    th = ctx.theme
+    gap = th.px(24)
+    half = (width - gap) // 2
+    font = ctx.font("small")
+    text_h = font.get_linesize() * len(wrap(text, font, half))
+    height = max(text_h, button_height(ctx, [label], half, th.px(130)))
+
+    def build(rect: pygame.Rect) -> list[Widget]:
+        said = pygame.Rect(rect.x, rect.centery - text_h // 2, half, text_h)
+        button = pygame.Rect(rect.right - half, rect.y, half, rect.height)
+        return [
+            Text(rect=said, label=text, size="small", color=color),
+            Button(rect=button, label=label, action=action, style=style),
+        ]
 
     return Block(height, build)
 

@@ -102,8 +102,13 @@ class Theme:
 
     @property
     def column(self) -> tuple[int, int]:
-        """x and width of the content column (the whole width in portrait, centred in landscape)."""
-        width = min(self.width, round(DESIGN_WIDTH * self.scale))
+        """x and width of the content column (the whole width in portrait, centred in landscape).
+
+        Large text on a wide screen widens the column with the text, so a line keeps as many
+        words as with normal text and nothing wraps into rows taller than the short screen.
+        """
+        grow = self.text_scale if self.landscape else 1.0
+        width = min(self.width, round(DESIGN_WIDTH * self.scale * grow))
         return (self.width - width) // 2, width
 
     # Text sizes in design px.

@@ -40,6 +40,7 @@ __all__ = [
     "Widget",
     "button_height",
     "draw_text",
+    "heading_size",
     "wrap",
 ]
 
@@ -115,6 +116,13 @@ _BUTTON_COLORS = {
     "danger": ("danger", "on_primary"),
     "success": ("success", "on_primary"),
 }
+
+
+def heading_size(ctx: UiContext, text: str, width: int, most_lines: int = 2) -> Size:
+    """The title size for a heading that wraps to at most ``most_lines`` lines ``width`` wide, else
+    the body size: a procedure's long name in title type leaves a short screen no room for its content."""
+    lines = len(wrap(text, ctx.font("title", Weight.BOLD), width))
+    return "title" if lines <= most_lines else "body"
 
 
 def button_height(ctx: UiContext, labels: list[str], width: int, minimum: int) -> int:

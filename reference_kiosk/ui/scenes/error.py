@@ -18,15 +18,16 @@ class ErrorScene(Scene):
     def build(self, view: ErrorView, ctx: UiContext) -> list[Widget]:
         th, t = ctx.theme, ctx.t
         out, area = self.chrome(ctx)
-        col = Column(area, th.px(30))
-        col.y += th.px(60)
+        short = th.landscape  # a short screen keeps less air around the message (large text fits)
+        col = Column(area, th.px(20 if short else 30))
+        col.y += th.px(0 if short else 60)
         out.append(text_block(ctx, col, t("error.title"), "title", Weight.BOLD, color="danger"))
         message = view.message_en if t.lang == "en" else view.message_vi
         out.append(text_block(ctx, col, message, "body"))
         out.append(
             text_block(ctx, col, t(f"remedy.{view.remedy.value}"), "body", Weight.SEMIBOLD, color="primary")
         )
-        col.y += th.px(30)
+        col.y += th.px(10 if short else 30)
         if view.can_retry:
             out.append(Button(rect=col.take(th.px(180)), label=t("common.retry"), action=ev.Retry()))
         out.append(

@@ -19,7 +19,7 @@ from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
 from reference_kiosk.ui.paging import Block, Pager
 from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, chip_rows, procedure_name, text_block
-from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widget
+from reference_kiosk.ui.widgets import Button, Local, TextField, UiContext, Widget, heading_size
 
 __all__ = ["FormScene"]
 
@@ -54,7 +54,8 @@ class FormScene(Scene):
         picking = self._field(view, self.picking)
         if picking is not None:
             return out + self._picker(picking, ctx, col)
-        out.append(text_block(ctx, col, procedure_name(view, t), "title", Weight.BOLD))
+        name = procedure_name(view, t)  # a long name in smaller type: the fields keep their room
+        out.append(text_block(ctx, col, name, heading_size(ctx, name, area.width), Weight.BOLD))
         if view.case_name:
             out.append(text_block(ctx, col, view.case_name, "small", color="muted"))
         focused = self._field(view, self.focus)

@@ -169,9 +169,15 @@ class LookupScene(Scene):
             blocks += _result(ctx, width, detail.result)
         if s.fee_due:
             text = t("lookup.fee_due", amount=t.money(s.fee_due))
-            blocks.append(paging.text_block(ctx, width, text, "small", color="warning"))
             if logged_in:  # paying needs the citizen's login (the anonymous look-up keeps no ID number)
-                blocks.append(_button(ctx, t("lookup.pay_now"), ev.PayChosen(s.code), "success", width))
+                pay = ev.PayChosen(s.code)  # beside the amount: the newest step keeps its room on page 1
+                blocks.append(
+                    paging.text_and_button(
+                        ctx, width, text, t("lookup.pay_now"), pay, style="success", color="warning"
+                    )
+                )
+            else:
+                blocks.append(paging.text_block(ctx, width, text, "small", color="warning"))
         for sup in detail.supplements:
             asked = ", ".join(sup.documents)
             text = t(
