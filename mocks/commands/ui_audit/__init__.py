@@ -46,6 +46,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # --json: stdout holds the report only
     from mocks.commands.ui_audit.audit import AuditOptions, run_audit
     from mocks.commands.ui_audit.geometry import Finding
     from mocks.commands.ui_audit.walk import AuditResult

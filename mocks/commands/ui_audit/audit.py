@@ -25,7 +25,7 @@ from mocks.world import WorldOptions, start_world
 from reference_kiosk.app import build_kiosk
 from reference_kiosk.config import KioskConfig
 from reference_kiosk.flow.views import Screen
-from reference_kiosk.ui.driver import KioskDriver
+from reference_kiosk.ui.driver import KioskDriver, WidgetNotFoundError
 
 __all__ = ["AuditOptions", "run_audit", "sample"]
 
@@ -94,7 +94,10 @@ def run_audit(options: AuditOptions, workdir: Path, out_dir: Path) -> AuditResul
         stack.callback(kiosk.close)
         driver = KioskDriver(kiosk.app, clock)
         walker = Walker(driver, world, options.lang, out_dir, shots=options.shots)
-        _walk(walker, options, citizen, lambda: world.twin.insert_card(citizen))
+        try:
+            _walk(walker, options, citizen, lambda: world.twin.insert_card(citizen))
+        except WidgetNotFoundError as exc:  # the walk cannot go on: a finding, and the ones so far
+            walker.result.clipped.append(Finding(str(driver.scene), "journey", "walk", str(exc)[:300]))
         return walker.result
 
 

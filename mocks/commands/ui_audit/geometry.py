@@ -31,7 +31,7 @@ import pygame
 from reference_kiosk.ui.fonts import FontBook, Weight
 from reference_kiosk.ui.widgets import TextField, UiContext, Widget
 
-__all__ = ["Finding", "RecordingFontBook", "inspect_widgets"]
+__all__ = ["Finding", "InkMemo", "RecordingFontBook", "inspect_widgets"]
 
 MARGIN = 600  # canvas margin around the screen, so ink drawn off screen is still seen
 TOLERANCE = 2  # anti-aliasing may bleed a pixel or two past a rounded rectangle
@@ -113,39 +113,71 @@ class _Canvas:
             self.surface.fill((0, 0, 0, 0), self.dirty)
         moved = replace(widget, rect=widget.rect.move(MARGIN, MARGIN))
         moved.draw(self.surface, ctx)
-        # numpy over the alpha plane: Surface.get_bounding_rect takes a third of a second here.
-        alpha = pygame.surfarray.pixels_alpha(self.surface)
+        # numpy over the alpha plane (Surface.get_bounding_rect takes a third of a second here),
+        # read row after row as the pixels lie in memory; the columns only within the rows inked.
+        alpha = pygame.surfarray.pixels_alpha(self.surface).T
         try:
-            cols = numpy.flatnonzero(alpha.any(axis=1))
-            rows = numpy.flatnonzero(alpha.any(axis=0))
+            rows = numpy.flatnonzero(alpha.any(axis=1))
+            if rows.size == 0:
+                self.dirty = None
+                return None
+            cols = numpy.flatnonzero(alpha[rows[0] : rows[-1] + 1].any(axis=0))
         finally:
             del alpha  # the pixel view locks the surface
-        if cols.size == 0:
-            self.dirty = None
-            return None
         x, y = int(cols[0]), int(rows[0])
         box = pygame.Rect(x, y, int(cols[-1]) - x + 1, int(rows[-1]) - y + 1)
         self.dirty = box
         return box.move(-MARGIN, -MARGIN)
 
 
+class InkMemo:
+    """What each widget drew (ink box, rendered strings), kept across the screens of one walk.
+
+    A widget is an immutable value: the same value drawn with the same theme and language puts
+    the same pixels and strings, so it is measured once (the header and footer, a page seen
+    again). Every check still runs on every screen with the remembered measures.
+    """
+
+    def __init__(self) -> None:
+        self._drawn: dict[tuple[object, ...], tuple[tuple[int, int, int, int] | None, tuple[str, ...]]] = {}
+
+    def measure(
+        self, canvas: _Canvas, book: RecordingFontBook, widget: Widget, ctx: UiContext
+    ) -> tuple[pygame.Rect | None, tuple[str, ...]]:
+        key = (type(widget), repr(widget), ctx.theme, ctx.t.lang)
+        known = self._drawn.get(key)
+        if known is None:
+            book.log.clear()
+            ink = canvas.ink(widget, ctx)
+            known = (None if ink is None else (ink.x, ink.y, ink.width, ink.height), tuple(book.log))
+            self._drawn[key] = known
+        box, log = known
+        return (None if box is None else pygame.Rect(box)), log
+
+
 def inspect_widgets(
-    name: str, widgets: Sequence[Widget], ctx: UiContext, size: tuple[int, int], min_target: int
+    name: str,
+    widgets: Sequence[Widget],
+    ctx: UiContext,
+    size: tuple[int, int],
+    min_target: int,
+    memo: InkMemo | None = None,
 ) -> list[Finding]:
-    """Every geometry problem of one screen (``widgets`` in drawing order)."""
+    """Every geometry problem of one screen (``widgets`` in drawing order); ``memo`` remembers
+    what widgets drew on earlier screens of the same walk."""
     book = RecordingFontBook()
     audit_ctx = UiContext(theme=ctx.theme, fonts=book, t=ctx.t)
     canvas = _Canvas(size)
     screen = pygame.Rect((0, 0), size)
+    memo = memo if memo is not None else InkMemo()
     out: list[Finding] = []
     inks: list[pygame.Rect | None] = []
     for widget in widgets:
-        book.log.clear()
-        ink = canvas.ink(widget, audit_ctx)
+        ink, log = memo.measure(canvas, book, widget, audit_ctx)
         inks.append(ink)
         out += _own_box(name, widget, ink, screen, min_target)
         if not _owns_font(widget):
-            missing = _words(_checked_texts(widget)) - _words(book.log)
+            missing = _words(_checked_texts(widget)) - _words(log)
             if missing:
                 shown = " ".join(sorted(missing))[:80]
                 out.append(Finding(name, "text_cut", _name(widget), f"not drawn: {shown}"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mocks.commands.ui_audit.geometry import Finding, inspect_widgets
+from mocks.commands.ui_audit.geometry import Finding, InkMemo, inspect_widgets
 from mocks.world import SimulatedWorld
 from reference_kiosk.domain.text import strip_marks
 from reference_kiosk.flow import events as ev
@@ -77,6 +77,7 @@ class Walker:
         self.shots = shots
         self.result = AuditResult()
         self._names: dict[str, int] = {}
+        self._memo = InkMemo()  # what each widget drew, measured once per walk
 
     # ------------------------------------------------------------------ the backend's truth
 
@@ -112,7 +113,9 @@ class Walker:
         assert top.ctx is not None
         name = self.name(what)
         size = self.k.app.size
-        self.result.clipped += inspect_widgets(name, top.widgets, top.ctx, size, top.ctx.theme.min_target_px)
+        self.result.clipped += inspect_widgets(
+            name, top.widgets, top.ctx, size, top.ctx.theme.min_target_px, self._memo
+        )
         self.result.screens += 1
         if self.shots:
             self.k.screenshot(self.out_dir / f"{self.result.screens:04d}_{name.replace('#', '_')}.png")

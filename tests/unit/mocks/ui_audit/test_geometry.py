@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pygame
 import pytest
 
-from mocks.commands.ui_audit.geometry import inspect_widgets
+from mocks.commands.ui_audit.geometry import InkMemo, inspect_widgets
 from reference_kiosk.flow import events as ev
 from reference_kiosk.i18n import translator
 from reference_kiosk.ui.fonts import FontBook
@@ -65,3 +65,19 @@ def test_crossing_boxes_and_off_screen_and_small_targets(ctx: UiContext) -> None
     assert "overlap" in kinds(ctx, a, b)
     assert "off_screen" in kinds(ctx, Text(rect=pygame.Rect(900, 1900, 400, 100), label="x"))
     assert "too_small" in kinds(ctx, Button(rect=pygame.Rect(40, 200, 40, 40), label="", action=ev.Back()))
+
+
+def test_a_walk_remembers_what_a_widget_drew_and_finds_the_same(ctx: UiContext) -> None:
+    """The walk's memo measures each widget value once; findings on later screens are unchanged,
+    and a widget that moved (a new value) is drawn and measured again."""
+    memo = InkMemo()
+    spill = Spill(rect=pygame.Rect(40, 1450, 1000, 100))
+    back = Button(rect=pygame.Rect(40, 1700, 400, 150), label="Quay lại", action=ev.Back())
+    cut = Text(rect=pygame.Rect(40, 200, 1000, ctx.font("body").get_linesize()), label=LONG)
+    screen = (spill, back, cut)
+    fresh = inspect_widgets("s", screen, ctx, SIZE, ctx.theme.min_target_px)
+    for _ in range(2):  # the first time measures, the second remembers
+        assert inspect_widgets("s", screen, ctx, SIZE, ctx.theme.min_target_px, memo) == fresh
+    assert [f.kind for f in fresh] == ["ink", "text_cut", "overlap"]
+    moved = replace(spill, rect=spill.rect.move(0, -400))  # now its ink lands inside the screen's top
+    assert [f.kind for f in inspect_widgets("s", (moved, back), ctx, SIZE, 60, memo)] == ["ink"]
