@@ -216,8 +216,9 @@ def run(args: argparse.Namespace) -> int:
     except (CardError, ScannerError, PrintUnreadableError) as exc:
         print(f"error: {exc.message_en} ({exc})", file=sys.stderr)
         return _exit_code(exc)
+    # The printed MRZ name is compared with the chip's own MRZ name line, as the glass login does.
     if printed is not None and not printed.agrees_with(
-        identity.id_number, identity.date_of_birth, identity.full_name
+        identity.id_number, identity.date_of_birth, identity.full_name, chip_mrz_name=identity.mrz.lines[2]
     ):
         print("error: the card's print and its chip name different people", file=sys.stderr)
         return EXIT_PRINT_MISMATCH
