@@ -111,3 +111,12 @@ def test_money_dates_and_numbers_follow_the_locale() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="fr"):
         translator("fr")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_key_is_written_twice_in_a_catalogue(lang: str) -> None:
+    # Babel keeps the last of two same msgids silently, so an edit to the first one would be lost.
+    po = UI.parent / "i18n" / "locale" / lang / "LC_MESSAGES" / "kiosk.po"
+    ids = re.findall(r'^msgid "(.+)"$', po.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    twice = sorted({key for key in ids if ids.count(key) > 1})
+    assert twice == [], f"{po.name} ({lang}) has these keys twice: {twice}"
