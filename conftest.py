@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=("emulated", "wire"),
         help="BDD device mode: in-process emulators, or pcscd + SANE test backend + uvicorn",
     )
+
+
+@pytest.fixture(autouse=True)
+def _logger_levels() -> Iterator[None]:
+    """Each test starts with the logger levels the session had before it.
+
+    A test that runs ``kiosk run`` in-process calls ``setup_logging``, which holds httpx & co. at
+    WARNING for the rest of the process; a later test capturing httpx's INFO lines (the privacy
+    URL check) would then see none, depending only on which tests ran before it in that process.
+    """
+    loggers = [
+        logging.root,
+        *(x for x in logging.root.manager.loggerDict.values() if isinstance(x, logging.Logger)),
+    ]
+    levels = [(logger, logger.level) for logger in loggers]
+    yield
+    for logger, level in levels:
+        logger.setLevel(level)
 
 
 # ---------------------------------------------------------------- pytest-xdist (`-n 2 --dist loadgroup`)
@@ -72,6 +92,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     devices = str(config.getoption("--devices"))
     for item in items:
         item.stash[_STRAY] = _uses_pcscd(item) and xdist_group(item.nodeid, devices) != PCSCD_GROUP
+    # The two long units start first and the rest follows in collection order (the integration
+    # modules, few tests but long ones, early), so the run does not end on a long unit.
+    first = (PCSCD_GROUP, BDD_GROUP)
+    items.sort(key=lambda i: first.index(g) if (g := xdist_group(i.nodeid, devices)) in first else len(first))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -90,6 +114,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]  # no py.typed
 
     devices = str(config.getoption("--devices"))
+    config.option.loadscopereorder = False  # keep the order the workers collected (see above)
 
     class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]  # untyped base
         def _split_scope(self, nodeid: str) -> str:
