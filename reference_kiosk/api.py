@@ -353,6 +353,7 @@ class Dossier(_Model):
     fee_due: int = 0  # VND still to pay
     rated: bool = False
     result: DossierResult | None = None  # once finished (status 9 or 10)
+    procedure_name_en: str = ""  # the catalogue's English name ("": a backend without one)
 
 
 # ---------------------------------------------------------------------------- payments

@@ -26,7 +26,7 @@ from mocks.backend.errors import (
     ValidationFailedError,
 )
 from mocks.backend.forms import validate_form
-from mocks.backend.state import Backend
+from mocks.backend.state import Backend, _reference_data
 from reference_kiosk.api import (
     Attachment,
     CitizenProfile,
@@ -170,7 +170,18 @@ def load(conn: sqlite3.Connection, code: str) -> Dossier | None:
         status=DossierStatus(row["status"]), received_at=from_iso(row["received_at"]),
         appointment_date=dt.date.fromisoformat(row["appointment_date"]), history=history,
         supplement_requests=supplements, fee_due=row["fee_due"], rated=rated,
+        procedure_name_en=_name_en(row["procedure_code"]),
     )  # fmt: skip
+
+
+def _name_en(procedure_code: str) -> str:
+    """The catalogue's English name of a procedure ("" if the catalogue no longer has it).
+
+    From the process-wide catalogue every backend is built on (``state._reference_data``):
+    ``load`` is given a connection only, and its many callers need not pass the catalogue.
+    """
+    procedure = _reference_data()[1].get(procedure_code)
+    return procedure.name_en if procedure is not None else ""
 
 
 def _must_load(conn: sqlite3.Connection, code: str) -> Dossier:

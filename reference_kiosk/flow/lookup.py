@@ -144,6 +144,7 @@ def summary(d: api.Dossier) -> DossierSummary:
         appointment_date=d.appointment_date,
         fee_due=d.fee_due,
         rated=d.rated,
+        procedure_name_en=d.procedure_name_en,
     )
 
 

@@ -182,4 +182,5 @@ def view(st: FlowState) -> SupplyView | None:
         procedure_name=detail.procedure_name if detail is not None else "",
         papers=papers,
         status=detail.status if detail is not None and lk.phase is P.SUPPLIED else None,
+        procedure_name_en=detail.procedure_name_en if detail is not None else "",
     )

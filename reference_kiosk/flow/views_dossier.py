@@ -95,6 +95,7 @@ class DossierSummary:
     appointment_date: dt.date
     fee_due: int
     rated: bool
+    procedure_name_en: str = ""  # the catalogue's English name, when the backend gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,7 @@ class SupplyView:
     procedure_name: str
     papers: tuple[SuppliedPaper, ...]
     status: api.DossierStatus | None = None  # after sending: the backend's status (processing)
+    procedure_name_en: str = ""  # the catalogue's English name, when the backend gives it
 
 
 @dataclass(frozen=True, slots=True)

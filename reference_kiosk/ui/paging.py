@@ -11,6 +11,11 @@ and describes its rows as ``Block``s: a measured height and a function that buil
 widgets in the rectangle it is given. Rows are never split or shrunk. When the flow has loaded
 only part of a long list (``total`` larger than the rows given), turning past the last loaded
 page asks the flow for more (``turn`` returns the scene's "more" event).
+
+A section heading (``heading``) keeps with its first row: a page never ends on a heading with
+its section on the next page (the citizen would see "Quá trình xử lý" over empty space); it
+moves to the next page with its row. Headings are drawn as ``Heading`` widgets, so a check of
+the screen (the ui-audit) can tell them from other text.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ from reference_kiosk.ui.widgets import Button, ListRow, Local, Text, Tile, Widge
 __all__ = [
     "PAGE_ACTION",
     "Block",
+    "Heading",
     "Pager",
     "TileSpec",
+    "heading",
     "row_block",
     "text_and_button",
     "text_block",
@@ -46,6 +53,12 @@ class Block:
 
     height: int
     build: Callable[[pygame.Rect], list[Widget]]
+    keep_with_next: bool = False  # a heading: never the last row of a page when a row follows
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heading(Text):
+    """A section heading's text: drawn as any ``Text``, marked so checks can find headings."""
 
 
 class Pager:
@@ -134,10 +147,7 @@ class Pager:
         room = area.copy()
         room.height = controls.y - gap - area.y
         start = self._starts[-1]
-        end, used = start, 0
-        while end < len(blocks) and (end == start or used + gap + heights[end] <= room.height):
-            used += heights[end] + (gap if end > start else 0)
-            end += 1
+        end = self._page_end(blocks, start, room.height, gap)
         self._end = end
         if start < len(blocks):
             out = self._rows(room, blocks, range(start, end), gap)
@@ -147,8 +157,25 @@ class Pager:
             line = pygame.Rect(room.x, room.y, room.width, font.get_linesize())
             out = [Text(rect=line, label=loading_text, color="muted")]
             shown = max(1, start // max(1, len(self._starts) - 1))
-        pages = self.page + math.ceil((self._total - start) / max(1, shown))
+        if self._total == len(blocks):  # all loaded: count the pages as they will be laid out
+            pages, at = self.page + 1, end
+            while at < len(blocks):
+                pages, at = pages + 1, self._page_end(blocks, at, room.height, gap)
+        else:  # the rest is not loaded yet: as many rows a page as this one
+            pages = self.page + math.ceil((self._total - start) / max(1, shown))
         return out + self._controls(ctx, controls, max(pages, self.page + 1))
+
+    def _page_end(self, blocks: Sequence[Block], start: int, room: int, gap: int) -> int:
+        """One past the last row of the page starting at ``start`` (at least one row a page)."""
+        end, used = start, 0
+        while end < len(blocks) and (end == start or used + gap + blocks[end].height <= room):
+            used += blocks[end].height + (gap if end > start else 0)
+            end += 1
+        # Keep-with-next: headings ending the page go to the next one with their first row
+        # (unless they are all the page holds: then nothing would ever move forward).
+        while end - 1 > start and end < self._total and blocks[end - 1].keep_with_next:
+            end -= 1
+        return end
 
     @staticmethod
     def _rows(area: pygame.Rect, blocks: Sequence[Block], indices: range, gap: int) -> list[Widget]:
@@ -204,6 +231,19 @@ def text_block(
         return [Text(rect=box, label=text, size=size, weight=weight, color=color)]
 
     return Block(height + space_before, build)
+
+
+def heading(ctx: UiContext, width: int, text: str, *, space_before: int = 0) -> Block:
+    """A section heading as a row ("Quá trình xử lý"): bold, in the primary colour, kept on the
+    page of the row that follows it."""
+    font = ctx.font("body", Weight.BOLD)
+    height = font.get_linesize() * len(wrap(text, font, width))
+
+    def build(rect: pygame.Rect) -> list[Widget]:
+        box = pygame.Rect(rect.x, rect.y + space_before, rect.width, height)
+        return [Heading(rect=box, label=text, weight=Weight.BOLD, color="primary")]
+
+    return Block(height + space_before, build, keep_with_next=True)
 
 
 def row_block(

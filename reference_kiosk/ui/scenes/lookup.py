@@ -18,7 +18,7 @@ from reference_kiosk.ui.fonts import Weight
 from reference_kiosk.ui.history import timeline_rows
 from reference_kiosk.ui.keyboard import TextBuffer, letter_keyboard, numeric_keypad, shown_id
 from reference_kiosk.ui.paging import Block, Pager
-from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, text_block
+from reference_kiosk.ui.scenes.base import Column, Scene, SceneEnv, procedure_name, text_block
 from reference_kiosk.ui.widgets import (
     Button,
     Local,
@@ -89,7 +89,7 @@ class LookupScene(Scene):
             rows = pygame.Rect(area.x, col.y, area.width, area.bottom - col.y)
             blocks = [
                 paging.row_block(
-                    ctx, rows.width, ev.DossierChosen(d.code), d.procedure_name,
+                    ctx, rows.width, ev.DossierChosen(d.code), procedure_name(d, t),
                     f"{d.code} · {t.date(d.received_at.date())}\n{status_text(t, d.status)}",
                 )
                 for d in view.dossiers
@@ -153,7 +153,7 @@ class LookupScene(Scene):
         t = ctx.t
         s = detail.summary
         blocks = [
-            paging.text_block(ctx, width, s.procedure_name, "body", Weight.SEMIBOLD),
+            paging.text_block(ctx, width, procedure_name(s, t), "body", Weight.SEMIBOLD),
             paging.text_block(ctx, width, f"{t('receipt.code')}: {s.code}", "small", color="muted"),
             paging.text_block(
                 ctx,
@@ -165,6 +165,8 @@ class LookupScene(Scene):
             ),
             paging.text_block(ctx, width, t("receipt.appointment", date=t.date(s.appointment_date)), "small"),
         ]
+        if detail.result is not None or detail.supplements:
+            blocks += _official_names(ctx, width)  # the result's and the papers' names below
         if detail.result is not None:
             blocks += _result(ctx, width, detail.result)
         if s.fee_due:
@@ -190,7 +192,7 @@ class LookupScene(Scene):
                 )
             else:
                 blocks.append(paging.text_block(ctx, width, t("lookup.supply.login"), "small", color="muted"))
-        blocks.append(paging.text_block(ctx, width, t("lookup.timeline"), "body", Weight.BOLD, "primary"))
+        blocks.append(paging.heading(ctx, width, t("lookup.timeline")))
         entries = tuple(reversed(timeline_rows(t, detail.timeline)))  # newest first
         for i, entry in enumerate(entries):
             blocks.append(_step(ctx, width, entry, current=i == 0, continues=i < len(entries) - 1))
@@ -244,13 +246,14 @@ def _supply(ctx: UiContext, width: int, phase: LookupPhase, supply: SupplyView) 
     """Answering a supplement request: the review before sending, then what became of it."""
     t = ctx.t
     head = [
-        paging.text_block(ctx, width, supply.procedure_name, "body", Weight.SEMIBOLD),
+        paging.text_block(ctx, width, procedure_name(supply, t), "body", Weight.SEMIBOLD),
         paging.text_block(ctx, width, f"{t('receipt.code')}: {supply.dossier_code}", "small", color="muted"),
     ]
     if phase is P.SUPPLY_REVIEW:
         blocks = [
             *head,
-            paging.text_block(ctx, width, t("lookup.supply.review"), "body", Weight.BOLD, "primary"),
+            *_official_names(ctx, width),
+            paging.heading(ctx, width, t("lookup.supply.review")),
         ]
         for paper in supply.papers:
             size = t.number(round(paper.size_bytes / 1024))
@@ -270,6 +273,14 @@ def _supply(ctx: UiContext, width: int, phase: LookupPhase, supply: SupplyView) 
         blocks = [paging.text_block(ctx, width, closed, "body", Weight.SEMIBOLD, "warning"), *head]
     blocks.append(_button(ctx, t("lookup.supply.see_status"), ev.Continue(), "primary", width))
     return blocks
+
+
+def _official_names(ctx: UiContext, width: int) -> list[Block]:
+    """On English screens, once, above papers' and results' names: the official data has them in
+    Vietnamese only, and a made-up translation could name the wrong paper."""
+    if ctx.t.lang != "en":
+        return []
+    return [paging.text_block(ctx, width, ctx.t("lookup.official_names"), "small", color="muted")]
 
 
 def _result(ctx: UiContext, width: int, result: ResultView) -> list[Block]:
