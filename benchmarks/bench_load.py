@@ -226,8 +226,14 @@ def _warm_up(url: str) -> None:
 
 
 def _process_cpu(pid: int) -> float:
+    """CPU seconds of the backend and of its live children (the upload decoder's worker process)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    used = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for child in children.read_text().split() if children.exists() else ():
+        with contextlib.suppress(OSError):  # a worker replaced meanwhile
+            used += _process_cpu(int(child))
+    return used
 
 
 def run_tree(tree: Path, label: str, kiosks: int, seconds: float, pki: MockPki, scan: bytes) -> Run:

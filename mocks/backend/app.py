@@ -24,6 +24,7 @@ import importlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -32,6 +33,7 @@ from starlette.routing import Match
 
 from mocks.backend.answer_cache import AnswerCache, AnswerCacheMiddleware
 from mocks.backend.body_limit import BodyLimitMiddleware, BodyLimits
+from mocks.backend.decode_pool import DecodePool, install
 from mocks.backend.errors import BackendMockError, UnsafeTextError
 from mocks.backend.faults import FaultMiddleware
 from mocks.backend.routes import (
@@ -136,15 +138,34 @@ def _include_cccd(app: FastAPI) -> None:
     app.include_router(module.router)
 
 
-def create_app(settings: BackendSettings, wall: Callable[[], dt.datetime] | None = None) -> FastAPI:
-    """The ASGI app; ``wall`` replaces the wall clock under the world clock (tests)."""
+def create_app(
+    settings: BackendSettings,
+    wall: Callable[[], dt.datetime] | None = None,
+    *,
+    decode_worker: bool = False,
+) -> FastAPI:
+    """The ASGI app; ``wall`` replaces the wall clock under the world clock (tests).
+
+    ``decode_worker``: uploads are proved to decode in a worker process started and stopped with
+    the app (decode_pool.py says why; ``kiosk-twin backend`` sets it); otherwise inline.
+    """
     backend: Backend = build_backend(settings, wall)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         backend.store.open()
-        yield
-        backend.close()
+        pool = DecodePool() if decode_worker else None
+        try:
+            if pool is not None:
+                # Ready means able to check uploads: a worker that cannot start stops the start-up.
+                await anyio.to_thread.run_sync(pool.worker_pid)
+                install(pool)
+            yield
+        finally:
+            if pool is not None:
+                install(None)
+                pool.close()  # the worker never outlives the app
+            backend.close()
 
     app = FastAPI(
         title="Simulated provincial administrative procedure system",

@@ -7,7 +7,8 @@ never trusted: a PDF must start with ``%PDF-`` and a JPEG with
 first, so an oversized upload is refused before it is decoded. Last, the file must decode
 within :class:`~mocks.backend.decoding.DecodeBounds` (decoding.py): 422 ``unreadable_document``,
 ``image_too_large`` or ``too_many_pages`` otherwise, so nothing is stored that an official's
-viewer could not open or that would exhaust it.
+viewer could not open or that would exhaust it. Under ``kiosk-twin backend`` that last check runs
+in a worker process (decode_pool.py), with the same bounds, budget and answers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from mocks.backend import decode_pool
 from mocks.backend.decoding import (
     DEFAULT_BOUNDS,
     DecodeBounds,
@@ -91,7 +93,10 @@ def _prove_decodes(
     """The named 422 from decoding.py, with the attachment's field path added as its detail."""
     try:
         with decode_gate():  # a few decodes at once; the others wait (memory, not only CPU)
-            if kind == "image/jpeg":
+            pool = decode_pool.active()
+            if pool is not None:  # `kiosk-twin backend`: in the worker process (decode_pool.py)
+                pool.prove(kind, content, limit, bounds, budget)
+            elif kind == "image/jpeg":
                 check_jpeg(content, bounds, budget=budget)
             else:
                 check_pdf(content, bounds, max_stream=limit, budget=budget)

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.db.parent != Path():
         args.db.parent.mkdir(parents=True, exist_ok=True)
-    app = create_app(settings)
+    app = create_app(settings, decode_worker=True)
     registered = register_population(app.state.backend, args.population_seed, args.population)
     threading.Thread(
         target=settle_heap, args=(app.state.backend.catalogue,), name="settle-heap", daemon=True
