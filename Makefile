@@ -35,9 +35,12 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-# The whole suite (emulated devices), then the @wire scenarios against pcscd, SANE and uvicorn.
+# The whole suite (emulated devices), then the @wire scenarios against pcscd, SANE and uvicorn (they
+# share the one pcscd: one process). PYTEST_WORKERS=2 runs the first part on two processes (conftest.py
+# keeps the pcscd tests and the BDD scenarios each on one worker); 0, the default, runs it in this one.
+PYTEST_WORKERS ?= 0
 pytest: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 	$(BIN)/python -m pytest features --devices wire -m wire $(PYTEST_ARGS)
 
 # pytest's own exit status is passed through: 5 (no tests collected) fails like any other.
