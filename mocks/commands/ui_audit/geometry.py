@@ -12,7 +12,9 @@ record every string they render, and then:
 * ``overlap``    no two widgets' rectangles cross unless one contains the other, and no
                  widget's ink lands on a touch target that is not its own;
 * ``covered``    the centre of every touch target hits that target (nothing on top of it);
-* ``too_small``  every touch target is at least 15 mm in both directions.
+* ``too_small``  every touch target is at least 15 mm in both directions;
+* ``orphan_heading`` no section heading (``paging.Heading``) is followed by nothing but the
+                 page controls: its section must start on the same page.
 
 Chrome labels that hold their own font (the header's title and name, cut with "…" on purpose)
 are checked for ink only.
@@ -29,7 +31,8 @@ import numpy
 import pygame
 
 from reference_kiosk.ui.fonts import FontBook, Weight
-from reference_kiosk.ui.widgets import TextField, UiContext, Widget
+from reference_kiosk.ui.paging import PAGE_ACTION, Heading
+from reference_kiosk.ui.widgets import Local, TextField, UiContext, Widget
 
 __all__ = ["Finding", "InkMemo", "RecordingFontBook", "inspect_widgets"]
 
@@ -183,6 +186,24 @@ def inspect_widgets(
                 out.append(Finding(name, "text_cut", _name(widget), f"not drawn: {shown}"))
     out += _overlaps(name, widgets, inks)
     out += _covered(name, widgets)
+    out += _orphan_headings(name, widgets)
+    return out
+
+
+def _orphan_headings(name: str, widgets: Sequence[Widget]) -> list[Finding]:
+    """A heading after which (in drawing order: the chrome comes first) only the page controls
+    come: the page turns and shows its section, but this page shows a title over nothing."""
+    turns = [w.rect for w in widgets if isinstance(w.action, Local) and w.action.name == PAGE_ACTION]
+
+    def control(w: Widget) -> bool:  # a page button, or the "Trang 1/2" between them
+        if isinstance(w.action, Local) and w.action.name == PAGE_ACTION:
+            return True
+        return not w.interactive and any(r.top <= w.rect.centery <= r.bottom for r in turns)
+
+    out: list[Finding] = []
+    for i, w in enumerate(widgets):
+        if isinstance(w, Heading) and all(control(after) for after in widgets[i + 1 :]):
+            out.append(Finding(name, "orphan_heading", _name(w), "nothing of its section on this page"))
     return out
 
 

@@ -11,12 +11,13 @@ from typing import Any
 
 from mocks.commands.ui_audit.geometry import Finding
 from mocks.commands.ui_audit.walk import Walker
+from reference_kiosk.api import DossierStatus
 from reference_kiosk.flow import events as ev
 from reference_kiosk.flow import views as vw
 from reference_kiosk.flow.account_types import AccountPhase
 from reference_kiosk.flow.account_view import AccountView
 from reference_kiosk.flow.views import Screen
-from reference_kiosk.ui.widgets import Widget
+from reference_kiosk.ui.widgets import Timeline, Widget
 
 __all__ = ["Journeys"]
 
@@ -204,23 +205,39 @@ class Journeys:
         self.w.hidden(what, f"{what} content", missing)
 
     def lookup(self, dossier_code: str, steps: int) -> None:
-        """A dossier with ``steps`` more history entries: the list, then every page of its detail;
-        every entry must show and the newest on the first page."""
-        notes = [f"audit step {i + 1}" for i in range(steps)]
-        for i, note in enumerate(notes):
-            self.w.world.twin.backend.force_status(dossier_code, 4 if i % 2 else 2, note)
+        """A dossier with a fee due, ``steps`` more history entries and, newest, an open supplement
+        request (the status screen at its fullest: pay and supply buttons above the history):
+        the list, then every page of its detail; every entry must show, the newest first (in the
+        history itself: the request's note is in its notice too)."""
+        backend = self.w.world.twin.backend
+        notes = [f"audit step {i + 1}" for i in range(steps)] + ["audit supplement"]
+        backend.force_status(dossier_code, int(DossierStatus.PAYMENT_REQUESTED), "audit fee")
+        for i, note in enumerate(notes[:-1]):
+            backend.force_status(dossier_code, 4 if i % 2 else 2, note)
+        backend.force_status(dossier_code, int(DossierStatus.SUPPLEMENT_REQUESTED), notes[-1])
         self.w.home()
         self.w.tap("home.tile.lookup")
         for _ in self.w.pages("lookup_list"):
             if self.w.tap_action(ev.DossierChosen(dossier_code)):
                 break
-        first = " ".join(self.k.screen_text())
-        name = self.w.look("lookup_detail")
-        if notes[-1] not in first:
+        # One pass over the pages: every text seen, and the history's first page (newest first:
+        # with the fee and the supplement above it, a short screen starts the history on page 2,
+        # heading and newest step together, never the heading alone).
+        seen: list[str] = []
+        history: list[str] = []
+        for _ in self.w.pages("lookup_detail"):
+            seen += self.k.screen_text()
+            if not history:
+                history = [text for w in self.k.widgets() if isinstance(w, Timeline) for text in w.texts()]
+        self.w.first_page()
+        if not any(notes[-1] in text for text in history):
             self.w.result.clipped.append(
-                Finding(name, "order", "timeline", "the newest step is not on the first page")
+                Finding("lookup_detail", "order", "timeline", "the newest step is not the first shown")
             )
-        self._content("lookup_detail", set(notes))
+        wanted = {self.w.t("lookup.pay_now"), self.w.t("lookup.supply_now"), "audit fee", *notes}
+        self.w.hidden(
+            "lookup_detail", "lookup_detail content", {e for e in wanted if not any(e in s for s in seen)}
+        )
 
 
 def _starts(texts: list[str], label: str) -> bool:

@@ -6,6 +6,8 @@ screen, then reviewed, sent and confirmed here (the SUPPLY_* phases, drawn by ``
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pygame
 
 from reference_kiosk.flow import events as ev
@@ -165,9 +167,8 @@ class LookupScene(Scene):
             ),
             paging.text_block(ctx, width, t("receipt.appointment", date=t.date(s.appointment_date)), "small"),
         ]
-        if detail.result is not None or detail.supplements:
-            blocks += _official_names(ctx, width)  # the result's and the papers' names below
         if detail.result is not None:
+            blocks += _official_names(ctx, width)  # once, above the first Vietnamese-only names
             blocks += _result(ctx, width, detail.result)
         if s.fee_due:
             text = t("lookup.fee_due", amount=t.money(s.fee_due))
@@ -180,12 +181,15 @@ class LookupScene(Scene):
                 )
             else:
                 blocks.append(paging.text_block(ctx, width, text, "small", color="warning"))
+        if detail.supplements and detail.result is None:
+            blocks += _official_names(ctx, width)  # the papers' names, right below it
         for sup in detail.supplements:
             asked = ", ".join(sup.documents)
             text = t(
                 "lookup.supplement", date=t.date(sup.requested_at.date()), documents=asked, note=sup.note
             )
-            blocks.append(paging.text_block(ctx, width, text, "small", Weight.SEMIBOLD, "danger"))
+            notice = paging.text_block(ctx, width, text, "small", Weight.SEMIBOLD, "danger")
+            blocks.append(replace(notice, keep_with_next=True))  # on the page of what answers it
             if logged_in and sup.request_id:  # the backend takes a supplement on the citizen's login
                 blocks.append(
                     _button(ctx, t("lookup.supply_now"), ev.SupplyChosen(s.code, sup.request_id), width=width)
@@ -280,7 +284,8 @@ def _official_names(ctx: UiContext, width: int) -> list[Block]:
     Vietnamese only, and a made-up translation could name the wrong paper."""
     if ctx.t.lang != "en":
         return []
-    return [paging.text_block(ctx, width, ctx.t("lookup.official_names"), "small", color="muted")]
+    note = paging.text_block(ctx, width, ctx.t("lookup.official_names"), "small", color="muted")
+    return [replace(note, keep_with_next=True)]
 
 
 def _result(ctx: UiContext, width: int, result: ResultView) -> list[Block]:

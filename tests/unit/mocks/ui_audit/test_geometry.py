@@ -11,6 +11,7 @@ from mocks.commands.ui_audit.geometry import InkMemo, inspect_widgets
 from reference_kiosk.flow import events as ev
 from reference_kiosk.i18n import translator
 from reference_kiosk.ui.fonts import FontBook
+from reference_kiosk.ui.paging import Block, Pager, heading
 from reference_kiosk.ui.theme import make_theme
 from reference_kiosk.ui.widgets import Button, Text, UiContext, Widget
 
@@ -81,3 +82,21 @@ def test_a_walk_remembers_what_a_widget_drew_and_finds_the_same(ctx: UiContext) 
     assert [f.kind for f in fresh] == ["ink", "text_cut", "overlap"]
     moved = replace(spill, rect=spill.rect.move(0, -400))  # now its ink lands inside the screen's top
     assert [f.kind for f in inspect_widgets("s", (moved, back), ctx, SIZE, 60, memo)] == ["ink"]
+
+
+def test_a_heading_over_nothing_but_the_page_controls_is_an_orphan(ctx: UiContext) -> None:
+    """The status screen's page 1 once ended on "Quá trình xử lý" with its steps on page 2."""
+    pager = Pager("detail")
+    area = pygame.Rect(40, 200, 1000, 1400)
+    title = heading(ctx, area.width, "Quá trình xử lý")
+    step = Block(800, lambda rect: [Text(rect=rect, label="Bước mới nhất")])
+    tall = Block(1400 - pager.controls_height(ctx, area.width) - 16 - title.height - 16, lambda r: [])
+    orphaned = list(Pager._rows(area, [tall, title], range(2), 16))  # as the old pager placed them
+    controls = pager.layout(ctx, area, [tall, title, step], gap=16)[-3:]
+    assert kinds(ctx, *orphaned, *controls) == ["orphan_heading"]
+    assert kinds(ctx, *pager.layout(ctx, area, [tall, title, step], gap=16)) == []  # kept with its step
+    with_step = [
+        *title.build(pygame.Rect(40, 200, 1000, title.height)),
+        *step.build(pygame.Rect(40, 300, 1000, 800)),
+    ]
+    assert kinds(ctx, *with_step) == []
