@@ -23,7 +23,11 @@ tree's backend too, in turns with this one (``--rounds`` each, the same client, 
 and prints both p50s per operation and their ratio. Where the old tree answers a search in
 another shape (whole procedures, before issue 16's summaries), its search is fetched as bytes.
 
+``--client-processes N`` plays the kiosks from N client processes started together (decision
+0019: one process's event loop otherwise adds the same wait to every request of both trees).
+
     .venv/bin/python benchmarks/bench_load.py [--kiosks 50] [--seconds 60] [--baseline DIR --rounds 2]
+        [--client-processes 2]
 """
 
 from __future__ import annotations
