@@ -224,13 +224,28 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(url: str, seconds: float, connections: int, pid: int | None = None) -> tuple[float, float, float]:
+# Every request a different query string (an extra parameter both apps ignore), so the backend's
+# answer cache never hits: the row that shows what a search the cache has not seen costs.
+MISS_SCRIPT = """
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, wrk.path .. "&miss=" .. n)
+end
+"""
+
+
+def wrk(
+    url: str, seconds: float, connections: int, pid: int | None = None, script: Path | None = None
+) -> tuple[float, float, float]:
     """requests/s, p99 (ms) and, given the server's pid, its CPU µs per request, of one wrk run.
 
     CPU per request does not depend on what else the machine runs (requests/s does)."""
     before = _cpu(pid) if pid is not None else 0.0
+    extra = ["-s", str(script)] if script is not None else []
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "-H", f"X-Kiosk-Key: {KEY}", url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "-H", f"X-Kiosk-Key: {KEY}",
+         *extra, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -276,7 +291,10 @@ def ratios(console: Console, seconds: float, rounds: int, connections: int, tree
                 "load avg",
             ):
                 table.add_column(column, justify="right")
-            for q in WRK_QUERIES:
+            miss_script = Path(tmp) / "miss.lua"
+            miss_script.write_text(MISS_SCRIPT, encoding="utf-8")
+            # The first query again with every request a cache miss (see MISS_SCRIPT).
+            for q, script in [*((q, None) for q in WRK_QUERIES), (WRK_QUERIES[0], miss_script)]:
                 path = f"/api/v1/procedures?q={q.replace(' ', '%20')}"
                 body = httpx.get(backend.url + path, headers={"X-Kiosk-Key": KEY}).raise_for_status().content
                 body_file, app_file = Path(tmp) / "body.json", Path(tmp) / "floor.py"
@@ -293,10 +311,10 @@ def ratios(console: Console, seconds: float, rounds: int, connections: int, tree
                     assert httpx.get(floor_url + path).content == body  # the very same bytes
                     ours, theirs = [], []
                     for _ in range(rounds):  # in turns, so a burst of load elsewhere hits both
-                        wrk(backend.url + path, 2, connections)  # warm-up
-                        ours.append(wrk(backend.url + path, seconds, connections, backend.pid))
-                        wrk(floor_url + path, 2, connections)
-                        theirs.append(wrk(floor_url + path, seconds, connections, floor.pid))
+                        wrk(backend.url + path, 2, connections, script=script)  # warm-up
+                        ours.append(wrk(backend.url + path, seconds, connections, backend.pid, script))
+                        wrk(floor_url + path, 2, connections, script=script)
+                        theirs.append(wrk(floor_url + path, seconds, connections, floor.pid, script))
                 finally:
                     floor.terminate()
                     floor.wait()
@@ -306,7 +324,8 @@ def ratios(console: Console, seconds: float, rounds: int, connections: int, tree
                 )
                 figures = (f"{rate:,.0f}", f"{p99:.1f}", f"{floor_rate:,.0f}", f"{floor_p99:.1f}")
                 table.add_row(
-                    q, f"{len(body):,}", *figures, f"{rate / floor_rate:.2f}",
+                    q if script is None else f"{q} (cache miss)", f"{len(body):,}", *figures,
+                    f"{rate / floor_rate:.2f}",
                     f"{cpu:.0f}", f"{floor_cpu:.0f}", f"{floor_cpu / cpu:.2f}", f"{os.getloadavg()[0]:.1f}",
                 )  # fmt: skip
             console.print(table)
