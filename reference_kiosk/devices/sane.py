@@ -16,7 +16,9 @@ status text; both stay inside this module. Settings are fitted to what the devic
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import re
+import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -41,6 +43,7 @@ __all__ = [
     "SaneScanner",
     "choose_mode",
     "choose_source",
+    "ignore_sigpipe",
     "list_devices",
     "map_sane_error",
     "snap_resolution",
@@ -358,6 +361,7 @@ class SaneScanner:
             self._dev.start()
             image: Image.Image = self._dev.snap(no_cancel=True)
         except Exception as exc:
+            ignore_sigpipe()
             # Backends built on sanei_thread cancel their reader thread asynchronously; a cancel
             # that lands while the reader is still in malloc/free (its first or last moments)
             # can leave the allocator locked and hang the kiosk. A short pause lets it reach
@@ -365,6 +369,7 @@ class SaneScanner:
             time.sleep(_SETTLE_S)
             self._end_batch(force=True)
             raise map_sane_error(exc, "scan") from exc
+        ignore_sigpipe()
         if not keep_feeding:
             self._end_batch(force=True)
         return image
@@ -374,6 +379,20 @@ class SaneScanner:
             self._feeding = None
             with contextlib.suppress(Exception):  # cancelling an idle or failed device is harmless
                 self._dev.cancel()
+
+
+def ignore_sigpipe() -> None:
+    """Put SIGPIPE back to ignored, process-wide, after libsane's reader thread has ended.
+
+    Python ignores SIGPIPE so that a write to a closed socket raises ``BrokenPipeError``; but
+    ``sanei_thread`` (under the test backend and many real ones) sets it back to the default when
+    its reader ends, after which a backend closing a connection mid-write kills the whole kiosk
+    without a word. ``signal.signal`` works only in the main thread and scans run in a worker, so
+    the C library is asked directly."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.signal.restype = ctypes.c_void_p
+    libc.signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
+    libc.signal(signal.SIGPIPE, ctypes.c_void_p(int(signal.SIG_IGN)))
 
 
 def _to_mode(image: Image.Image, mode: ColorMode, dpi: int) -> Image.Image:
