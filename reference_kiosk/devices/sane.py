@@ -348,6 +348,7 @@ class SaneScanner:
             self._dev.close()
         finally:
             _release(self._sane)
+            ignore_sigpipe()
 
     # ------------------------------------------------------------------ internals
 
@@ -379,6 +380,7 @@ class SaneScanner:
             self._feeding = None
             with contextlib.suppress(Exception):  # cancelling an idle or failed device is harmless
                 self._dev.cancel()
+            ignore_sigpipe()  # the cancelled reader thread may have ended just now
 
 
 def ignore_sigpipe() -> None:

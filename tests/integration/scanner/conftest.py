@@ -15,3 +15,12 @@ def sane_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     require_sane_test_backend()
     with private_sane_config(tmp_path_factory.mktemp("sane")) as directory:
         yield directory
+
+
+@pytest.fixture(autouse=True)
+def _sigpipe_still_ignored() -> Iterator[None]:
+    """After every scan, fault or not, SIGPIPE is still ignored (see test_sane_sigpipe.py)."""
+    from tests.integration.scanner.test_sane_sigpipe import sigpipe_ignored
+
+    yield
+    assert sigpipe_ignored(), "a SANE path left SIGPIPE at its default: a closed socket would kill the kiosk"

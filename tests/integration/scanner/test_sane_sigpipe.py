@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(120, method="thread")
 _SIGPIPE_BIT = 1 << (13 - 1)  # SigIgn is a mask with bit n-1 for signal n
 
 
-def _sigpipe_ignored() -> bool:
+def sigpipe_ignored() -> bool:
     status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
     mask = next(line for line in status if line.startswith("SigIgn:")).split()[1]
     return bool(int(mask, 16) & _SIGPIPE_BIT)
@@ -29,11 +29,11 @@ def _sigpipe_ignored() -> bool:
 def test_sigpipe_is_still_ignored_after_a_scan(sane_config: Path) -> None:
     from reference_kiosk.devices.sane import SaneScanner
 
-    assert _sigpipe_ignored()  # as Python set it at start-up
+    assert sigpipe_ignored()  # as Python set it at start-up
     scanner = SaneScanner.open(TEST_DEVICE)
     try:
         page = scanner.scan(ScanSettings(source=ScanSource.FLATBED, mode=ColorMode.GRAY, dpi=75))
     finally:
         scanner.close()
     assert page.image.size[0] > 0
-    assert _sigpipe_ignored(), "libsane left SIGPIPE at its default: a closed socket would kill the kiosk"
+    assert sigpipe_ignored(), "libsane left SIGPIPE at its default: a closed socket would kill the kiosk"
