@@ -30,6 +30,7 @@ from mocks.card.files import CardBuild
 from mocks.citizens import Persona
 from mocks.scanner.control import ScannerControl
 from mocks.scanner.documents import DEFAULT_FEEDER, DocumentKind
+from mocks.scanner.glass import GlassItem
 
 __all__ = [
     "ALL_ROUTES",
@@ -246,6 +247,10 @@ class TwinControl:
 
     def load_feeder(self, kinds: Iterable[DocumentKind] = DEFAULT_FEEDER) -> None:
         self._scanner().load_feeder(kinds)
+
+    def lay_on_glass(self, item: GlassItem | None) -> None:
+        """A card face or a slip in the glass's card corner (``None``: take it off)."""
+        self._scanner().lay_on_glass(item)
 
     def empty_feeder(self) -> None:
         self._scanner().load_feeder(())

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from mocks.card.printed import CardFace, card_on_glass
 from mocks.citizens import Persona
 from mocks.world import SimulatedWorld
 from reference_kiosk.app import KioskAssembly
@@ -136,10 +137,14 @@ class TwinJourney:
 
     def login(self) -> None:
         citizen = self.citizen
-        self.step("Đăng nhập bằng thẻ CCCD gắn chip / chip ID card login")
+        self.step("Đăng nhập bằng thẻ căn cước / ID card login")
         self.tap_key("login.method.card")
+        # The reader sits under the glass's card corner: one gesture lays the card on both, MRZ
+        # face down, and the kiosk reads the chip's key from the print (nothing typed).
+        if self.world.twin.scanner is not None:
+            self.world.twin.lay_on_glass(card_on_glass(citizen, CardFace.BACK))
         self.world.twin.insert_card(citizen)
-        self.say(f"card of {mask_id(citizen.id_number)} placed on {self.reader_name()}")
+        self.say(f"card of {mask_id(citizen.id_number)} laid on the glass over {self.reader_name()}")
         self.settle()
         if self.phase() is vw.LoginPhase.ENTER_BAC:
             self.say("the chip needs ID number + date of birth: typed on the keypad")
@@ -147,6 +152,8 @@ class TwinJourney:
             self.k.type(citizen.date_of_birth.strftime("%d%m%Y"))
             self.camera.snap(force=True)
             self.tap_key("common.continue")
+        else:
+            self.say("the chip's key was read from the card's print on the glass: nothing typed")
         self.wait_for(lambda: self.phase() in (vw.LoginPhase.VERIFIED, vw.LoginPhase.FAILED), "card login")
         view = self.k.view
         if not isinstance(view, vw.LoginView) or view.phase is not vw.LoginPhase.VERIFIED:
