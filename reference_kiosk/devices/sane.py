@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import re
 import signal
 import threading
@@ -362,7 +363,6 @@ class SaneScanner:
             self._dev.start()
             image: Image.Image = self._dev.snap(no_cancel=True)
         except Exception as exc:
-            ignore_sigpipe()
             # Backends built on sanei_thread cancel their reader thread asynchronously; a cancel
             # that lands while the reader is still in malloc/free (its first or last moments)
             # can leave the allocator locked and hang the kiosk. A short pause lets it reach
@@ -370,7 +370,7 @@ class SaneScanner:
             time.sleep(_SETTLE_S)
             self._end_batch(force=True)
             raise map_sane_error(exc, "scan") from exc
-        ignore_sigpipe()
+        ignore_sigpipe()  # this page's reader thread has ended (the error path's cancel does it too)
         if not keep_feeding:
             self._end_batch(force=True)
         return image
@@ -391,10 +391,16 @@ def ignore_sigpipe() -> None:
     its reader ends, after which a backend closing a connection mid-write kills the whole kiosk
     without a word. ``signal.signal`` works only in the main thread and scans run in a worker, so
     the C library is asked directly."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.signal.restype = ctypes.c_void_p
-    libc.signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
-    libc.signal(signal.SIGPIPE, ctypes.c_void_p(int(signal.SIG_IGN)))
+    _libc_signal()(signal.SIGPIPE, ctypes.c_void_p(int(signal.SIG_IGN)))
+
+
+@functools.cache
+def _libc_signal() -> Any:
+    """libc's ``signal``, looked up once."""
+    libc_signal = ctypes.CDLL(None, use_errno=True).signal
+    libc_signal.restype = ctypes.c_void_p
+    libc_signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
+    return libc_signal
 
 
 def _to_mode(image: Image.Image, mode: ColorMode, dpi: int) -> Image.Image:
