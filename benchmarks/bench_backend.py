@@ -22,7 +22,6 @@ import functools
 import hashlib
 import io
 import json
-import os
 import random
 import statistics
 import sys
@@ -40,6 +39,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
+from benchmarks.proc_cpu import process_cpu  # noqa: E402
 from mocks.citizens import persona  # noqa: E402
 from mocks.world import SimulatedWorld, start_world  # noqa: E402
 from reference_kiosk import api  # noqa: E402
@@ -139,15 +139,6 @@ async def login(
     if poll.token is None:
         raise RuntimeError(f"login for kiosk {seed} ended {poll.status}")
     return poll.token
-
-
-def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of a process, from /proc; 0 where /proc is missing."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def run_phase(

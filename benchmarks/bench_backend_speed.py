@@ -50,6 +50,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
+from benchmarks.proc_cpu import process_cpu  # noqa: E402
 from mocks.backend import cccd_verify  # noqa: E402
 from mocks.backend.catalogue import load_catalogue  # noqa: E402
 from mocks.backend.search import MIN_SCORE, Query, SearchIndex, fold, score_entry  # noqa: E402
@@ -218,12 +219,6 @@ def credentials(console: Console, baseline: Path | None) -> None:
 # ---------------------------------------------------------------------------- wrk
 
 
-def _cpu(pid: int) -> float:
-    """CPU seconds (user + system) a process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 # Every request a different query string (an extra parameter both apps ignore), so the backend's
 # answer cache never hits: the row that shows what a search the cache has not seen costs.
 MISS_SCRIPT = """
@@ -241,7 +236,7 @@ def wrk(
     """requests/s, p99 (ms) and, given the server's pid, its CPU µs per request, of one wrk run.
 
     CPU per request does not depend on what else the machine runs (requests/s does)."""
-    before = _cpu(pid) if pid is not None else 0.0
+    before = process_cpu(pid) if pid is not None else 0.0
     extra = ["-s", str(script)] if script is not None else []
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "-H", f"X-Kiosk-Key: {KEY}",
@@ -254,7 +249,7 @@ def wrk(
     if "Non-2xx" in out or "Socket errors" in out:
         raise RuntimeError(f"wrk saw errors:\n{out}")
     count = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
-    cpu = (_cpu(pid) - before) / count * 1e6 if pid is not None and count else float("nan")
+    cpu = (process_cpu(pid) - before) / count * 1e6 if pid is not None and count else float("nan")
     return rate, p99, cpu
 
 

@@ -62,6 +62,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
+from benchmarks.proc_cpu import process_cpu  # noqa: E402
 from mocks.backend.routes.cccd import TRUST_ENV  # noqa: E402
 from mocks.card.control import make_card  # noqa: E402
 from mocks.card.pki import MockPki  # noqa: E402
@@ -274,17 +275,6 @@ def _warm_up(url: str) -> None:
         client.get(f"/api/v1/procedures/{PROCEDURE}").raise_for_status()
 
 
-def _process_cpu(pid: int) -> float:
-    """CPU seconds of the backend and of its live children (the upload decoder's worker process)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    used = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    for child in children.read_text().split() if children.exists() else ():
-        with contextlib.suppress(OSError):  # a worker replaced meanwhile
-            used += _process_cpu(int(child))
-    return used
-
-
 def run_tree(
     tree: Path, label: str, kiosks: int, seconds: float, pki: MockPki, scan: bytes, processes: int = 1
 ) -> Run:
@@ -305,7 +295,7 @@ def run_tree(
             visitors = [Visitor(c, with_scan(c, scan), chip_data(c, pki)) for c in citizens[:kiosks]]
             _warm_up(backend.url)
             raw_search = tree != ROOT
-            cpu = _process_cpu(backend.pid), resource.getrusage(resource.RUSAGE_SELF)
+            cpu = process_cpu(backend.pid, children=True), resource.getrusage(resource.RUSAGE_SELF)
             if processes > 1:
                 stats, elapsed, client = drive_in_processes(
                     backend.url, visitors, seconds, raw_search, processes
@@ -314,7 +304,7 @@ def run_tree(
                 stats, elapsed = asyncio.run(drive(backend.url, visitors, seconds, raw_search))
                 after = resource.getrusage(resource.RUSAGE_SELF)
                 client = (after.ru_utime + after.ru_stime) - (cpu[1].ru_utime + cpu[1].ru_stime)
-            used = _process_cpu(backend.pid) - cpu[0]
+            used = process_cpu(backend.pid, children=True) - cpu[0]
         finally:
             backend.stop()
     return Run(label, stats, elapsed, used, client, os.getloadavg()[0])
